@@ -1,0 +1,146 @@
+/** Tend's entities, as the domain sees them (no storage details). Times are ISO-8601 UTC strings. */
+
+export type Weekday =
+  | 'sunday'
+  | 'monday'
+  | 'tuesday'
+  | 'wednesday'
+  | 'thursday'
+  | 'friday'
+  | 'saturday';
+
+export const WEEKDAYS: readonly Weekday[] = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+];
+
+export interface DigestSchedule {
+  day: Weekday;
+  /** 0–23, local to the user's timezone. */
+  hour: number;
+}
+
+export interface User {
+  id: string;
+  /** The primary address: every email Tend sends goes here and only here. */
+  email: string;
+  /** All registered addresses, primary first, lower-cased. */
+  addresses: string[];
+  /** IANA zone, e.g. America/New_York. */
+  timezone: string;
+  /** null = digest off. */
+  digest: DigestSchedule | null;
+  pausedUntil: string | null;
+  unsubscribed: boolean;
+  defaultCadenceDays: number;
+  digestMaxItems: number;
+  thanksDelayHours: number;
+  /** Cadence per tag, in days (contact → tag → user default). */
+  tagCadences: Record<string, number>;
+  /** Addresses the user asked Tend to forget: never logged again. */
+  neverLog: string[];
+  createdAt: string;
+}
+
+export type ContactSource = 'email' | 'linkedin' | 'vcard' | 'manual';
+export type ContactStatus = 'active' | 'muted';
+
+export interface Contact {
+  /** Lower-cased address; LinkedIn-only contacts use a synthetic `linkedin:` key. */
+  email: string;
+  name: string | null;
+  /** True once the user set the name: later mail does not overwrite it. */
+  nameSetByUser: boolean;
+  tags: string[];
+  cadenceDays: number | null;
+  status: ContactStatus;
+  snoozedUntil: string | null;
+  firstSeenAt: string;
+  lastInteractionAt: string | null;
+  lastInboundAt: string | null;
+  lastOutboundAt: string | null;
+  interactionCount: number;
+  /** `skip` resets the reconnect clock without logging an interaction. */
+  clockResetAt: string | null;
+  lastSubject: string | null;
+  latestNote: string | null;
+  /** Id of the pending thank-you prompt, if any (at most one per contact). */
+  pendingThanksId: string | null;
+  source: ContactSource;
+  linkedinUrl: string | null;
+}
+
+export type Direction = 'inbound' | 'outbound' | 'manual';
+
+export interface Interaction {
+  id: string;
+  contactEmail: string;
+  at: string;
+  direction: Direction;
+  subject: string | null;
+  snippet: string;
+  messageId: string | null;
+  threadId: string | null;
+  tags: string[];
+}
+
+export interface Note {
+  id: string;
+  contactEmail: string;
+  at: string;
+  text: string;
+}
+
+export type PromptStatus = 'pending' | 'claimed' | 'sent' | 'cancelled' | 'failed' | 'done';
+
+export interface ThanksPrompt {
+  id: string;
+  kind: 'thanks';
+  contactEmail: string;
+  /** The interaction that earned the thank-you. */
+  interactionId: string;
+  dueAt: string;
+  status: PromptStatus;
+  sentAt: string | null;
+  attempts: number;
+  lastError: string | null;
+}
+
+export interface DigestItem {
+  /** 1-based number shown in the email. */
+  n: number;
+  contactEmail: string;
+  name: string | null;
+}
+
+export interface Digest {
+  id: string;
+  scheduledFor: string;
+  sentAt: string | null;
+  status: PromptStatus;
+  items: DigestItem[];
+}
+
+export type QuarantineReason =
+  | 'unknown-sender'
+  | 'failed-authentication'
+  | 'too-many-recipients'
+  | 'bad-token'
+  | 'unparseable'
+  | 'too-large'
+  | 'no-contacts';
+
+export interface QuarantineRecord {
+  receivedAt: string;
+  /** The From address as written (kept in the table for the user; logs carry only its domain). */
+  from: string;
+  s3Key: string;
+  reason: QuarantineReason;
+  userId: string | null;
+  detail: string | null;
+}
