@@ -16,7 +16,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['shared/config.ts', 'scripts/**', 'tests/**', 'bench/**', 'infra/**', 'bin/**', 'vitest.config.ts'],
+    // Entry points that set up the environment before config is read.
+    files: ['shared/config.ts', 'functions/cli/main.ts', 'scripts/**', 'tests/**', 'bench/**', 'infra/**', 'bin/**', 'vitest.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Handlers log as JSON; in tests only warnings and errors are worth the noise.
+    env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
   },
 });

@@ -104,6 +104,7 @@ export interface ThanksPrompt {
   contactEmail: string;
   /** The interaction that earned the thank-you. */
   interactionId: string;
+  interactionAt: string;
   dueAt: string;
   status: PromptStatus;
   sentAt: string | null;

@@ -1,0 +1,49 @@
+import { createApp } from '../../shared/app';
+import { config } from '../../shared/config';
+import { sesEventSchema } from '../../shared/events/ses-event';
+import { logger } from '../../shared/logger';
+import { ingestEmail, type IngestOutcome, type Receipt } from '../../shared/use-cases/ingest-email';
+import { replyHandler } from '../../shared/use-cases/handle-reply';
+
+const app = createApp(config());
+
+/**
+ * SES receipt rule, Lambda action (after the S3 action stored the raw message).
+ * Bad mail becomes a quarantine record; infrastructure failures throw so Lambda retries.
+ */
+export async function handler(event: unknown): Promise<IngestOutcome[]> {
+  const parsed = sesEventSchema.safeParse(event);
+  if (!parsed.success) {
+    // Not an SES event at all: nothing to quarantine (there is no S3 key), and retrying won't help.
+    logger.error('not an ses receipt event', { issues: parsed.error.issues.slice(0, 5) });
+    return [];
+  }
+  const outcomes: IngestOutcome[] = [];
+  for (const record of parsed.data.Records) {
+    const { mail, receipt } = record.ses;
+    const r: Receipt = {
+      s3Key: `${app.config.TEND_INBOUND_PREFIX}${mail.messageId}`,
+      receivedAt: new Date(receipt.timestamp),
+      recipients: receipt.recipients.map((x) => x.toLowerCase()),
+      envelopeSender: mail.source,
+      verdicts: {
+        spf: receipt.spfVerdict.status,
+        dkim: receipt.dkimVerdict.status,
+        dmarc: receipt.dmarcVerdict.status,
+      },
+    };
+    outcomes.push(
+      await ingestEmail(
+        {
+          store: app.store,
+          rawMail: app.rawMail,
+          clock: app.clock,
+          inboundDomain: app.config.TEND_INBOUND_DOMAIN,
+          handleReply: replyHandler(app),
+        },
+        r,
+      ),
+    );
+  }
+  return outcomes;
+}

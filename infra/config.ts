@@ -1,0 +1,77 @@
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+/** Raw mail is kept this long by default: long enough to `tend reprocess` a quarter's mail. */
+export const DEFAULT_RAW_MAIL_RETENTION_DAYS = 90;
+
+/** A DNS name of at least two labels (`in.example.com`), lower-cased. */
+const domainName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as in.example.com');
+
+/** Context values given with `-c key=value` arrive as strings; those from cdk.json may be typed. */
+const booleanFlag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+
+/**
+ * The deployment's settings, read from CDK context at synth time. A missing or bad value
+ * stops the synth with a message naming it (see deployConfigFromContext).
+ */
+export const deployConfigSchema = z.object({
+  /** The domain whose MX points at SES: `log@`, `log+tags@` and `reply+token@` live here. */
+  inboundDomain: domainName,
+  /** Tend's From address for prompts, digests and confirmations. */
+  fromAddress: z.string().trim().toLowerCase().email('must be an email address such as tend@example.com'),
+  /** Where alarms are emailed (SNS asks for a confirmation click). No subscription when absent. */
+  alarmEmail: z.string().trim().email('must be an email address').optional(),
+  rawMailRetentionDays: z.coerce.number().int().min(1).max(3650).default(DEFAULT_RAW_MAIL_RETENTION_DAYS),
+  /**
+   * How SES is allowed to send as fromAddress: `domain` verifies its domain (DKIM records),
+   * `address` verifies the address alone (SES emails a link), `existing` creates nothing
+   * because the identity is already verified in this account and region.
+   */
+  fromIdentity: z.enum(['domain', 'address', 'existing']).default('domain'),
+  /**
+   * Reserved concurrency caps the functions (protects the table and the bill from a mail flood).
+   * New accounts whose concurrency quota is 10 cannot reserve any; they pass `false`.
+   */
+  reservedConcurrency: booleanFlag.default(true),
+});
+
+export type DeployConfig = z.infer<typeof deployConfigSchema>;
+
+export const CONTEXT_KEYS = Object.keys(deployConfigSchema.shape) as Array<keyof DeployConfig>;
+
+const EXAMPLE = '-c inboundDomain=in.example.com -c fromAddress=tend@example.com';
+
+export class DeployConfigError extends Error {
+  override name = 'DeployConfigError';
+}
+
+/** Validates raw context values; the error names every missing or invalid key. */
+export function parseDeployConfig(raw: Record<string, unknown>): DeployConfig {
+  const result = deployConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const missing: string[] = [];
+  const invalid: string[] = [];
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? '');
+    if (raw[key] === undefined) missing.push(key);
+    else invalid.push(`${key} (${issue.message})`);
+  }
+  const parts: string[] = [];
+  if (missing.length > 0) parts.push(`missing CDK context: ${[...new Set(missing)].join(', ')}`);
+  if (invalid.length > 0) parts.push(`invalid CDK context: ${invalid.join('; ')}`);
+  throw new DeployConfigError(`${parts.join('; ')}. Pass them on the command line, e.g. npx cdk deploy --all ${EXAMPLE}`);
+}
+
+/** Reads every known key from CDK context (`-c`, cdk.json or cdk.context.json). */
+export function deployConfigFromContext(node: Node): DeployConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of CONTEXT_KEYS) {
+    const value: unknown = node.tryGetContext(key);
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  return parseDeployConfig(raw);
+}

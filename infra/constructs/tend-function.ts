@@ -1,0 +1,107 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { BUNDLE_OPTIONS, FUNCTION_ENTRIES, REPO_ROOT, type FunctionName } from '../bundling';
+
+/** Every Tend function runs on this runtime; the bundle targets the same Node version. */
+export const TEND_RUNTIME = lambda.Runtime.NODEJS_22_X;
+
+/** Logs are kept a month: enough to investigate an alarm, short enough to hold little personal data. */
+export const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+
+/** Environment every function gets; the caller's values are merged over it. */
+const DEFAULT_ENVIRONMENT: Record<string, string> = {
+  // Source-mapped stack traces from the minified bundle.
+  NODE_OPTIONS: '--enable-source-maps',
+};
+
+export interface TendFunctionProps {
+  /** Which entry of FUNCTION_ENTRIES to bundle. */
+  readonly entry: FunctionName;
+  readonly description: string;
+  /** Explicit on purpose: each function's size and time budget is a decision, not a default. */
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly environment?: Record<string, string>;
+  /** Caps concurrent executions (undefined: no reservation). */
+  readonly reservedConcurrentExecutions?: number;
+  /** Asynchronous invocations that still fail after retries land here. */
+  readonly onFailure?: sqs.IQueue;
+  /** Retries of a failed asynchronous invocation (Lambda's default is 2). */
+  readonly retryAttempts?: number;
+  /** How long an asynchronous event may wait (throttled or retrying) before it goes to onFailure. */
+  readonly maxEventAge?: Duration;
+}
+
+/**
+ * The one function construct: nodejs22.x on arm64, bundled by esbuild as minified ESM with
+ * source maps (infra/bundling.ts), its own log group with a retention, and its own role
+ * whose only built-in permission is writing to that log group. Callers grant the rest.
+ */
+export class TendFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: TendFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: LOG_RETENTION,
+      // Logs go with the stack; the data that matters lives in the retained table and bucket.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // A role of our own instead of the AWSLambdaBasicExecutionRole managed policy, which
+    // would allow writing to every log group in the account.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: props.description,
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteOwnLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(REPO_ROOT, FUNCTION_ENTRIES[props.entry]),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      runtime: TEND_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      description: props.description,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: { ...DEFAULT_ENVIRONMENT, ...props.environment },
+      ...(props.reservedConcurrentExecutions === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+      ...(props.onFailure === undefined ? {} : { onFailure: new SqsDestination(props.onFailure) }),
+      ...(props.retryAttempts === undefined ? {} : { retryAttempts: props.retryAttempts }),
+      ...(props.maxEventAge === undefined ? {} : { maxEventAge: props.maxEventAge }),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: BUNDLE_OPTIONS.target,
+        minify: BUNDLE_OPTIONS.minify,
+        sourceMap: BUNDLE_OPTIONS.sourcemap,
+        sourcesContent: BUNDLE_OPTIONS.sourcesContent,
+        banner: BUNDLE_OPTIONS.banner,
+        externalModules: [...BUNDLE_OPTIONS.external],
+        // esbuild is a dev dependency: bundle locally, never in Docker.
+        forceDockerBundling: false,
+      },
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { TABLE_KEYS } from '../shared/keys';
+import type { DeployConfig } from './config';
+
+/** S3 prefix SES writes raw mail under; the functions get it as TEND_INBOUND_PREFIX. */
+export const INBOUND_PREFIX = 'inbound/';
+
+/** Replaced or deleted object versions are kept this long, to undo a mistake, then expire. */
+export const NONCURRENT_VERSION_DAYS = 7;
+
+export interface TendStatefulStackProps extends StackProps {
+  readonly config: DeployConfig;
+}
+
+/**
+ * Everything that holds data: the single table and the raw-mail bucket. Both are retained
+ * when the stack is deleted, and kept apart from the functions so the stateless stack can be
+ * replaced freely.
+ */
+export class TendStatefulStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: TendStatefulStackProps) {
+    super(scope, id, props);
+
+    // Same keys and index as shared/adapters/dynamodb/table-definition.ts (local stack, tests).
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      timeToLiveAttribute: TABLE_KEYS.ttl,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE_KEYS.gsi1.name,
+      partitionKey: { name: TABLE_KEYS.gsi1.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.gsi1.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+
+    this.bucket = new s3.Bucket(this, 'RawMail', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // SSE-S3: SES writes with no key policy to manage, and nothing here needs per-key audit.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      lifecycleRules: [
+        {
+          id: 'expire-raw-mail',
+          prefix: INBOUND_PREFIX,
+          expiration: Duration.days(props.config.rawMailRetentionDays),
+        },
+        {
+          id: 'expire-old-versions',
+          noncurrentVersionExpiration: Duration.days(NONCURRENT_VERSION_DAYS),
+          expiredObjectDeleteMarker: true,
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Server access logs would need a second bucket for a one-person mail log; reads come only from the ingest role and the CLI, and CloudTrail data events can be turned on when an audit trail is needed.',
+    });
+
+    // SES (the receipt rule's S3 action) may write raw mail under the prefix, for this account's
+    // rule sets only. The stateless stack passes an imported bucket to its S3 action so this is
+    // the one statement that grants it.
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowSesToStoreInboundMail',
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`${INBOUND_PREFIX}*`)],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:receipt-rule-set/*` },
+        },
+      }),
+    );
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The Tend table' });
+    new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName, description: 'Raw mail, under inbound/' });
+  }
+}

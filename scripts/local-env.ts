@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * The environment for running Tend on one machine (SPEC 6), shared by `npm start` and the CLI,
+ * so both reach the same local services and the same table.
+ */
+
+/** SPEC 6: the documented default port of each local service. */
+export const DEFAULT_LOCAL_PORTS = { smtp: 2525, ses: 8005, dynamodb: 8000, s3: 4569 } as const;
+
+export type LocalService = keyof typeof DEFAULT_LOCAL_PORTS;
+export type LocalPorts = Record<LocalService, number>;
+
+/** The variable that overrides each port: named in every "port in use" error. */
+export const PORT_VARIABLES: Record<LocalService, string> = {
+  smtp: 'TEND_SMTP_PORT',
+  ses: 'TEND_SES_PORT',
+  dynamodb: 'TEND_DYNAMODB_PORT',
+  s3: 'TEND_S3_PORT',
+};
+
+export const DEFAULT_DATA_DIR = '.tend/';
+export const DEFAULT_REGION = 'us-east-1';
+/** DynamoDB Local, s3rver and aws-ses-v2-local accept any credentials; the SDK insists on some. */
+export const DUMMY_CREDENTIAL = 'local';
+/** 32 random bytes: the reply-token HMAC key (SPEC 4) for this machine's data directory. */
+const TOKEN_SECRET_BYTES = 32;
+const TOKEN_SECRET_FILE = 'token-secret';
+
+export class LocalEnvError extends Error {
+  override name = 'LocalEnvError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The four ports, from the TEND_*_PORT variables or the defaults; a bad value names its variable. */
+export function localPorts(base: Env = process.env): LocalPorts {
+  const ports = {} as LocalPorts;
+  for (const service of Object.keys(DEFAULT_LOCAL_PORTS) as LocalService[]) {
+    const variable = PORT_VARIABLES[service];
+    const raw = base[variable]?.trim();
+    if (raw === undefined || raw === '') {
+      ports[service] = DEFAULT_LOCAL_PORTS[service];
+      continue;
+    }
+    const port = Number(raw);
+    if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+      throw new LocalEnvError(`${variable} must be a port number (1-65535), got "${raw}"`);
+    }
+    ports[service] = port;
+  }
+  return ports;
+}
+
+/**
+ * The environment to run Tend against the local stack: `base` plus the AWS endpoint variables,
+ * region, dummy credentials, data directory and token secret, each only where `base` has none.
+ * With `TEND_TARGET=aws` it changes nothing: the CLI then talks to a deployed stack.
+ */
+export function localEnv(base: Env = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
+  if (env.TEND_TARGET === 'aws') return env;
+
+  const ports = localPorts(env);
+  const url = (port: number) => `http://127.0.0.1:${port}`;
+  const defaults: Record<string, string> = {
+    AWS_ENDPOINT_URL_DYNAMODB: url(ports.dynamodb),
+    AWS_ENDPOINT_URL_S3: url(ports.s3),
+    AWS_ENDPOINT_URL_SESV2: url(ports.ses),
+    // aws-ses-v2-local serves the v1 API too; set it so a v1 client cannot reach real SES.
+    AWS_ENDPOINT_URL_SES: url(ports.ses),
+    AWS_REGION: env.AWS_DEFAULT_REGION ?? DEFAULT_REGION,
+    AWS_ACCESS_KEY_ID: DUMMY_CREDENTIAL,
+    AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIAL,
+  };
+  for (const [key, value] of Object.entries(defaults)) if (!env[key]) env[key] = value;
+
+  // Absolute, so the CLI run from another directory still finds the same data.
+  const dataDir = resolve(env.TEND_DATA_DIR || DEFAULT_DATA_DIR);
+  env.TEND_DATA_DIR = dataDir;
+  if (!env.TEND_TOKEN_SECRET) env.TEND_TOKEN_SECRET = readOrCreateTokenSecret(dataDir);
+  return env;
+}
+
+/** The token secret kept in the data directory, created (owner-only) the first time. */
+export function readOrCreateTokenSecret(dataDir: string): string {
+  const file = join(dataDir, TOKEN_SECRET_FILE);
+  const existing = tryRead(file);
+  if (existing) return existing;
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(TOKEN_SECRET_BYTES).toString('hex');
+  try {
+    // 'wx': if `npm start` and the CLI race to create it, the loser reads the winner's secret.
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const winner = tryRead(file);
+    if (!winner) throw new LocalEnvError(`${file} exists but is empty`, { cause: error });
+    return winner;
+  }
+}
+
+function tryRead(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').trim() || undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,18 @@
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Mailer } from '../../ports/mailer';
+
+/** Sends raw MIME through SES v2; the MIME itself is built by shared/domain/render/mime.ts. */
+export class SesMailer implements Mailer {
+  constructor(private readonly ses: SESv2Client) {}
+
+  async sendRaw({ from, to, raw }: { from: string; to: string; raw: Buffer }): Promise<{ messageId: string }> {
+    const out = await this.ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: from,
+        Destination: { ToAddresses: [to] },
+        Content: { Raw: { Data: raw } },
+      }),
+    );
+    return { messageId: out.MessageId ?? '' };
+  }
+}

@@ -1,0 +1,461 @@
+/**
+ * The reply-command grammar (SPEC section 4): one command per line of the reply's new text,
+ * optionally prefixed by a digest item number. Pure: the clock and the user's zone come in
+ * through ParseContext.
+ */
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+import { zoneOffsetMinutes } from './time';
+import type { DigestSchedule, Weekday } from './types';
+
+export type Command =
+  | { kind: 'done' }
+  | { kind: 'snooze'; until: string }
+  | { kind: 'skip' }
+  | { kind: 'mute' }
+  | { kind: 'unmute' }
+  | { kind: 'every'; days: number }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'untag'; tag: string }
+  | { kind: 'note'; text: string }
+  | { kind: 'pause'; until: string }
+  | { kind: 'resume' }
+  | { kind: 'digest'; mode: 'off' }
+  | { kind: 'digest'; mode: 'on' }
+  | { kind: 'digest'; mode: 'set'; schedule: DigestSchedule }
+  | { kind: 'unsubscribe' }
+  | { kind: 'forget' }
+  | { kind: 'help' };
+
+export type ParsedLine =
+  | { line: string; item: number | null; command: Command }
+  | { line: string; item: number | null; error: string };
+
+export interface ParseContext {
+  now: Date;
+  /** The user's IANA zone: dates and durations are read in it. */
+  timezone: string;
+}
+
+/** What the help email shows: SPEC section 4's table, worded for the user. */
+export const COMMAND_HELP: ReadonlyArray<{ command: string; effect: string }> = [
+  {
+    command: 'done (also: thanked, followed up)',
+    effect: 'marks the prompt done and logs an interaction, which resets the clock',
+  },
+  {
+    command: 'snooze [DURATION or DATE]',
+    effect: "snooze 2w, snooze 3 days, snooze until jan 5, snooze next monday; plain 'snooze' is 1 week",
+  },
+  { command: 'skip', effect: 'resets the reconnect clock without logging an interaction' },
+  { command: 'mute / unmute', effect: 'stops / restarts prompts for that contact' },
+  { command: 'every DURATION', effect: "sets the contact's cadence (every 2 months, every 30d)" },
+  { command: 'tag WORD / untag WORD', effect: 'adds / removes a tag (e.g. mentor, advisor)' },
+  { command: 'note TEXT', effect: 'adds a dated note to the contact' },
+  { command: 'pause DURATION / resume', effect: 'pauses / resumes all your prompts (holidays)' },
+  { command: 'digest off / digest on / digest friday 9am', effect: 'your weekly digest schedule' },
+  { command: 'unsubscribe', effect: 'stops every email to you (List-Unsubscribe does the same)' },
+  { command: 'forget', effect: 'deletes the contact and its history, and never logs that address again' },
+  { command: 'help', effect: 'replies with this table' },
+  { command: 'N COMMAND', effect: 'in a digest reply, applies the command to item N (2 snooze 1 month, 3 done)' },
+];
+
+/** Brief: a note keeps at most this many characters. */
+export const MAX_NOTE_CHARS = 500;
+/** Brief: a cadence is at least a day and at most five years. */
+export const MIN_CADENCE_DAYS = 1;
+export const MAX_CADENCE_DAYS = 5 * 365;
+/** Snooze and pause reach no further than the longest cadence: beyond that, mute or unsubscribe. */
+const MAX_AHEAD_YEARS = 5;
+/** SPEC 4: a date without a time means 09:00 local. */
+const DATE_ONLY_HOUR = 9;
+/** SPEC 3: the digest's default hour (Monday 08:00), used for "digest friday" without a time. */
+const DEFAULT_DIGEST_HOUR = 8;
+/** A tag is one short word: long enough for "investor-relations", short enough for a subject line. */
+const MAX_TAG_CHARS = 40;
+/** Longer lines are prose, not commands: refuse them before chrono spends time on them. */
+const MAX_COMMAND_LINE_CHARS = 200;
+/** Digest item numbers are small (at most a few dozen per digest). */
+const MAX_ITEM_DIGITS = 3;
+
+/** Cadence arithmetic (brief): week 7, month 30, year 365 days. */
+const UNIT_DAYS = { day: 1, week: 7, month: 30, year: 365 } as const;
+type Unit = keyof typeof UNIT_DAYS;
+
+interface Duration {
+  n: number;
+  unit: Unit;
+}
+
+const UNIT_WORDS: Record<string, { unit: Unit; times: number }> = {
+  d: { unit: 'day', times: 1 },
+  day: { unit: 'day', times: 1 },
+  days: { unit: 'day', times: 1 },
+  w: { unit: 'week', times: 1 },
+  wk: { unit: 'week', times: 1 },
+  wks: { unit: 'week', times: 1 },
+  week: { unit: 'week', times: 1 },
+  weeks: { unit: 'week', times: 1 },
+  fortnight: { unit: 'week', times: 2 },
+  fortnights: { unit: 'week', times: 2 },
+  m: { unit: 'month', times: 1 },
+  mo: { unit: 'month', times: 1 },
+  mos: { unit: 'month', times: 1 },
+  month: { unit: 'month', times: 1 },
+  months: { unit: 'month', times: 1 },
+  quarter: { unit: 'month', times: 3 },
+  quarters: { unit: 'month', times: 3 },
+  y: { unit: 'year', times: 1 },
+  yr: { unit: 'year', times: 1 },
+  yrs: { unit: 'year', times: 1 },
+  year: { unit: 'year', times: 1 },
+  years: { unit: 'year', times: 1 },
+};
+
+const ADVERBS: Record<string, Duration> = {
+  daily: { n: 1, unit: 'day' },
+  weekly: { n: 1, unit: 'week' },
+  biweekly: { n: 2, unit: 'week' },
+  fortnightly: { n: 2, unit: 'week' },
+  monthly: { n: 1, unit: 'month' },
+  quarterly: { n: 3, unit: 'month' },
+  yearly: { n: 1, unit: 'year' },
+  annually: { n: 1, unit: 'year' },
+};
+
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  other: 2, // "every other week"
+};
+
+/** An optional amount (digits, touching the unit or not; or a word, then a space) and a unit word. */
+const DURATION_RE = /^(?:(\d{1,4})\s*|([a-z]+)\s+)?([a-z]+)$/;
+
+/** "3d", "2 weeks", "a month", "monthly", "every other week"'s "other week". Null when it is not a duration. */
+function parseDuration(text: string): Duration | null {
+  const adverb = ADVERBS[text];
+  if (adverb) return adverb;
+  const match = DURATION_RE.exec(text);
+  if (!match) return null;
+  const [, digits, word, unitWord = ''] = match;
+  const unit = UNIT_WORDS[unitWord];
+  if (!unit) return null;
+  const n = digits !== undefined ? Number(digits) : word !== undefined ? NUMBER_WORDS[word] : 1;
+  if (n === undefined) return null;
+  return { n: n * unit.times, unit: unit.unit };
+}
+
+function durationDays(d: Duration): number {
+  return d.n * UNIT_DAYS[d.unit];
+}
+
+/** Chrono knows no holidays; these are the ones people say when they mean a date. */
+const HOLIDAYS: ReadonlyArray<[RegExp, string]> = [
+  [/\bchristmas eve\b/, 'dec 24'],
+  [/\b(?:christmas|xmas)(?: day)?\b/, 'dec 25'],
+  [/\bnew year'?s eve\b/, 'dec 31'],
+  [/\bnew year'?s?(?: day)?\b/, 'jan 1'],
+];
+
+type Parse<T> = { ok: T } | { error: string };
+
+const PAST = 'that date is in the past';
+
+/** The instant a date expression names, read in the user's zone. */
+function parseDate(text: string, ctx: ParseContext): Parse<Date> | null {
+  let phrase = text;
+  for (const [pattern, date] of HOLIDAYS) phrase = phrase.replace(pattern, date);
+  const offset = zoneOffsetMinutes(ctx.timezone, ctx.now);
+  // forwardDate reads "jan 5" as the next one, but it also turns "last monday" into next Monday.
+  const pastWords = /\b(?:last|ago|previous|yesterday)\b/.test(phrase);
+  const results = chrono.parse(phrase, { instant: ctx.now, timezone: offset }, { forwardDate: !pastWords });
+  const [first] = results;
+  // The whole phrase must be the date: "jan 5 maybe" is not a date the user can rely on.
+  if (!first || results.length !== 1 || first.index !== 0 || first.text.length !== phrase.length) return null;
+  if (first.end) return { error: "give one date, not a range, like 'until jan 5'" };
+  const start = first.start;
+  let at: Date;
+  if (start.isCertain('timezoneOffset')) {
+    at = start.date(); // the user named a zone ("3pm UTC")
+  } else {
+    const hasTime = start.isCertain('hour');
+    const local = DateTime.fromObject(
+      {
+        year: start.get('year') ?? undefined,
+        month: start.get('month') ?? undefined,
+        day: start.get('day') ?? undefined,
+        hour: hasTime ? (start.get('hour') ?? 0) : DATE_ONLY_HOUR,
+        minute: hasTime ? (start.get('minute') ?? 0) : 0,
+      },
+      { zone: ctx.timezone },
+    );
+    // A bare weekday said on that weekday after its hour means next week's ("snooze friday" on a Friday noon).
+    const bareWeekday = !pastWords && start.isCertain('weekday') && !start.isCertain('day');
+    at = (bareWeekday && local.toMillis() <= ctx.now.getTime() ? local.plus({ weeks: 1 }) : local).toJSDate();
+  }
+  return { ok: at };
+}
+
+function addDuration(d: Duration, ctx: ParseContext): Date {
+  // Calendar arithmetic in the user's zone: "1m" from 31 Jan is 28 Feb; a week keeps the wall-clock time across DST.
+  const start = DateTime.fromJSDate(ctx.now, { zone: ctx.timezone });
+  switch (d.unit) {
+    case 'day':
+      return start.plus({ days: d.n }).toJSDate();
+    case 'week':
+      return start.plus({ weeks: d.n }).toJSDate();
+    case 'month':
+      return start.plus({ months: d.n }).toJSDate();
+    case 'year':
+      return start.plus({ years: d.n }).toJSDate();
+  }
+}
+
+function checkAhead(at: Date, ctx: ParseContext): Parse<string> {
+  if (at.getTime() <= ctx.now.getTime()) return { error: PAST };
+  const limit = DateTime.fromJSDate(ctx.now, { zone: ctx.timezone }).plus({ years: MAX_AHEAD_YEARS });
+  if (at.getTime() > limit.toMillis()) return { error: `that is more than ${MAX_AHEAD_YEARS} years away` };
+  return { ok: at.toISOString() };
+}
+
+/** The argument of snooze/pause: a duration ("2w", "for 3 days") or a date ("until jan 5", "next monday"). */
+function parseWhen(rest: string, ctx: ParseContext, name: 'snooze' | 'pause'): Parse<string> {
+  const usage = `${name} needs a duration or a date, like '${name} 2w' or '${name} until jan 5'`;
+  if (rest === '') return { error: usage };
+  const forDuration = /^(?:for|in)\s+(.+)$/.exec(rest);
+  const duration = parseDuration(forDuration?.[1] ?? rest);
+  if (duration) {
+    if (duration.n < 1) return { error: `${name} needs at least a day, like '${name} 1d'` };
+    return checkAhead(addDuration(duration, ctx), ctx);
+  }
+  if (/^\d+$/.test(rest)) return { error: `${name} ${rest} what? Say '${name} ${rest}d' or '${name} ${rest} weeks'` };
+  const datePhrase = /^(?:until|till|til|'til|to|on)\s+(.+)$/.exec(rest)?.[1] ?? rest;
+  const date = parseDate(datePhrase, ctx);
+  if (!date) return { error: `${usage} (I couldn't read '${rest}')` };
+  if ('error' in date) return date;
+  return checkAhead(date.ok, ctx);
+}
+
+function parseEvery(rest: string): Parse<number> {
+  const usage = "every needs a duration, like 'every 2 months' or 'every 30d'";
+  if (rest === '') return { error: usage };
+  const duration = parseDuration(rest);
+  if (!duration) return { error: `${usage} (I couldn't read '${rest}')` };
+  const days = durationDays(duration);
+  if (days < MIN_CADENCE_DAYS) return { error: 'every needs at least 1 day' };
+  if (days > MAX_CADENCE_DAYS) return { error: `every can be at most ${MAX_CADENCE_DAYS / 365} years` };
+  return { ok: days };
+}
+
+function parseTag(rest: string, name: 'tag' | 'untag'): Parse<string> {
+  if (rest === '') return { error: `${name} needs a word, like '${name} mentor'` };
+  const tag = rest.replace(/^#/, '');
+  if (!/^[a-z0-9_-]+$/.test(tag)) {
+    return { error: `a tag is one word of letters, digits, '-' or '_', like '${name} mentor'` };
+  }
+  if (tag.length > MAX_TAG_CHARS) return { error: `a tag can be at most ${MAX_TAG_CHARS} characters` };
+  return { ok: tag };
+}
+
+const DAY_NAMES: Record<string, Weekday> = {
+  sun: 'sunday',
+  sunday: 'sunday',
+  mon: 'monday',
+  monday: 'monday',
+  tue: 'tuesday',
+  tues: 'tuesday',
+  tuesday: 'tuesday',
+  wed: 'wednesday',
+  weds: 'wednesday',
+  wednesday: 'wednesday',
+  thu: 'thursday',
+  thur: 'thursday',
+  thurs: 'thursday',
+  thursday: 'thursday',
+  fri: 'friday',
+  friday: 'friday',
+  sat: 'saturday',
+  saturday: 'saturday',
+};
+
+function parseWeekday(word: string): Weekday | null {
+  return DAY_NAMES[word] ?? DAY_NAMES[word.replace(/s$/, '')] ?? null;
+}
+
+/** "9am", "9 am", "18:00", "6:00pm", "noon". */
+function parseHour(text: string): Parse<number> | null {
+  if (text === 'noon') return { ok: 12 };
+  if (text === 'midnight') return { ok: 0 };
+  const match = /^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?)?$/.exec(text);
+  if (!match) return null;
+  const [, h = '', m, meridiem] = match;
+  let hour = Number(h);
+  if (m !== undefined && Number(m) !== 0) {
+    return { error: "the digest goes out on the hour, like 'digest mon 18:00'" };
+  }
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return { error: `'${text}' is not a time of day` };
+    hour = (hour % 12) + (meridiem.startsWith('p') ? 12 : 0);
+  } else if (hour > 23) {
+    return { error: `'${text}' is not a time of day` };
+  }
+  return { ok: hour };
+}
+
+function parseDigest(rest: string): Parse<Command> {
+  const usage = "digest needs 'on', 'off' or a day and time, like 'digest friday 9am'";
+  if (rest === 'off') return { ok: { kind: 'digest', mode: 'off' } };
+  if (rest === 'on') return { ok: { kind: 'digest', mode: 'on' } };
+  if (rest === '') return { error: usage };
+  let day: Weekday | null = null;
+  const timeWords: string[] = [];
+  for (const word of rest.split(' ')) {
+    const weekday = parseWeekday(word);
+    if (weekday && !day) day = weekday;
+    else if (!['at', 'on', 'every'].includes(word)) timeWords.push(word);
+  }
+  if (!day) return { error: usage };
+  let hour = DEFAULT_DIGEST_HOUR;
+  if (timeWords.length > 0) {
+    const parsed = parseHour(timeWords.join(' '));
+    if (!parsed) return { error: `${usage} (I couldn't read '${timeWords.join(' ')}' as a time)` };
+    if ('error' in parsed) return parsed;
+    hour = parsed.ok;
+  }
+  return { ok: { kind: 'digest', mode: 'set', schedule: { day, hour } } };
+}
+
+/** Commands that act on the user, not a contact: an item number makes no sense with them. */
+const USER_COMMANDS = new Set(['pause', 'resume', 'digest', 'unsubscribe', 'help']);
+
+const BARE: Record<string, Command> = {
+  done: { kind: 'done' },
+  thanked: { kind: 'done' },
+  'followed up': { kind: 'done' },
+  skip: { kind: 'skip' },
+  mute: { kind: 'mute' },
+  unmute: { kind: 'unmute' },
+  resume: { kind: 'resume' },
+  unsubscribe: { kind: 'unsubscribe' },
+  forget: { kind: 'forget' },
+};
+
+function parseBody(original: string, ctx: ParseContext): Parse<Command> & { name?: string } {
+  // Notes keep the user's text as written, so they are cut from the original line.
+  const note = /^note\b\s*[:-]?\s*(.*)$/is.exec(original);
+  if (note) {
+    const text = (note[1] ?? '').trim();
+    if (text === '') return { error: "note needs some text, like 'note met at the meetup'", name: 'note' };
+    if (text.length > MAX_NOTE_CHARS) {
+      return { error: `a note can be at most ${MAX_NOTE_CHARS} characters (this one has ${text.length})`, name: 'note' };
+    }
+    return { ok: { kind: 'note', text }, name: 'note' };
+  }
+  if (original.length > MAX_COMMAND_LINE_CHARS) return { error: 'that line is too long to be a command' };
+
+  const text = stripTrailingNoise(original).toLowerCase().replace(/\s+/g, ' ');
+  const bare = BARE[text];
+  if (bare) return { ok: bare, name: text };
+
+  const [name = '', ...words] = text.split(' ');
+  const rest = words.join(' ');
+  const withName = <T extends Parse<Command>>(result: T): T & { name: string } => ({ ...result, name });
+  switch (name) {
+    case 'snooze': {
+      if (rest === '') return withName({ ok: { kind: 'snooze', until: addDuration({ n: 1, unit: 'week' }, ctx).toISOString() } });
+      const until = parseWhen(rest, ctx, 'snooze');
+      return withName('error' in until ? until : { ok: { kind: 'snooze', until: until.ok } });
+    }
+    case 'pause': {
+      const until = parseWhen(rest, ctx, 'pause');
+      return withName('error' in until ? until : { ok: { kind: 'pause', until: until.ok } });
+    }
+    case 'every': {
+      const days = parseEvery(rest);
+      return withName('error' in days ? days : { ok: { kind: 'every', days: days.ok } });
+    }
+    case 'tag':
+    case 'untag': {
+      const tag = parseTag(rest, name);
+      return withName('error' in tag ? tag : { ok: { kind: name, tag: tag.ok } });
+    }
+    case 'digest':
+      return withName(parseDigest(rest));
+    case 'help':
+      return withName({ ok: { kind: 'help' } }); // "help me", "help snooze": help either way
+    default:
+      if (Object.hasOwn(BARE, name) || text.startsWith('followed up ')) {
+        const word = name === 'followed' ? 'followed up' : name;
+        return { error: `'${word}' takes nothing after it`, name: word };
+      }
+      return { error: `I don't know the command '${name.replace(/[,;:!?.]+$/, '')}'` };
+  }
+}
+
+/** Trailing "." / "!" and a trailing "please" are politeness, not part of the command. */
+function stripTrailingNoise(text: string): string {
+  let out = text;
+  for (;;) {
+    const next = out.replace(/[\s.!]+$/, '').replace(/[\s,]+please$/i, '');
+    if (next === out) return out;
+    out = next;
+  }
+}
+
+function stripLeadingPlease(text: string): string {
+  return text.replace(/^please\b[\s,]*/i, '');
+}
+
+const ITEM_RE = new RegExp(`^#?(\\d{1,${MAX_ITEM_DIGITS}})(?:[.):]\\s*|\\s+)(\\S.*)$`, 's');
+const ITEM_ONLY_RE = new RegExp(`^#?\\d{1,${MAX_ITEM_DIGITS}}[.):]?$`);
+
+export function parseCommandLine(line: string, ctx: ParseContext): ParsedLine {
+  const shown = line.trim();
+  // Non-breaking and zero-width spaces come from HTML mail; a leading bullet from list formatting.
+  let text = line
+    .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ')
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .trim()
+    .replace(/^[-*•·]\s*/, '');
+  text = stripLeadingPlease(text);
+
+  if (text === '' || /^[.!\s]*$/.test(text)) return { line: shown, item: null, error: 'there is no command on this line' };
+  if (ITEM_ONLY_RE.test(text)) {
+    return { line: shown, item: null, error: "a number needs a command after it, like '3 done'" };
+  }
+  let item: number | null = null;
+  const numbered = ITEM_RE.exec(text);
+  if (numbered) {
+    item = Number(numbered[1]);
+    text = stripLeadingPlease((numbered[2] ?? '').trim());
+    if (item < 1) return { line: shown, item, error: 'item numbers start at 1' };
+  }
+
+  const result = parseBody(text, ctx);
+  if ('error' in result) return { line: shown, item, error: result.error };
+  if (item !== null && result.name !== undefined && USER_COMMANDS.has(result.name)) {
+    return { line: shown, item, error: `'${result.name}' applies to all your prompts, so it takes no item number` };
+  }
+  return { line: shown, item, command: result.ok };
+}
+
+/** One command per non-blank line of the reply's new text. */
+export function parseCommands(newText: string, ctx: ParseContext): ParsedLine[] {
+  return newText
+    .split(/\r\n|\r|\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => parseCommandLine(line, ctx));
+}

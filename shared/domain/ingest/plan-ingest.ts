@@ -1,0 +1,226 @@
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+import type { Mailbox, MailFacts } from '../../mail/mail-facts';
+import { extractNewText } from '../reply-text';
+import { MAX_CONTACTS_PER_EMAIL, SNIPPET_MAX_CHARS } from '../limits';
+import type { Contact, Direction, QuarantineReason, ThanksPrompt, User } from '../types';
+import { isInboundDomainAddress, type LogHints } from './address-hints';
+
+/** A Date this far past the receipt time is clock skew; further than that it is "in the future". */
+const FUTURE_DATE_TOLERANCE_MS = 5 * 60 * 1000;
+
+export interface PlannedInteraction {
+  at: string;
+  direction: Direction;
+  subject: string | null;
+  snippet: string;
+  messageId: string | null;
+  threadId: string | null;
+  tags: string[];
+}
+
+export type IngestPlan =
+  | { kind: 'quarantine'; reason: QuarantineReason; detail: string }
+  | { kind: 'log'; interaction: PlannedInteraction; contacts: Mailbox[] };
+
+export interface PlanInput {
+  facts: MailFacts;
+  user: User;
+  hints: LogHints;
+  inboundDomain: string;
+  receivedAt: Date;
+}
+
+/** SPEC 2.4–2.5: who the contacts are, which way the email went, when, and what it said. */
+export function planIngest({ facts, user, hints, inboundDomain, receivedAt }: PlanInput): IngestPlan {
+  const own = new Set(user.addresses);
+  const never = new Set(user.neverLog);
+  const keep = (mailboxes: Mailbox[]) => uniqueMailboxes(mailboxes).filter(
+    (m) => !own.has(m.address) && !isInboundDomainAddress(m.address, inboundDomain),
+  );
+
+  const direct = keep([...facts.to, ...facts.cc]);
+  const fwd = facts.forwarded;
+  let direction: Direction;
+  let candidates: Mailbox[];
+  let at: Date;
+  let subject = facts.subject;
+  let body: { text: string; html: string | null };
+
+  if (fwd && direct.length === 0) {
+    // Forwarded to log@: the people are in the forwarded block, and so is the date.
+    const sentByUser = fwd.from !== null && own.has(fwd.from.address);
+    direction = sentByUser ? 'outbound' : 'inbound';
+    candidates = keep([...(fwd.from && !sentByUser ? [fwd.from] : []), ...fwd.to, ...fwd.cc]);
+    at = interactionTime(forwardedDate(fwd.date, user.timezone, receivedAt), receivedAt);
+    subject = fwd.subject ?? stripForwardPrefix(facts.subject);
+    body = { text: fwd.body, html: null };
+  } else {
+    direction = 'outbound';
+    candidates = direct;
+    at = interactionTime(headerDate(facts, user.timezone), receivedAt);
+    body = { text: facts.text, html: facts.html };
+  }
+
+  if (candidates.length > MAX_CONTACTS_PER_EMAIL) {
+    return {
+      kind: 'quarantine',
+      reason: 'too-many-recipients',
+      detail: `${candidates.length} recipients (the limit is ${MAX_CONTACTS_PER_EMAIL})`,
+    };
+  }
+  const contacts = candidates.filter((m) => !never.has(m.address));
+  if (contacts.length === 0) {
+    return {
+      kind: 'quarantine',
+      reason: 'no-contacts',
+      detail: candidates.length > 0 ? 'every recipient is on the never-log list' : 'no contact address found',
+    };
+  }
+  return {
+    kind: 'log',
+    contacts,
+    interaction: {
+      at: at.toISOString(),
+      direction,
+      subject,
+      snippet: snippetOf(body),
+      messageId: facts.messageId,
+      threadId: facts.references[0] ?? facts.inReplyTo ?? facts.messageId,
+      tags: hints.tags,
+    },
+  };
+}
+
+export function snippetOf(body: { text: string; html: string | null }): string {
+  const text = extractNewText({ text: body.text, html: body.html }).replace(/\s+/g, ' ').trim();
+  if (text.length <= SNIPPET_MAX_CHARS) return text;
+  return `${text.slice(0, SNIPPET_MAX_CHARS - 1).trimEnd()}…`;
+}
+
+function uniqueMailboxes(list: Mailbox[]): Mailbox[] {
+  const seen = new Map<string, Mailbox>();
+  for (const m of list) if (!seen.has(m.address) || (!seen.get(m.address)?.name && m.name)) seen.set(m.address, m);
+  return [...seen.values()];
+}
+
+function stripForwardPrefix(subject: string | null): string | null {
+  return subject?.replace(/^\s*((fwd?|fw|tr|wg|rv|i)\s*:\s*)+/i, '').trim() || null;
+}
+
+/** SPEC 2.5: missing, unreadable or future dates fall back to the receipt time. */
+function interactionTime(date: Date | null, receivedAt: Date): Date {
+  if (!date || Number.isNaN(date.getTime())) return receivedAt;
+  if (date.getTime() > receivedAt.getTime() + FUTURE_DATE_TOLERANCE_MS) return receivedAt;
+  return date;
+}
+
+const ZONE_AT_END = /([+-]\d{2}:?\d{2}|\b(UT|UTC|GMT|Z|[ECMP][SD]T)\b)\s*(\([^)]*\))?\s*$/i;
+
+/** Something that looks like a date: "26 Nov 2026 09:30" (RFC 5322) or "2026-11-26 09:30" (ISO-ish). */
+const DATE_LIKE = /\d{1,2}\s+[a-z]{3,9}\.?\s+\d{2,4}\s+\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}/i;
+
+/** The message's Date (SPEC 2.5): null when missing or unreadable; without a zone, the user's. */
+function headerDate(facts: MailFacts, timezone: string): Date | null {
+  const raw = facts.rawDate;
+  if (!raw || !DATE_LIKE.test(raw)) return null;
+  if (ZONE_AT_END.test(raw)) return facts.date;
+  // No zone: read the wall-clock time in the user's timezone.
+  const local = DateTime.fromRFC2822(`${raw.replace(/\s*\([^)]*\)\s*$/, '')} +0000`, { zone: 'utc' });
+  const base = local.isValid ? local : facts.date ? DateTime.fromJSDate(facts.date, { zone: 'utc' }) : null;
+  if (!base) return null;
+  const inZone = DateTime.fromObject(
+    { year: base.year, month: base.month, day: base.day, hour: base.hour, minute: base.minute, second: base.second },
+    { zone: timezone },
+  );
+  return inZone.isValid ? inZone.toJSDate() : null;
+}
+
+/** Forwarded headers carry the date as the client printed it; chrono reads the common forms. */
+function forwardedDate(value: string | Date | null, timezone: string, receivedAt: Date): Date | null {
+  if (value === null) return null;
+  if (value instanceof Date) return value;
+  const offset = DateTime.fromJSDate(receivedAt, { zone: timezone }).offset;
+  return chrono.parseDate(value.replace(/\s+at\s+/i, ' '), { instant: receivedAt, timezone: offset }) ?? null;
+}
+
+export interface ContactChange {
+  contact: Contact;
+  /** A new thank-you prompt to create (its id is the caller's to choose). */
+  createThanks: { dueAt: string } | null;
+  /** The pending prompt this interaction cancels (SPEC 2.7: you already followed up). */
+  cancelThanksId: string | null;
+}
+
+/** SPEC 2.5 and 2.7: one contact's record after an interaction, and what happens to its prompts. */
+export function applyInteraction(args: {
+  existing: Contact | null;
+  pending: ThanksPrompt | null;
+  mailbox: Mailbox;
+  interaction: PlannedInteraction;
+  hints: LogHints;
+  user: User;
+  now: Date;
+}): ContactChange {
+  const { existing, pending, mailbox, interaction: i, hints, user, now } = args;
+  const base: Contact = existing ?? {
+    email: mailbox.address,
+    name: null,
+    nameSetByUser: false,
+    tags: [],
+    cadenceDays: null,
+    status: 'active',
+    snoozedUntil: null,
+    firstSeenAt: i.at,
+    lastInteractionAt: null,
+    lastInboundAt: null,
+    lastOutboundAt: null,
+    interactionCount: 0,
+    clockResetAt: null,
+    lastSubject: null,
+    latestNote: null,
+    pendingThanksId: null,
+    source: 'email',
+    linkedinUrl: null,
+  };
+  const newest = !base.lastInteractionAt || i.at >= base.lastInteractionAt;
+  const contact: Contact = {
+    ...base,
+    name: !base.nameSetByUser && mailbox.name && mailbox.name.toLowerCase() !== mailbox.address ? mailbox.name : base.name,
+    tags: [...new Set([...base.tags, ...hints.tags])],
+    cadenceDays: hints.cadenceDays ?? base.cadenceDays,
+    firstSeenAt: i.at < base.firstSeenAt ? i.at : base.firstSeenAt,
+    lastInteractionAt: newest ? i.at : base.lastInteractionAt,
+    lastInboundAt: i.direction === 'inbound' ? later(base.lastInboundAt, i.at) : base.lastInboundAt,
+    lastOutboundAt: i.direction === 'outbound' ? later(base.lastOutboundAt, i.at) : base.lastOutboundAt,
+    interactionCount: base.interactionCount + 1,
+    lastSubject: newest ? i.subject : base.lastSubject,
+  };
+
+  let createThanks: ContactChange['createThanks'] = null;
+  let cancelThanksId: string | null = null;
+  const open = pending && (pending.status === 'pending' || pending.status === 'claimed') ? pending : null;
+  if (
+    open?.status === 'pending' &&
+    i.direction === 'outbound' &&
+    hints.thanks !== 'force' &&
+    i.at > open.interactionAt &&
+    now.toISOString() < open.dueAt
+  ) {
+    cancelThanksId = open.id;
+    contact.pendingThanksId = null;
+  } else if (
+    !open &&
+    hints.thanks !== 'suppress' &&
+    (i.direction === 'inbound' || hints.thanks === 'force') &&
+    contact.status !== 'muted'
+  ) {
+    const due = new Date(new Date(i.at).getTime() + user.thanksDelayHours * 3_600_000);
+    createThanks = { dueAt: due.toISOString() };
+  }
+  return { contact, createThanks, cancelThanksId };
+}
+
+function later(a: string | null, b: string): string {
+  return a && a > b ? a : b;
+}

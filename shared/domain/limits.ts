@@ -1,0 +1,31 @@
+/** Every limit Tend applies, with where the number comes from. */
+
+/** SPEC 2.4: more recipients than this on one email is not networking (a newsletter, a list). */
+export const MAX_CONTACTS_PER_EMAIL = 50;
+
+/** SPEC 2.5: an interaction keeps at most this much of the new text. */
+export const SNIPPET_MAX_CHARS = 280;
+
+/** SES inbound refuses messages over 40 MB; the local SMTP stand-in enforces the same. */
+export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
+
+/** SPEC 2.7: a thank-you prompt is due this long after the interaction that earned it. */
+export const DEFAULT_THANKS_DELAY_HOURS = 24;
+
+/** SPEC 3: cadence when neither the contact nor any of its tags has one. */
+export const DEFAULT_CADENCE_DAYS = 90;
+
+/** SPEC 3: a digest lists at most this many contacts (a per-user setting). */
+export const DEFAULT_DIGEST_MAX_ITEMS = 7;
+
+/** SPEC 4: reply tokens expire after 60 days. */
+export const TOKEN_TTL_DAYS = 60;
+
+/** SPEC 3: a send is tried this many times before the prompt is marked failed. */
+export const MAX_SEND_ATTEMPTS = 5;
+
+/** How long a dispatcher claim holds a prompt before another run may take it over (a crash). */
+export const CLAIM_TTL_MINUTES = 10;
+
+/** Exactly-once markers outlive any SES/Lambda retry window by far (SES retries for hours). */
+export const MARKER_TTL_DAYS = 400;

@@ -1,0 +1,39 @@
+/** What Tend needs to know about one email, extracted once by parse-mail.ts. */
+
+export interface Mailbox {
+  address: string;
+  name: string | null;
+}
+
+export interface ForwardedBlock {
+  from: Mailbox | null;
+  to: Mailbox[];
+  cc: Mailbox[];
+  subject: string | null;
+  /** As written in the forwarded header ("Wed, Oct 27, 2021 at 9:31 AM"), or a parsed Date. */
+  date: string | Date | null;
+  body: string;
+  /** Text the user wrote above the forwarded block, if any. */
+  note: string | null;
+}
+
+export interface MailFacts {
+  from: Mailbox | null;
+  /** Every From mailbox (some broken mail has several). */
+  fromAll: Mailbox[];
+  to: Mailbox[];
+  cc: Mailbox[];
+  subject: string | null;
+  /** The Date header parsed, or null when missing or unreadable. */
+  date: Date | null;
+  /** The raw Date header, to tell a date without a zone from one with. */
+  rawDate: string | null;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  /** Header name (lower case) → first value as text. */
+  headers: Map<string, string>;
+  text: string;
+  html: string | null;
+  forwarded: ForwardedBlock | null;
+}

@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { QuarantineReason } from '../../shared/domain/types';
+import { createHarness, type Harness } from '../support/tend-harness';
+
+const ROOT = fileURLToPath(new URL('../../../shared/corpus/eml/', import.meta.url));
+const REASONS: QuarantineReason[] = ['unknown-sender', 'failed-authentication', 'too-many-recipients', 'bad-token', 'unparseable', 'too-large', 'no-contacts'];
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+const files = walk(ROOT).sort();
+const USER = 'corpus-user@example.com';
+
+/**
+ * Puts the registered user in the From header (replacing it, with its folded lines, or adding
+ * one), so the message gets past the sender check and exercises the rest of ingest.
+ */
+function fromUser(raw: Buffer): Buffer {
+  const text = raw.toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  const head = end < 0 ? text : text.slice(0, end);
+  const rest = end < 0 ? '' : text.slice(end);
+  const nl = head.includes('\r\n') ? '\r\n' : '\n';
+  const lines = head.split(/\r?\n/);
+  const out: string[] = [];
+  let skipping = false;
+  let replaced = false;
+  for (const line of lines) {
+    if (skipping && /^[ \t]/.test(line)) continue;
+    skipping = false;
+    if (/^from\s*:/i.test(line)) {
+      skipping = true;
+      if (!replaced) out.push(`From: Corpus User <${USER}>`);
+      replaced = true;
+      continue;
+    }
+    out.push(line);
+  }
+  if (!replaced) out.unshift(`From: Corpus User <${USER}>`);
+  return Buffer.from(out.join(nl) + rest, 'latin1');
+}
+
+describe('every email in ../shared/corpus/eml goes through ingest', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness('corpus');
+    await h.register(USER, 'Europe/Berlin');
+  });
+
+  it('finds the corpus', () => {
+    expect(files.length).toBeGreaterThan(200);
+  });
+
+  it.each(files.map((f) => relative(ROOT, f)))('%s ends logged, dropped or quarantined with a reason', async (name) => {
+    const raw = readFileSync(join(ROOT, name));
+    for (const variant of [raw, fromUser(raw)]) {
+      const out = await h.deliver(variant, { recipients: ['log@in.tend.localhost'] });
+      switch (out.outcome) {
+        case 'logged':
+          expect(out.contacts).toBeGreaterThan(0);
+          break;
+        case 'quarantined':
+          expect(REASONS).toContain(out.reason);
+          break;
+        case 'dropped':
+          expect(out.reason).toMatch(/\w/);
+          break;
+        case 'duplicate':
+          // Several corpus files share a Message-ID; the second is a duplicate for this user.
+          expect(variant).not.toBe(raw);
+          break;
+        default:
+          throw new Error(`unexpected outcome ${JSON.stringify(out)}`);
+      }
+    }
+  });
+
+  it('logged or quarantined something for most of the corpus (the checks are not vacuous)', async () => {
+    const user = await h.app.store.findUserByAddress(USER);
+    const contacts = await h.app.store.listContacts(user!.id);
+    const quarantined = await h.app.store.listQuarantine(user!.id);
+    expect(contacts.length).toBeGreaterThan(50);
+    expect(quarantined.length).toBeGreaterThan(10);
+  });
+});

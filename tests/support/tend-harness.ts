@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { createApp, type App } from '../../shared/app';
+import { parseConfig } from '../../shared/config';
+import type { User } from '../../shared/domain/types';
+import { dispatch } from '../../shared/use-cases/dispatch';
+import { replyHandler } from '../../shared/use-cases/handle-reply';
+import { ingestEmail, type IngestOutcome } from '../../shared/use-cases/ingest-email';
+import { registerUser } from '../../shared/use-cases/users';
+import { createTestContext, type TestContext } from './test-context';
+
+export interface DeliverOptions {
+  recipients?: string[];
+  verdicts?: { spf?: string; dkim?: string; dmarc?: string };
+  /** The SES message id (the S3 key is prefix + id); random when absent. */
+  sesId?: string;
+  envelopeSender?: string;
+  receivedAt?: Date;
+}
+
+/**
+ * Tend wired to this test file's own table and bucket on the real local services, with a clock
+ * the test moves. Deliveries go the way SES does it: raw bytes into S3, then the ingest use case.
+ */
+export interface Harness {
+  ctx: TestContext;
+  app: App;
+  now(): Date;
+  setNow(iso: string): void;
+  register(email: string, timezone?: string, also?: string[]): Promise<User>;
+  deliver(raw: string | Buffer, options?: DeliverOptions): Promise<IngestOutcome>;
+  tick(iso?: string): ReturnType<typeof dispatch>;
+}
+
+export async function createHarness(
+  name: string,
+  startAt = '2026-11-26T10:00:00Z',
+  env: Record<string, string> = {},
+): Promise<Harness> {
+  const ctx = await createTestContext({ name, env });
+  ctx.applyEnv();
+  let now = new Date(startAt);
+  const app = createApp(parseConfig(ctx.env), { clock: { now: () => now } });
+  const h: Harness = {
+    ctx,
+    app,
+    now: () => now,
+    setNow(iso) {
+      now = new Date(iso);
+    },
+    register: (email, timezone = 'America/New_York', also = []) =>
+      registerUser(app.store, { email, timezone, also }, now),
+    async deliver(raw, options = {}) {
+      const sesId = options.sesId ?? randomBytes(12).toString('hex');
+      const key = `${ctx.prefix}${sesId}`;
+      await ctx.s3.send(
+        new PutObjectCommand({
+          Bucket: ctx.bucket,
+          Key: key,
+          Body: typeof raw === 'string' ? Buffer.from(raw) : raw,
+        }),
+      );
+      return ingestEmail(
+        {
+          store: app.store,
+          rawMail: app.rawMail,
+          clock: app.clock,
+          inboundDomain: ctx.domain,
+          handleReply: replyHandler(app),
+        },
+        {
+          s3Key: key,
+          receivedAt: options.receivedAt ?? now,
+          recipients: options.recipients ?? [`log@${ctx.domain}`],
+          envelopeSender: options.envelopeSender ?? 'me@example.com',
+          verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', ...options.verdicts },
+        },
+      );
+    },
+    tick: (iso) => dispatch(app, iso ? new Date(iso) : now),
+  };
+  return h;
+}
+
+let counter = 0;
+
+/** A small RFC 5322 message; headers given as written. */
+export function mail(options: {
+  from?: string;
+  to?: string;
+  cc?: string;
+  subject?: string;
+  date?: string | null;
+  messageId?: string | null;
+  body?: string;
+  headers?: Record<string, string>;
+}): string {
+  counter += 1;
+  const lines = [
+    `From: ${options.from ?? 'Me <me@example.com>'}`,
+    `To: ${options.to ?? 'Ana Lopez <ana@example.org>'}`,
+    ...(options.cc ? [`Cc: ${options.cc}`] : []),
+    `Subject: ${options.subject ?? 'Great to meet you'}`,
+    ...(options.date === null
+      ? []
+      : [`Date: ${options.date ?? 'Thu, 26 Nov 2026 09:30:00 +0000'}`]),
+    ...(options.messageId === null
+      ? []
+      : [
+          `Message-ID: ${options.messageId ?? `<m${counter}.${randomBytes(4).toString('hex')}@example.com>`}`,
+        ]),
+    ...Object.entries(options.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    options.body ?? 'Hi Ana,\n\nIt was great to meet you at the meetup. Coffee next week?\n\nMe',
+  ];
+  return lines.join('\r\n');
+}
