@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoTendStore } from '../../shared/adapters/dynamodb/dynamodb-store';
+import { createApp } from '../../shared/app';
+import { parseConfig } from '../../shared/config';
+import { replyHandler } from '../../shared/use-cases/handle-reply';
+import { ingestEmail, type Receipt } from '../../shared/use-cases/ingest-email';
+import { createTestContext, type TestContext } from '../support/test-context';
+import { createHarness, mail } from '../support/tend-harness';
+
+const CORPUS_EVENT = new URL('../../../shared/corpus/events/awsdocs/lambda-action-event.json', import.meta.url);
+
+/** The documented SES Lambda-action event, pointed at a message this test stored. */
+function sesEvent(messageId: string, recipients: string[], verdict = 'PASS') {
+  const event = JSON.parse(readFileSync(CORPUS_EVENT, 'utf8'));
+  const record = event.Records[0];
+  record.ses.mail.messageId = messageId;
+  record.ses.mail.destination = recipients;
+  record.ses.receipt.recipients = recipients;
+  for (const v of ['spfVerdict', 'dkimVerdict', 'dmarcVerdict']) record.ses.receipt[v] = { status: verdict };
+  return event;
+}
+
+describe('the ingest Lambda handler', () => {
+  let ctx: TestContext;
+  let handler: (event: unknown) => Promise<unknown[]>;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ name: 'handler' });
+    ctx.applyEnv();
+    ({ handler } = await import('../../functions/ingest/handler'));
+    const app = createApp(parseConfig(ctx.env));
+    await (await import('../../shared/use-cases/users')).registerUser(app.store, { email: 'handler@example.com', timezone: 'UTC', also: [] }, new Date());
+  });
+
+  it('logs a message from an SES receipt event of the documented shape (S3 key = prefix + messageId)', async () => {
+    await ctx.s3.send(new PutObjectCommand({ Bucket: ctx.bucket, Key: `${ctx.prefix}evt-1`, Body: mail({ from: 'handler@example.com', to: 'Pat <pat@example.org>', date: 'Mon, 23 Nov 2026 10:00:00 +0000' }) }));
+    expect(await handler(sesEvent('evt-1', ['log@in.tend.localhost']))).toEqual([{ outcome: 'logged', contacts: 1 }]);
+  });
+
+  it('quarantines, without throwing, when the verdicts fail', async () => {
+    await ctx.s3.send(new PutObjectCommand({ Bucket: ctx.bucket, Key: `${ctx.prefix}evt-2`, Body: mail({ from: 'handler@example.com', to: 'pat@example.org' }) }));
+    expect(await handler(sesEvent('evt-2', ['log@in.tend.localhost'], 'FAIL'))).toEqual([{ outcome: 'quarantined', reason: 'failed-authentication' }]);
+  });
+
+  it.each([
+    ['an empty object', {}],
+    ['an S3 notification', JSON.parse(readFileSync(new URL('../../../shared/corpus/events/aws-lambda-go/s3-event.json', import.meta.url), 'utf8'))],
+    ['a record without verdicts', { Records: [{ eventSource: 'aws:ses', eventVersion: '1.0', ses: { mail: {}, receipt: {} } }] }],
+  ])('ignores %s without crashing (nothing to quarantine, retrying cannot help)', async (_label, event) => {
+    expect(await handler(event)).toEqual([]);
+  });
+});
+
+describe('outages', () => {
+  const receipt = (key: string): Receipt => ({
+    s3Key: key,
+    receivedAt: new Date('2026-11-26T10:00:00Z'),
+    recipients: ['log@in.tend.localhost'],
+    envelopeSender: 'me@example.com',
+    verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+  });
+
+  it('throws when the database is unreachable, so SES/Lambda retries', async () => {
+    const h = await createHarness('outage-db');
+    await h.ctx.s3.send(new PutObjectCommand({ Bucket: h.ctx.bucket, Key: 'inbound/down', Body: mail({}) }));
+    const deadDb = new DynamoDBClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
+    const store = new DynamoTendStore(deadDb, h.ctx.table);
+    await expect(
+      ingestEmail({ store, rawMail: h.app.rawMail, clock: h.app.clock, inboundDomain: 'in.tend.localhost', handleReply: replyHandler(h.app) }, receipt('inbound/down')),
+    ).rejects.toThrow();
+  });
+
+  it('throws when S3 is unreachable (not a quarantine: the mail is not lost)', async () => {
+    const h = await createHarness('outage-s3', '2026-11-26T10:00:00Z', { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9' });
+    await expect(h.deliver(mail({}))).rejects.toThrow();
+  });
+
+  it('a retry after a failure half-way through a large email logs every contact exactly once', async () => {
+    const h = await createHarness('outage-partial');
+    await h.register('me@example.com', 'UTC');
+    const to = Array.from({ length: 40 }, (_, i) => `p${i}@example.org`).join(', ');
+    const raw = mail({ to, messageId: '<partial@example.com>' });
+    // Fault injection a local engine cannot make on cue: the second transaction of this email fails.
+    const faulty = new DynamoDBClient({});
+    let transactions = 0;
+    faulty.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand' && ++transactions === 2) {
+          throw Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'injectFault' },
+    );
+    const store = new DynamoTendStore(faulty, h.ctx.table);
+    await h.ctx.s3.send(new PutObjectCommand({ Bucket: h.ctx.bucket, Key: 'inbound/partial', Body: raw }));
+    await expect(
+      ingestEmail({ store, rawMail: h.app.rawMail, clock: h.app.clock, inboundDomain: 'in.tend.localhost', handleReply: replyHandler(h.app) }, receipt('inbound/partial')),
+    ).rejects.toThrow('capacity');
+    const after1 = await h.app.store.listContacts((await h.app.store.findUserByAddress('me@example.com'))!.id);
+    expect(after1.length).toBe(25); // the first transaction landed
+
+    expect(await h.deliver(raw, { sesId: 'partial' })).toEqual({ outcome: 'logged', contacts: 40 });
+    expect(await h.deliver(raw, { sesId: 'partial' })).toEqual({ outcome: 'duplicate' });
+    const user = (await h.app.store.findUserByAddress('me@example.com'))!;
+    const contacts = await h.app.store.listContacts(user.id);
+    expect(contacts).toHaveLength(40);
+    expect(contacts.every((c) => c.interactionCount === 1)).toBe(true);
+    for (const c of contacts.slice(0, 3)) expect(await h.app.store.listInteractions(user.id, c.email)).toHaveLength(1);
+  });
+});
