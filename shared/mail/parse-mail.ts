@@ -37,7 +37,8 @@ export async function parseMail(raw: Buffer): Promise<MailFacts> {
     headers,
     text,
     html,
-    forwarded: await forwardedBlock(parsed, text || htmlToPlain(html ?? '')),
+    // mailparser already derives text from an HTML-only body (html-to-text).
+    forwarded: await forwardedBlock(parsed, text),
   };
 }
 
@@ -127,19 +128,4 @@ function forwardedMailbox(m: { address?: string | null; name?: string | null } |
   const address = m?.address?.trim().toLowerCase();
   if (!address || !isAddress(address)) return null;
   return { address, name: m?.name?.trim() || null };
-}
-
-/** Just enough HTML → text for finding a forwarded block in an HTML-only email. */
-export function htmlToPlain(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|tr|li|h\d)>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
 }
