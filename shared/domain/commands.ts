@@ -45,7 +45,8 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; effect: string }> = 
   },
   {
     command: 'snooze [DURATION or DATE]',
-    effect: "snooze 2w, snooze 3 days, snooze until jan 5, snooze next monday; plain 'snooze' is 1 week",
+    effect:
+      "snooze 2w, snooze 3 days, snooze until jan 5, snooze next monday; plain 'snooze' is 1 week",
   },
   { command: 'skip', effect: 'resets the reconnect clock without logging an interaction' },
   { command: 'mute / unmute', effect: 'stops / restarts prompts for that contact' },
@@ -55,9 +56,15 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; effect: string }> = 
   { command: 'pause DURATION / resume', effect: 'pauses / resumes all your prompts (holidays)' },
   { command: 'digest off / digest on / digest friday 9am', effect: 'your weekly digest schedule' },
   { command: 'unsubscribe', effect: 'stops every email to you (List-Unsubscribe does the same)' },
-  { command: 'forget', effect: 'deletes the contact and its history, and never logs that address again' },
+  {
+    command: 'forget',
+    effect: 'deletes the contact and its history, and never logs that address again',
+  },
   { command: 'help', effect: 'replies with this table' },
-  { command: 'N COMMAND', effect: 'in a digest reply, applies the command to item N (2 snooze 1 month, 3 done)' },
+  {
+    command: 'N COMMAND',
+    effect: 'in a digest reply, applies the command to item N (2 snooze 1 month, 3 done)',
+  },
 ];
 
 /** Brief: a note keeps at most this many characters. */
@@ -181,10 +188,15 @@ function parseDate(text: string, ctx: ParseContext): Parse<Date> | null {
   const offset = zoneOffsetMinutes(ctx.timezone, ctx.now);
   // forwardDate reads "jan 5" as the next one, but it also turns "last monday" into next Monday.
   const pastWords = /\b(?:last|ago|previous|yesterday)\b/.test(phrase);
-  const results = chrono.parse(phrase, { instant: ctx.now, timezone: offset }, { forwardDate: !pastWords });
+  const results = chrono.parse(
+    phrase,
+    { instant: ctx.now, timezone: offset },
+    { forwardDate: !pastWords },
+  );
   const [first] = results;
   // The whole phrase must be the date: "jan 5 maybe" is not a date the user can rely on.
-  if (!first || results.length !== 1 || first.index !== 0 || first.text.length !== phrase.length) return null;
+  if (!first || results.length !== 1 || first.index !== 0 || first.text.length !== phrase.length)
+    return null;
   if (first.end) return { error: "give one date, not a range, like 'until jan 5'" };
   const start = first.start;
   let at: Date;
@@ -204,7 +216,9 @@ function parseDate(text: string, ctx: ParseContext): Parse<Date> | null {
     );
     // A bare weekday said on that weekday after its hour means next week's ("snooze friday" on a Friday noon).
     const bareWeekday = !pastWords && start.isCertain('weekday') && !start.isCertain('day');
-    at = (bareWeekday && local.toMillis() <= ctx.now.getTime() ? local.plus({ weeks: 1 }) : local).toJSDate();
+    at = (
+      bareWeekday && local.toMillis() <= ctx.now.getTime() ? local.plus({ weeks: 1 }) : local
+    ).toJSDate();
   }
   return { ok: at };
 }
@@ -226,8 +240,11 @@ function addDuration(d: Duration, ctx: ParseContext): Date {
 
 function checkAhead(at: Date, ctx: ParseContext): Parse<string> {
   if (at.getTime() <= ctx.now.getTime()) return { error: PAST };
-  const limit = DateTime.fromJSDate(ctx.now, { zone: ctx.timezone }).plus({ years: MAX_AHEAD_YEARS });
-  if (at.getTime() > limit.toMillis()) return { error: `that is more than ${MAX_AHEAD_YEARS} years away` };
+  const limit = DateTime.fromJSDate(ctx.now, { zone: ctx.timezone }).plus({
+    years: MAX_AHEAD_YEARS,
+  });
+  if (at.getTime() > limit.toMillis())
+    return { error: `that is more than ${MAX_AHEAD_YEARS} years away` };
   return { ok: at.toISOString() };
 }
 
@@ -241,7 +258,8 @@ function parseWhen(rest: string, ctx: ParseContext, name: 'snooze' | 'pause'): P
     if (duration.n < 1) return { error: `${name} needs at least a day, like '${name} 1d'` };
     return checkAhead(addDuration(duration, ctx), ctx);
   }
-  if (/^\d+$/.test(rest)) return { error: `${name} ${rest} what? Say '${name} ${rest}d' or '${name} ${rest} weeks'` };
+  if (/^\d+$/.test(rest))
+    return { error: `${name} ${rest} what? Say '${name} ${rest}d' or '${name} ${rest} weeks'` };
   const datePhrase = /^(?:until|till|til|'til|to|on)\s+(.+)$/.exec(rest)?.[1] ?? rest;
   const date = parseDate(datePhrase, ctx);
   if (!date) return { error: `${usage} (I couldn't read '${rest}')` };
@@ -256,7 +274,8 @@ function parseEvery(rest: string): Parse<number> {
   if (!duration) return { error: `${usage} (I couldn't read '${rest}')` };
   const days = durationDays(duration);
   if (days < MIN_CADENCE_DAYS) return { error: 'every needs at least 1 day' };
-  if (days > MAX_CADENCE_DAYS) return { error: `every can be at most ${MAX_CADENCE_DAYS / 365} years` };
+  if (days > MAX_CADENCE_DAYS)
+    return { error: `every can be at most ${MAX_CADENCE_DAYS / 365} years` };
   return { ok: days };
 }
 
@@ -266,7 +285,8 @@ function parseTag(rest: string, name: 'tag' | 'untag'): Parse<string> {
   if (!/^[a-z0-9_-]+$/.test(tag)) {
     return { error: `a tag is one word of letters, digits, '-' or '_', like '${name} mentor'` };
   }
-  if (tag.length > MAX_TAG_CHARS) return { error: `a tag can be at most ${MAX_TAG_CHARS} characters` };
+  if (tag.length > MAX_TAG_CHARS)
+    return { error: `a tag can be at most ${MAX_TAG_CHARS} characters` };
   return { ok: tag };
 }
 
@@ -358,13 +378,18 @@ function parseBody(original: string, ctx: ParseContext): Parse<Command> & { name
   const note = /^note\b\s*[:-]?\s*(.*)$/is.exec(original);
   if (note) {
     const text = (note[1] ?? '').trim();
-    if (text === '') return { error: "note needs some text, like 'note met at the meetup'", name: 'note' };
+    if (text === '')
+      return { error: "note needs some text, like 'note met at the meetup'", name: 'note' };
     if (text.length > MAX_NOTE_CHARS) {
-      return { error: `a note can be at most ${MAX_NOTE_CHARS} characters (this one has ${text.length})`, name: 'note' };
+      return {
+        error: `a note can be at most ${MAX_NOTE_CHARS} characters (this one has ${text.length})`,
+        name: 'note',
+      };
     }
     return { ok: { kind: 'note', text }, name: 'note' };
   }
-  if (original.length > MAX_COMMAND_LINE_CHARS) return { error: 'that line is too long to be a command' };
+  if (original.length > MAX_COMMAND_LINE_CHARS)
+    return { error: 'that line is too long to be a command' };
 
   const text = stripTrailingNoise(original).toLowerCase().replace(/\s+/g, ' ');
   const bare = BARE[text];
@@ -372,10 +397,16 @@ function parseBody(original: string, ctx: ParseContext): Parse<Command> & { name
 
   const [name = '', ...words] = text.split(' ');
   const rest = words.join(' ');
-  const withName = <T extends Parse<Command>>(result: T): T & { name: string } => ({ ...result, name });
+  const withName = <T extends Parse<Command>>(result: T): T & { name: string } => ({
+    ...result,
+    name,
+  });
   switch (name) {
     case 'snooze': {
-      if (rest === '') return withName({ ok: { kind: 'snooze', until: addDuration({ n: 1, unit: 'week' }, ctx).toISOString() } });
+      if (rest === '')
+        return withName({
+          ok: { kind: 'snooze', until: addDuration({ n: 1, unit: 'week' }, ctx).toISOString() },
+        });
       const until = parseWhen(rest, ctx, 'snooze');
       return withName('error' in until ? until : { ok: { kind: 'snooze', until: until.ok } });
     }
@@ -432,7 +463,8 @@ export function parseCommandLine(line: string, ctx: ParseContext): ParsedLine {
     .replace(/^[-*•·]\s*/, '');
   text = stripLeadingPlease(text);
 
-  if (text === '' || /^[.!\s]*$/.test(text)) return { line: shown, item: null, error: 'there is no command on this line' };
+  if (text === '' || /^[.!\s]*$/.test(text))
+    return { line: shown, item: null, error: 'there is no command on this line' };
   if (ITEM_ONLY_RE.test(text)) {
     return { line: shown, item: null, error: "a number needs a command after it, like '3 done'" };
   }
@@ -447,7 +479,11 @@ export function parseCommandLine(line: string, ctx: ParseContext): ParsedLine {
   const result = parseBody(text, ctx);
   if ('error' in result) return { line: shown, item, error: result.error };
   if (item !== null && result.name !== undefined && USER_COMMANDS.has(result.name)) {
-    return { line: shown, item, error: `'${result.name}' applies to all your prompts, so it takes no item number` };
+    return {
+      line: shown,
+      item,
+      error: `'${result.name}' applies to all your prompts, so it takes no item number`,
+    };
   }
   return { line: shown, item, command: result.ok };
 }

@@ -23,10 +23,10 @@ const HEADER_BLOCK_LINES = 6;
 /** A greeting alone above a bottom-posted reply ("Hi,") is this short. */
 const MAX_SALUTATION_CHARS = 40;
 
+/** A message body as mailparser hands it over (`html` is `false` or undefined when there is no HTML part). */
 export interface MailBody {
-  text?: string | null;
-  /** mailparser gives `false` when there is no HTML part. */
-  html?: string | false | null;
+  text?: string | null | undefined;
+  html?: string | false | null | undefined;
 }
 
 export function extractNewText(input: MailBody): string {
@@ -58,7 +58,9 @@ const SEPARATOR =
 const FORWARD_INTRO =
   /^\s*(?:begin forwarded message|anfang der weitergeleiteten nachricht|début du message réexpédié|inicio del mensaje reenviado)\s*:/i;
 
+// prettier-ignore
 const FROM_LABELS = new Set(['from', 'de', 'von', 'van', 'da', 'fra', 'från', 'od', 'от', 'lähettäjä', 'feladó', 'mittente']);
+// prettier-ignore
 const OTHER_LABELS = new Set([
   'sent', 'date', 'to', 'cc', 'bcc', 'subject', 'reply-to', // en
   'envoyé', 'envoyé le', 'à', 'a', 'objet', 'copie à', // fr, it "a"
@@ -100,7 +102,8 @@ function isHeaderBlockAt(lines: readonly string[], i: number): boolean {
 const ATTRIBUTION_VERB =
   /(?:\bwrote|\bwrites|a écrit|\bécrit|escribió|scritto|escreveu|schreef|schrieb|napisał(?:\(a\))?|pisze|kirjoitti|skrev|написала?|írta|写道|작성)\s*(:|：)?[\s-]*$/iu;
 /** "On …", "Le …", "Am …", a date, or a short weekday abbreviation and a number ("tir. 18."). */
-const ATTRIBUTION_START = /^[-\s*]*(?:On|Le|El|Il|Em|Op|Am|Den|W dniu|Dnia|In data|\d|\p{L}{2,4}\.?,? \d)/u;
+const ATTRIBUTION_START =
+  /^[-\s*]*(?:On|Le|El|Il|Em|Op|Am|Den|W dniu|Dnia|In data|\d|\p{L}{2,4}\.?,? \d)/u;
 
 /** "On Mon, 2 Apr 2012, Bob <bob@x> wrote:", possibly wrapped: the number of lines it spans, or 0. */
 function attributionAt(lines: readonly string[], i: number): number {
@@ -109,7 +112,8 @@ function attributionAt(lines: readonly string[], i: number): number {
     const line = lines[i + k] ?? '';
     // Gmail can wrap the closing ">:" of "<bob@example.com>:" onto a line of its own.
     const closer = k > 0 && /^\s*>\s*[:：]\s*$/.test(line);
-    if (isBlank(line) || (isQuoted(line) && !closer) || line.length > MAX_HEADER_LINE_CHARS) return 0;
+    if (isBlank(line) || (isQuoted(line) && !closer) || line.length > MAX_HEADER_LINE_CHARS)
+      return 0;
     parts.push(line.trim());
     // A wrapped attribution starts like one; otherwise the user's last line would be swallowed.
     if (k > 0 && !ATTRIBUTION_START.test(parts[0] ?? '')) return 0;
@@ -134,7 +138,8 @@ function boundaryAt(lines: readonly string[], i: number): Boundary | null {
   const line = lines[i] ?? '';
   if (isQuoted(line)) return { kind: 'quote' };
   if (isBlank(line) || line.length > MAX_HEADER_LINE_CHARS) return null;
-  if (SEPARATOR.test(line) || FORWARD_INTRO.test(line) || isHeaderBlockAt(lines, i)) return { kind: 'history' };
+  if (SEPARATOR.test(line) || FORWARD_INTRO.test(line) || isHeaderBlockAt(lines, i))
+    return { kind: 'history' };
   const span = attributionAt(lines, i);
   return span > 0 ? { kind: 'attribution', lines: span } : null;
 }
@@ -150,7 +155,7 @@ function trimBlankEdges(lines: string[]): string[] {
 /** Unquoted text written below (or between) the quoted blocks, up to any older non-quoted history. */
 function textBelow(lines: readonly string[], from: number): string[] {
   const out: string[] = [];
-  for (let j = from; j < lines.length; ) {
+  for (let j = from; j < lines.length;) {
     const line = lines[j] ?? '';
     if (isQuoted(line) || (isBlank(line) && isBlank(out[out.length - 1] ?? ''))) {
       if (out.length > 0 && !isBlank(out[out.length - 1] ?? '')) out.push(''); // one blank line per gap
@@ -170,7 +175,8 @@ function textBelow(lines: readonly string[], from: number): string[] {
   return trimBlankEdges(out);
 }
 
-const SALUTATION = /^(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening))\b.*[,!:]?$/i;
+const SALUTATION =
+  /^(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening))\b.*[,!:]?$/i;
 
 function newTextOf(raw: string): string {
   const lines = normalize(raw).split('\n');
@@ -195,17 +201,21 @@ function newTextOf(raw: string): string {
 
 function capped(lines: string[]): string[] {
   const out: string[] = [];
-  let size = 0;
+  let budget = MAX_NEW_TEXT_CHARS;
   for (const line of lines) {
-    size += line.length + 1;
-    if (size > MAX_NEW_TEXT_CHARS) break;
+    if (line.length + 1 > budget) {
+      if (budget > 1) out.push(line.slice(0, budget - 1)); // a single huge line still yields its start
+      break;
+    }
     out.push(line);
+    budget -= line.length + 1;
   }
   return out;
 }
 
 /** The library reads any line starting "Sent from" as a phone signature; a sentence is not one. */
-const SENT_FROM = /^\s*(?:sent from|envoyé depuis|enviado desde|sendt fra|verzonden vanaf|verstuurd vanaf)\s/i;
+const SENT_FROM =
+  /^\s*(?:sent from|envoyé depuis|enviado desde|sendt fra|verzonden vanaf|verstuurd vanaf)\s/i;
 const MAX_SIGNATURE_WORDS = 8;
 /** U+2060 WORD JOINER: invisible, not whitespace to the library's regexes, and removed by normalize(). */
 const MASK = '\u2060';
@@ -220,9 +230,7 @@ function stripSignature(lines: string[]): string {
   });
   const visible = new EmailReplyParser().read(masked.join('\n')).getVisibleText();
   return trimBlankEdges(
-    visible
-      .split('\n')
-      .map((line) => line.replaceAll(MASK, '').trimEnd()),
+    visible.split('\n').map((line) => line.replaceAll(MASK, '').trimEnd()),
   ).join('\n');
 }
 
@@ -231,18 +239,23 @@ function stripSignature(lines: string[]): string {
 
 /** Elements whose content is never shown text. */
 const RAW_TEXT = new Set(['head', 'style', 'script', 'title', 'xml', 'template', 'noscript']);
+// prettier-ignore
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+// prettier-ignore
 const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'center', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
   'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol',
   'p', 'pre', 'section', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul',
 ]);
 /** Quoted history and signatures that clients mark up: dropped with everything inside them. */
-const DROP_CLASSES = /\b(?:gmail_quote|gmail_signature|yahoo_quoted|moz-cite-prefix|moz-signature|protonmail_quote)\b/i;
+const DROP_CLASSES =
+  /\b(?:gmail_quote|gmail_signature|yahoo_quoted|moz-cite-prefix|moz-signature|protonmail_quote)\b/i;
 const DROP_IDS = /^(?:OLK_SRC_BODY_SECTION|Signature)$/i;
 /** Outlook's reply header markers: everything after them is history. */
-const STOP_IDS = /^(?:divRplyFwdMsg|appendonsend|stopSpelling|mail-editor-reference-message-container)$/i;
+const STOP_IDS =
+  /^(?:divRplyFwdMsg|appendonsend|stopSpelling|mail-editor-reference-message-container)$/i;
 
+// prettier-ignore
 const ENTITIES: Record<string, string> = {
   nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", hellip: '…', mdash: '—', ndash: '–',
   lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', bull: '•', middot: '·',
@@ -252,15 +265,23 @@ const ENTITIES: Record<string, string> = {
 function decodeEntities(text: string): string {
   return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});?/gi, (whole, name: string) => {
     if (name.startsWith('#')) {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      const code =
+        name[1] === 'x' || name[1] === 'X'
+          ? parseInt(name.slice(2), 16)
+          : parseInt(name.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
     return ENTITIES[name.toLowerCase()] ?? whole;
   });
 }
 
-function attribute(tag: string, name: 'class' | 'id'): string {
-  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
+const ATTRIBUTES = {
+  class: /\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i,
+  id: /\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i,
+};
+
+function attribute(tag: string, name: keyof typeof ATTRIBUTES): string {
+  const match = ATTRIBUTES[name].exec(tag);
   return match ? (match[1] ?? match[2] ?? match[3] ?? '') : '';
 }
 
@@ -345,7 +366,11 @@ export function htmlToText(html: string): string {
     if (!closing) {
       const id = attribute(tag, 'id');
       if (STOP_IDS.test(id)) break;
-      if (name === 'blockquote' || DROP_CLASSES.test(attribute(tag, 'class')) || DROP_IDS.test(id)) {
+      if (
+        name === 'blockquote' ||
+        DROP_CLASSES.test(attribute(tag, 'class')) ||
+        DROP_IDS.test(id)
+      ) {
         if (!selfClosing) drop = { tag: name, depth: 1 };
         continue;
       }
@@ -359,7 +384,12 @@ export function htmlToText(html: string): string {
   const lines = out
     .join('')
     .split('\n')
-    .map((line) => line.replace(/\u00a0/g, ' ').replace(/ {2,}/g, ' ').trim());
+    .map((line) =>
+      line
+        .replace(/\u00a0/g, ' ')
+        .replace(/ {2,}/g, ' ')
+        .trim(),
+    );
   // Mail HTML stacks empty paragraphs; one blank line between blocks is enough.
   return lines
     .filter((line, n) => line !== '' || (n > 0 && lines[n - 1] !== ''))
