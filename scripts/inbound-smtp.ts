@@ -20,7 +20,8 @@ import { MAX_MESSAGE_BYTES } from '../shared/domain/limits';
 export const SES_MAX_MESSAGE_BYTES = MAX_MESSAGE_BYTES;
 
 /** The function a local receipt rule "invokes"; the account id is the conventional local one. */
-export const LOCAL_INGEST_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:tend-ingest-local';
+export const LOCAL_INGEST_FUNCTION_ARN =
+  'arn:aws:lambda:us-east-1:000000000000:function:tend-ingest-local';
 
 /** How long close() lets an open SMTP session finish before cutting it. */
 const CLOSE_TIMEOUT_MS = 1_000;
@@ -107,7 +108,10 @@ export class SmtpReplyError extends Error {
 }
 
 export function isLoopbackAddress(address: string): boolean {
-  const a = address.trim().toLowerCase().replace(/^::ffff:/, '');
+  const a = address
+    .trim()
+    .toLowerCase()
+    .replace(/^::ffff:/, '');
   if (a === '::1' || a === '0:0:0:0:0:0:0:1') return true;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
 }
@@ -118,7 +122,12 @@ export function refuseNonLoopback(
   callback: (err?: Error | null) => void,
 ): void {
   if (isLoopbackAddress(session.remoteAddress)) return callback();
-  callback(new SmtpReplyError(554, 'Connection refused: the local inbound server accepts loopback connections only'));
+  callback(
+    new SmtpReplyError(
+      554,
+      'Connection refused: the local inbound server accepts loopback connections only',
+    ),
+  );
 }
 
 /** True for `anything@DOMAIN` (case-insensitive), the only mail a receipt rule for DOMAIN receives. */
@@ -205,7 +214,11 @@ export async function buildSesReceiptEvent(input: ReceiptInput): Promise<SesRece
             spfVerdict: { ...pass },
             dkimVerdict: { ...pass },
             dmarcVerdict: { ...pass },
-            action: { type: 'Lambda', functionArn: LOCAL_INGEST_FUNCTION_ARN, invocationType: 'Event' },
+            action: {
+              type: 'Lambda',
+              functionArn: LOCAL_INGEST_FUNCTION_ARN,
+              invocationType: 'Event',
+            },
           },
         },
       },
@@ -259,14 +272,19 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
     onMailFrom(address: SMTPServerAddress, _session, callback) {
       const declared = address.args ? address.args.SIZE : undefined;
       if (typeof declared === 'string' && Number(declared) > limit) {
-        return callback(new SmtpReplyError(552, `Message size exceeds fixed maximum message size ${limit}`));
+        return callback(
+          new SmtpReplyError(552, `Message size exceeds fixed maximum message size ${limit}`),
+        );
       }
       callback();
     },
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       if (!isInboundRecipient(address.address, options.domain)) {
         return callback(
-          new SmtpReplyError(550, `Mailbox unavailable: this server only receives mail for @${options.domain}`),
+          new SmtpReplyError(
+            550,
+            `Mailbox unavailable: this server only receives mail for @${options.domain}`,
+          ),
         );
       }
       callback();
@@ -284,24 +302,33 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
       stream.on('error', (error) => callback(error));
       stream.on('end', () => {
         if (stream.sizeExceeded || length > limit) {
-          return callback(new SmtpReplyError(552, `Message size exceeds fixed maximum message size ${limit}`));
+          return callback(
+            new SmtpReplyError(552, `Message size exceeds fixed maximum message size ${limit}`),
+          );
         }
         const messageId = sesMessageId();
         const raw = Buffer.concat(chunks, length);
         const { mailFrom, rcptTo } = session.envelope;
-        receive({
-          raw,
-          messageId,
-          mailFrom: mailFrom ? mailFrom.address : '',
-          rcptTo: rcptTo.map((r) => r.address),
-          receivedAt,
-          processingTimeMillis: 0,
-        }, started).then(
+        receive(
+          {
+            raw,
+            messageId,
+            mailFrom: mailFrom ? mailFrom.address : '',
+            rcptTo: rcptTo.map((r) => r.address),
+            receivedAt,
+            processingTimeMillis: 0,
+          },
+          started,
+        ).then(
           () => callback(null, `Ok ${messageId}`),
           (error: unknown) => {
             options.onError?.(error, { messageId });
             // 451: a temporary failure, so the client keeps the message and tries again.
-            callback(new SmtpReplyError(451, 'Temporary local ingest failure, try again later', { cause: error }));
+            callback(
+              new SmtpReplyError(451, 'Temporary local ingest failure, try again later', {
+                cause: error,
+              }),
+            );
           },
         );
       });
@@ -317,7 +344,10 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
         ContentLength: input.raw.length,
       }),
     );
-    const event = await buildSesReceiptEvent({ ...input, processingTimeMillis: Date.now() - started });
+    const event = await buildSesReceiptEvent({
+      ...input,
+      processingTimeMillis: Date.now() - started,
+    });
     await options.deliver(event);
   }
 

@@ -488,10 +488,16 @@ export function parseCommandLine(line: string, ctx: ParseContext): ParsedLine {
   return { line: shown, item, command: result.ok };
 }
 
-/** One command per non-blank line of the reply's new text. */
+/** A sign-off line ("Thanks,", "Best regards", "Cheers!", "-- "): what follows is a signature. */
+const SIGN_OFF =
+  /^\s*(--\s*|—|(many |thanks? ?(a lot|so much)?|thank you( so much)?|cheers|best( wishes| regards)?|kind regards|regards|warm(ly| regards)|sincerely|all the best|ta|thx)[\s,.!]*)$/i;
+
+/**
+ * One command per non-blank line of the reply's new text. A sign-off after at least one line
+ * ends the commands, so "snooze 2w / Thanks, / Alex" is one command, not three lines.
+ */
 export function parseCommands(newText: string, ctx: ParseContext): ParsedLine[] {
-  return newText
-    .split(/\r\n|\r|\n/)
-    .filter((line) => line.trim() !== '')
-    .map((line) => parseCommandLine(line, ctx));
+  const lines = newText.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '');
+  const signOff = lines.findIndex((line, i) => i > 0 && SIGN_OFF.test(line));
+  return (signOff < 0 ? lines : lines.slice(0, signOff)).map((line) => parseCommandLine(line, ctx));
 }

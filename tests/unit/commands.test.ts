@@ -277,3 +277,23 @@ describe('COMMAND_HELP', () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('sign-offs end the commands', () => {
+  const ctx = { now: new Date('2026-12-01T15:00:00Z'), timezone: 'America/New_York' };
+  it.each([
+    ['snooze 2w\nThanks,\nAlex', 1],
+    ['2 done\n3 mute\n\nBest regards\nAlex Smith\nACME Corp', 2],
+    ['done\nCheers!\nA.', 1],
+    ['mute\n-- \nAlex | Product @ Acme', 1],
+    ['done\nthank you so much\nAlex', 1],
+  ])('%j is read as %i command(s) and no errors', (text, n) => {
+    const parsed = parseCommands(text, ctx);
+    expect(parsed).toHaveLength(n);
+    expect(parsed.every((p) => 'command' in p)).toBe(true);
+  });
+
+  it('still reports a sign-off written alone, as the first line', () => {
+    const [only] = parseCommands('Thanks!', ctx);
+    expect(only && 'error' in only).toBe(true);
+  });
+});

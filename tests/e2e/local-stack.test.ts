@@ -1,0 +1,180 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/local-services';
+
+/**
+ * `npm start` end to end: the stack as a child process on free ports, the CLI as another, and
+ * a BCC'd email over SMTP, as a user would do it (README demo).
+ */
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const READY_LINE = 'Tend local stack ready';
+const START_TIMEOUT_MS = 120_000;
+const CONTACT_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 30_000;
+
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+let smtpPort: number;
+let stack: ChildProcess;
+let output = '';
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'tend-e2e-'));
+  smtpPort = await freePort();
+  // Nothing from the test run's environment may point the stack or the CLI elsewhere.
+  env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('TEND_')),
+  );
+  Object.assign(env, {
+    TEND_DATA_DIR: dataDir,
+    TEND_SMTP_PORT: String(smtpPort),
+    TEND_SES_PORT: String(await freePort()),
+    TEND_DYNAMODB_PORT: String(await freePort()),
+    TEND_S3_PORT: String(await freePort()),
+  });
+
+  // What `npm start` runs, without npm and sh in between so the test signals the stack itself.
+  stack = spawn(process.execPath, ['--import', 'tsx', 'scripts/local-stack.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  stack.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  stack.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  await waitFor(
+    () => output.includes(READY_LINE),
+    START_TIMEOUT_MS,
+    () => `stack not ready:\n${output}`,
+    () => {
+      if (stack.exitCode !== null)
+        throw new Error(`stack exited with ${stack.exitCode}:\n${output}`);
+    },
+  );
+}, START_TIMEOUT_MS + 10_000);
+
+afterAll(async () => {
+  if (stack && stack.exitCode === null && stack.signalCode === null) stack.kill('SIGKILL');
+  for (const pid of await javaPidsFor(dataDir)) process.kill(pid, 'SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function tend(...args: string[]): Promise<string> {
+  const { stdout } = await run('npx', ['tend', ...args], { cwd: ROOT, env, timeout: 60_000 });
+  return stdout;
+}
+
+interface ContactJson {
+  email: string;
+  name: string;
+  tags: string[];
+  cadenceDays: number | null;
+  status: string;
+  snoozedUntil: string | null;
+  firstSeenAt: string;
+  lastInteractionAt: string;
+  lastInboundAt: string | null;
+  lastOutboundAt: string | null;
+  interactionCount: number;
+  nextDueAt: string | null;
+  source: string;
+}
+
+describe('npm start (local stack)', () => {
+  it(
+    'logs a BCC’d email sent over SMTP, shows it in `tend contacts list --json`, and stops cleanly on SIGTERM',
+    async () => {
+      expect(output).toContain(`smtp://127.0.0.1:${smtpPort}`);
+      expect(output).toContain(`http://127.0.0.1:${env.TEND_SES_PORT}/`);
+      expect(output).toContain('npx tend users add');
+
+      await tend('users', 'add', 'me@example.com');
+
+      const info = await nodemailer
+        .createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true })
+        .sendMail({
+          from: 'Me <me@example.com>',
+          to: 'Ana Example <ana@example.org>',
+          bcc: 'log@in.tend.localhost',
+          subject: 'Great to meet you at the meetup',
+          text: 'Hi Ana,\n\nGreat to meet you yesterday. Coffee next week?\n\nMe\n',
+        });
+      expect(info.accepted).toEqual(['log@in.tend.localhost']);
+
+      let ana: ContactJson | undefined;
+      await waitFor(
+        async () => {
+          const contacts = JSON.parse(await tend('contacts', 'list', '--json')) as ContactJson[];
+          ana = contacts.find((c) => c.email === 'ana@example.org');
+          return ana !== undefined;
+        },
+        CONTACT_TIMEOUT_MS,
+        () => `ana@example.org never appeared in contacts list; stack output:\n${output}`,
+      );
+      expect(ana).toMatchObject({
+        email: 'ana@example.org',
+        name: 'Ana Example',
+        tags: [],
+        cadenceDays: null,
+        status: 'active',
+        snoozedUntil: null,
+        lastInboundAt: null,
+        interactionCount: 1,
+        source: 'email',
+      });
+      expect(ana?.lastOutboundAt).toBe(ana?.lastInteractionAt);
+      expect(Date.parse(ana?.firstSeenAt ?? '')).not.toBeNaN();
+
+      // DynamoDB Local runs as the stack's own child, on our data directory.
+      const javaBefore = await javaPidsFor(dataDir);
+      expect(javaBefore).toHaveLength(1);
+
+      const exited = new Promise<number | null>((res) => stack.once('exit', (code) => res(code)));
+      stack.kill('SIGTERM');
+      const code = await Promise.race([
+        exited,
+        sleep(STOP_TIMEOUT_MS).then(() => 'timeout' as const),
+      ]);
+      expect(code).toBe(0);
+      expect(output).toContain('stopped');
+      expect(await javaPidsFor(dataDir)).toEqual([]);
+    },
+    CONTACT_TIMEOUT_MS + STOP_TIMEOUT_MS + 120_000,
+  );
+});
+
+/** Java processes whose command line mentions this data directory (DynamoDB Local's -dbPath). */
+async function javaPidsFor(dir: string): Promise<number[]> {
+  if (!dir) return [];
+  const { stdout } = await run('ps', ['-eo', 'pid=,args=']);
+  return stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /\bjava\b/.test(line) && line.includes(dir))
+    .map((line) => Number(line.split(/\s+/)[0]));
+}
+
+async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  message: () => string,
+  onTick: () => void = () => undefined,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    onTick();
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(message());
+    await sleep(250);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((res) => setTimeout(res, ms));
+}
