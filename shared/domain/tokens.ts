@@ -73,7 +73,8 @@ export function verifyToken(secret: string, userId: string, token: string, now: 
   }
   const issuedAt = new Date(parseInt(time, 32) * 1000);
   const ageMs = now.getTime() - issuedAt.getTime();
+  // Only expiry is checked: an issue time "in the future" can only come from Tend itself (the
+  // MAC covers it), e.g. a prompt sent by `tend tick --now` ahead of the real clock.
   if (ageMs > TOKEN_TTL_DAYS * 86_400_000) throw new InvalidTokenError('token expired');
-  if (ageMs < -86_400_000) throw new InvalidTokenError('token issued in the future');
   return { kind, ref: ref.toUpperCase(), issuedAt };
 }

@@ -137,7 +137,8 @@ async function applyLine(
     const stored = await app.store.getContact(user.id, email);
     if (!stored) return { user, result: bad(`${email} is no longer in Tend (forgotten?)`) };
     try {
-      return await applyContactCommand(app, user, stored, command, ctx, now, idSeed);
+      const applied = await applyContactCommand(app, user, stored, command, ctx, now, idSeed);
+      return { user: applied.user, result: { ...applied.result, input: line.line } };
     } catch (error) {
       if (error instanceof ConcurrentUpdateError && attempt < 3) continue;
       throw error;

@@ -54,6 +54,7 @@ describe('replying to a thank-you prompt', () => {
     const confirmations = (await h.ctx.sentTo(ME)).filter((e) => e.subject.startsWith('Tend: done'));
     expect(confirmations).toHaveLength(1);
     expect(confirmations[0]!.body.text).toMatch(/Snoozed Ana Lopez until/);
+    expect(confirmations[0]!.body.text).toContain('snooze 2w'); // each command is echoed
 
     // The same reply delivered again (SES retry, or a second copy) changes nothing, sends nothing.
     expect(await h.deliver(reply, { recipients: [replyTo] })).toEqual({ outcome: 'duplicate' });
