@@ -9,10 +9,16 @@ const domainName = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as in.example.com');
+  .regex(
+    /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'must be a domain name such as in.example.com',
+  );
 
 /** Context values given with `-c key=value` arrive as strings; those from cdk.json may be typed. */
-const booleanFlag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const booleanFlag = z.union([
+  z.boolean(),
+  z.enum(['true', 'false']).transform((v) => v === 'true'),
+]);
 
 /**
  * The deployment's settings, read from CDK context at synth time. A missing or bad value
@@ -22,10 +28,19 @@ export const deployConfigSchema = z.object({
   /** The domain whose MX points at SES: `log@`, `log+tags@` and `reply+token@` live here. */
   inboundDomain: domainName,
   /** Tend's From address for prompts, digests and confirmations. */
-  fromAddress: z.string().trim().toLowerCase().email('must be an email address such as tend@example.com'),
+  fromAddress: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .email('must be an email address such as tend@example.com'),
   /** Where alarms are emailed (SNS asks for a confirmation click). No subscription when absent. */
   alarmEmail: z.string().trim().email('must be an email address').optional(),
-  rawMailRetentionDays: z.coerce.number().int().min(1).max(3650).default(DEFAULT_RAW_MAIL_RETENTION_DAYS),
+  rawMailRetentionDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(DEFAULT_RAW_MAIL_RETENTION_DAYS),
   /**
    * How SES is allowed to send as fromAddress: `domain` verifies its domain (DKIM records),
    * `address` verifies the address alone (SES emails a link), `existing` creates nothing
@@ -63,7 +78,9 @@ export function parseDeployConfig(raw: Record<string, unknown>): DeployConfig {
   const parts: string[] = [];
   if (missing.length > 0) parts.push(`missing CDK context: ${[...new Set(missing)].join(', ')}`);
   if (invalid.length > 0) parts.push(`invalid CDK context: ${invalid.join('; ')}`);
-  throw new DeployConfigError(`${parts.join('; ')}. Pass them on the command line, e.g. npx cdk deploy --all ${EXAMPLE}`);
+  throw new DeployConfigError(
+    `${parts.join('; ')}. Pass them on the command line, e.g. npx cdk deploy --all ${EXAMPLE}`,
+  );
 }
 
 /** Reads every known key from CDK context (`-c`, cdk.json or cdk.context.json). */

@@ -1,16 +1,31 @@
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../shared/keys';
 import type { DeployConfig } from './config';
+import { acknowledgeNag } from './nag';
 
 /** S3 prefix SES writes raw mail under; the functions get it as TEND_INBOUND_PREFIX. */
 export const INBOUND_PREFIX = 'inbound/';
 
 /** Replaced or deleted object versions are kept this long, to undo a mistake, then expire. */
 export const NONCURRENT_VERSION_DAYS = 7;
+
+/**
+ * What the stateless stack needs, as CloudFormation imports of named exports. Named exports
+ * (rather than CDK's generated ones) keep the contract between the stacks readable in both
+ * templates and stable across refactors.
+ */
+export interface TendDataRefs {
+  readonly tableName: string;
+  readonly tableArn: string;
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  /** The export holding bucketArn: cdk-nag names imported resources by it. */
+  readonly bucketArnExportName: string;
+}
 
 export interface TendStatefulStackProps extends StackProps {
   readonly config: DeployConfig;
@@ -24,6 +39,7 @@ export interface TendStatefulStackProps extends StackProps {
 export class TendStatefulStack extends Stack {
   readonly table: dynamodb.Table;
   readonly bucket: s3.Bucket;
+  readonly refs: TendDataRefs;
 
   constructor(scope: Construct, id: string, props: TendStatefulStackProps) {
     super(scope, id, props);
@@ -67,11 +83,11 @@ export class TendStatefulStack extends Stack {
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(this.bucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'Server access logs would need a second bucket for a one-person mail log; reads come only from the ingest role and the CLI, and CloudTrail data events can be turned on when an audit trail is needed.',
-    });
+    acknowledgeNag(
+      this.bucket,
+      'S1',
+      'Server access logs would need a second bucket for a one-person mail log; reads come only from the ingest role and the CLI, and CloudTrail data events can be turned on when an audit trail is needed.',
+    );
 
     // SES (the receipt rule's S3 action) may write raw mail under the prefix, for this account's
     // rule sets only. The stateless stack passes an imported bucket to its S3 action so this is
@@ -84,12 +100,32 @@ export class TendStatefulStack extends Stack {
         resources: [this.bucket.arnForObjects(`${INBOUND_PREFIX}*`)],
         conditions: {
           StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:receipt-rule-set/*` },
+          ArnLike: {
+            'aws:SourceArn': `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:receipt-rule-set/*`,
+          },
         },
       }),
     );
 
-    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The Tend table' });
-    new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName, description: 'Raw mail, under inbound/' });
+    const exported = (
+      id: string,
+      value: string,
+      description: string,
+    ): { value: string; exportName: string } => {
+      const exportName = `${this.stackName}:${id}`;
+      new CfnOutput(this, id, { value, description, exportName });
+      return { value: Fn.importValue(exportName), exportName };
+    };
+    const tableName = exported('TableName', this.table.tableName, 'The Tend table');
+    const tableArn = exported('TableArn', this.table.tableArn, 'The Tend table ARN');
+    const bucketName = exported('BucketName', this.bucket.bucketName, 'Raw mail, under inbound/');
+    const bucketArn = exported('BucketArn', this.bucket.bucketArn, 'The raw-mail bucket ARN');
+    this.refs = {
+      tableName: tableName.value,
+      tableArn: tableArn.value,
+      bucketName: bucketName.value,
+      bucketArn: bucketArn.value,
+      bucketArnExportName: bucketArn.exportName,
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ParameterAlreadyExists, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { z } from 'zod';
+import { logger } from '../../shared/logger';
 
 /**
  * CloudFormation custom resource (infra/constructs/token-secret.ts): creates the reply-token
@@ -31,7 +32,7 @@ export async function handler(event: unknown): Promise<void> {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) {
     // Without a ResponseURL there is no one to answer; CloudFormation times out on its own.
-    console.error(JSON.stringify({ message: 'not a custom resource event', issues: parsed.error.issues.slice(0, 5) }));
+    logger.error('not a custom resource event', { issues: parsed.error.issues.slice(0, 5) });
     return;
   }
   const request = parsed.data;
@@ -40,7 +41,7 @@ export async function handler(event: unknown): Promise<void> {
     if (request.RequestType !== 'Delete') await createIfMissing(name);
     await respond(request, 'SUCCESS', name);
   } catch (error) {
-    console.error(JSON.stringify({ message: 'token secret bootstrap failed', error: String(error) }));
+    logger.error('token secret bootstrap failed', { error: String(error) });
     await respond(request, 'FAILED', request.PhysicalResourceId ?? name, String(error));
   }
 }
@@ -56,10 +57,10 @@ async function createIfMissing(name: string): Promise<void> {
         Description: 'Tend reply-token HMAC secret (created by the deploy; never overwritten)',
       }),
     );
-    console.log(JSON.stringify({ message: 'token secret created', name }));
+    logger.info('token secret created', { name });
   } catch (error) {
     if (!(error instanceof ParameterAlreadyExists)) throw error;
-    console.log(JSON.stringify({ message: 'token secret already exists', name }));
+    logger.info('token secret already exists', { name });
   }
 }
 
@@ -81,7 +82,7 @@ async function respond(
   const response = await fetch(request.ResponseURL, {
     method: 'PUT',
     // The response URL is a presigned S3 URL signed for an empty content type.
-    headers: { 'content-type': '', 'content-length': String(Buffer.byteLength(body)) },
+    headers: { 'content-type': '' },
     body,
   });
   if (!response.ok) throw new Error(`CloudFormation response rejected: ${response.status}`);

@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { LOG_RETENTION } from './tend-function';
+import { acknowledgeNag } from '../nag';
 
 export interface ActiveReceiptRuleSetProps {
   readonly ruleSet: ses.ReceiptRuleSet;
@@ -68,6 +69,11 @@ export class ActiveReceiptRuleSet extends Construct {
       logGroup,
       installLatestAwsSdk: false,
     });
+    acknowledgeNag(
+      this.resource,
+      'IAM5[Resource::*]',
+      'ses:SetActiveReceiptRuleSet supports no resource-level permissions; the statement allows that one action only.',
+    );
     // Activate only once the rule (and the permissions SES checks when it is created) exists.
     this.resource.node.addDependency(props.ruleSet);
   }

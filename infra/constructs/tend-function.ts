@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BUNDLE_OPTIONS, FUNCTION_ENTRIES, REPO_ROOT, type FunctionName } from '../bundling';
+import { acknowledgeNag } from '../nag';
 
 /** Every Tend function runs on this runtime; the bundle targets the same Node version. */
 export const TEND_RUNTIME = lambda.Runtime.NODEJS_22_X;
@@ -103,5 +104,10 @@ export class TendFunction extends Construct {
         forceDockerBundling: false,
       },
     });
+    acknowledgeNag(
+      this.function,
+      'L1',
+      'Pinned to nodejs22.x on purpose (SPEC 7): the bundle targets node22 (infra/bundling.ts); moving to a newer runtime is a deliberate change of both, not a side effect of a CDK upgrade.',
+    );
   }
 }

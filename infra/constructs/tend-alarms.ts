@@ -1,0 +1,102 @@
+import { type Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as events from 'aws-cdk-lib/aws-events';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledgeNag } from '../nag';
+
+export interface TendAlarmsProps {
+  readonly ingest: lambda.IFunction;
+  readonly dispatch: lambda.IFunction;
+  readonly ingestDlq: sqs.IQueue;
+  readonly dispatchDlq: sqs.IQueue;
+  /** The dispatcher's schedule; its failed deliveries alarm too. */
+  readonly schedule: events.IRule;
+  readonly dispatchInterval: Duration;
+  /** Subscribed to the topic by email when given. */
+  readonly alarmEmail?: string;
+}
+
+/**
+ * What needs a human: an email that could not be processed, a dispatcher that fails or
+ * cannot be invoked, anything parked in a dead-letter queue. All go to one SNS topic.
+ */
+export class TendAlarms extends Construct {
+  readonly topic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: TendAlarmsProps) {
+    super(scope, id);
+
+    this.topic = new sns.Topic(this, 'Topic', { displayName: 'Tend alarms', enforceSSL: true });
+    acknowledgeNag(
+      this.topic,
+      'SNS2',
+      'Alarm notifications carry alarm names and metrics, no user data. Encrypting the topic needs a customer-managed KMS key ($1/month) whose policy admits CloudWatch; the aws/sns key does not.',
+    );
+    if (props.alarmEmail !== undefined) {
+      this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    }
+    const notify = new cwActions.SnsAction(this.topic);
+    // The dispatch interval, so one failed run is one breaching datapoint.
+    const period = props.dispatchInterval;
+
+    const add = (alarmId: string, props: cloudwatch.AlarmProps): void => {
+      const alarm = new cloudwatch.Alarm(this, alarmId, props);
+      alarm.addAlarmAction(notify);
+      this.alarms.push(alarm);
+    };
+
+    add('IngestErrors', {
+      alarmDescription:
+        'Tend ingest failed on an email (it is retried; the raw mail stays in S3 for `tend reprocess`).',
+      metric: props.ingest.metricErrors({ period, statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    add('DispatchFailures', {
+      alarmDescription:
+        'Tend dispatcher failed on two consecutive runs: prompts and digests are not going out.',
+      metric: props.dispatch.metricErrors({ period, statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    add('DispatchScheduleFailures', {
+      alarmDescription:
+        'EventBridge could not invoke the Tend dispatcher: prompts and digests are not going out.',
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/Events',
+        metricName: 'FailedInvocations',
+        dimensionsMap: { RuleName: props.schedule.ruleName },
+        period,
+        statistic: 'Sum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    for (const [alarmId, queue, what] of [
+      ['IngestDlqDepth', props.ingestDlq, 'emails that failed every retry'],
+      ['DispatchDlqDepth', props.dispatchDlq, 'dispatcher runs that failed'],
+    ] as const) {
+      add(alarmId, {
+        alarmDescription: `Tend dead-letter queue holds ${what}.`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+  }
+}

@@ -1,0 +1,316 @@
+import { Annotations, Aws, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { DeployConfig } from './config';
+import { ActiveReceiptRuleSet } from './constructs/active-receipt-rule-set';
+import { TendAlarms } from './constructs/tend-alarms';
+import { TendFunction } from './constructs/tend-function';
+import { TokenSecret } from './constructs/token-secret';
+import {
+  DISPATCH_INDEX_ACTIONS,
+  DISPATCH_TABLE_ACTIONS,
+  INGEST_TABLE_ACTIONS,
+  SEND_EMAIL_ACTIONS,
+} from './permissions';
+import { acknowledgeNag } from './nag';
+import { INBOUND_PREFIX, type TendDataRefs } from './stateful-stack';
+import { TABLE_KEYS } from '../shared/keys';
+
+/** SPEC 3: the dispatcher runs every 5 minutes; a prompt is at most this late. */
+export const DISPATCH_INTERVAL = Duration.minutes(5);
+
+/** Ingest concurrency cap: a mail flood queues (async invocations wait up to 6 h) instead of hammering the table. */
+export const INGEST_RESERVED_CONCURRENCY = 5;
+/** One dispatcher at a time: ticks never overlap, so claims never race. */
+export const DISPATCH_RESERVED_CONCURRENCY = 1;
+
+/** Failed messages wait in a dead-letter queue this long (the SQS maximum) for a look and a redrive. */
+const DLQ_RETENTION = Duration.days(14);
+
+export interface TendStatelessStackProps extends StackProps {
+  readonly config: DeployConfig;
+  /** The table and bucket, imported from the stateful stack's exports. */
+  readonly data: TendDataRefs;
+}
+
+/**
+ * The functions and the wiring around them: SES receipt, the schedule, the token secret,
+ * dead-letter queues and alarms. Holds no data, so it can be torn down and redeployed freely.
+ */
+export class TendStatelessStack extends Stack {
+  readonly ingest: TendFunction;
+  readonly dispatch: TendFunction;
+  readonly tokenSecret: TokenSecret;
+  readonly ruleSet: ses.ReceiptRuleSet;
+  readonly ingestDlq: sqs.Queue;
+  readonly dispatchDlq: sqs.Queue;
+  readonly alarms: TendAlarms;
+
+  constructor(scope: Construct, id: string, props: TendStatelessStackProps) {
+    super(scope, id, props);
+    const { config, data } = props;
+
+    this.tokenSecret = new TokenSecret(this, 'TokenSecret', {
+      // Derived from the stack name rather than hard-coded; it outlives the stack (see TokenSecret).
+      parameterName: `/${this.stackName}/reply-token-secret`,
+    });
+
+    this.ingestDlq = this.deadLetterQueue('IngestDlq');
+    this.dispatchDlq = this.deadLetterQueue('DispatchDlq');
+
+    // What shared/config.ts reads. The secret's value is never here: only the parameter's name.
+    const environment: Record<string, string> = {
+      TEND_TABLE: data.tableName,
+      TEND_BUCKET: data.bucketName,
+      TEND_INBOUND_PREFIX: INBOUND_PREFIX,
+      TEND_INBOUND_DOMAIN: config.inboundDomain,
+      TEND_FROM: config.fromAddress,
+      TEND_TOKEN_SECRET_PARAM: this.tokenSecret.parameterName,
+    };
+
+    this.ingest = new TendFunction(this, 'Ingest', {
+      entry: 'ingest',
+      description: 'Tend: logs a BCC/forwarded email or applies a reply (SES receipt rule)',
+      // mailparser holds the whole message; more memory is also more CPU for the parse.
+      memorySize: 1024,
+      timeout: Duration.seconds(60),
+      environment,
+      ...(config.reservedConcurrency
+        ? { reservedConcurrentExecutions: INGEST_RESERVED_CONCURRENCY }
+        : {}),
+      onFailure: this.ingestDlq,
+      // Retrying is safe (SPEC 2.8: exactly once), and the raw mail stays in S3 meanwhile.
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
+
+    this.dispatch = new TendFunction(this, 'Dispatch', {
+      entry: 'dispatch',
+      description: 'Tend: sends due thank-you prompts and digests (every 5 minutes)',
+      memorySize: 512,
+      timeout: Duration.minutes(2),
+      environment,
+      ...(config.reservedConcurrency
+        ? { reservedConcurrentExecutions: DISPATCH_RESERVED_CONCURRENCY }
+        : {}),
+      onFailure: this.dispatchDlq,
+      // The next tick picks up whatever this one left (claims expire), so a retry adds nothing.
+      retryAttempts: 0,
+      maxEventAge: DISPATCH_INTERVAL,
+    });
+
+    this.grantTable(this.ingest, data, INGEST_TABLE_ACTIONS, []);
+    this.grantTable(this.dispatch, data, DISPATCH_TABLE_ACTIONS, DISPATCH_INDEX_ACTIONS);
+    this.ingest.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadInboundMail',
+        actions: ['s3:GetObject'],
+        resources: [`${data.bucketArn}/${INBOUND_PREFIX}*`],
+      }),
+    );
+    for (const fn of [this.ingest, this.dispatch]) {
+      this.grantSend(fn, config.fromAddress);
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadTokenSecret',
+          // The aws/ssm key's policy lets this account's principals decrypt through SSM, so
+          // GetParameter WithDecryption needs no kms statement.
+          actions: ['ssm:GetParameter'],
+          resources: [this.tokenSecret.parameterArn],
+        }),
+      );
+      // The secret exists before anything can invoke the function.
+      fn.function.node.addDependency(this.tokenSecret.resource);
+    }
+    acknowledgeNag(
+      this.ingest.role,
+      `IAM5[Resource::${data.bucketArnExportName}/${INBOUND_PREFIX}*]`,
+      'Ingest reads raw mail objects whose keys are the SES message ids, known only at receipt; the grant stops at the inbound/ prefix.',
+    );
+
+    this.ruleSet = this.receiptRules(config, data);
+    new ActiveReceiptRuleSet(this, 'ActiveRuleSet', { ruleSet: this.ruleSet });
+
+    const schedule = new events.Rule(this, 'DispatchSchedule', {
+      description: 'Tend: runs the dispatcher',
+      schedule: events.Schedule.rate(DISPATCH_INTERVAL),
+      targets: [
+        new targets.LambdaFunction(this.dispatch.function, {
+          retryAttempts: 2,
+          maxEventAge: DISPATCH_INTERVAL,
+        }),
+      ],
+    });
+
+    this.identities(config);
+
+    this.alarms = new TendAlarms(this, 'Alarms', {
+      ingest: this.ingest.function,
+      dispatch: this.dispatch.function,
+      ingestDlq: this.ingestDlq,
+      dispatchDlq: this.dispatchDlq,
+      schedule,
+      dispatchInterval: DISPATCH_INTERVAL,
+      ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
+    });
+
+    this.outputs(config, data);
+  }
+
+  private deadLetterQueue(id: string): sqs.Queue {
+    const queue = new sqs.Queue(this, id, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: DLQ_RETENTION,
+    });
+    acknowledgeNag(
+      queue,
+      'SQS3',
+      'This queue is itself the dead-letter queue (Lambda on-failure destination); its depth has an alarm.',
+    );
+    return queue;
+  }
+
+  private grantTable(
+    fn: TendFunction,
+    data: TendDataRefs,
+    tableActions: readonly string[],
+    indexActions: readonly string[],
+  ): void {
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'UseTable',
+        actions: [...tableActions],
+        resources: [data.tableArn],
+      }),
+    );
+    if (indexActions.length > 0) {
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'QueryDueIndex',
+          actions: [...indexActions],
+          resources: [`${data.tableArn}/index/${TABLE_KEYS.gsi1.name}`],
+        }),
+      );
+    }
+  }
+
+  /**
+   * Sending is limited by the From address, not by identity ARN: SES also authorizes a send
+   * against the recipient's identity while the account is in the sandbox, and a one-person
+   * deployment can stay there for good (it only ever emails its own, verified, user).
+   */
+  private grantSend(fn: TendFunction, fromAddress: string): void {
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'SendAsTend',
+        actions: [...SEND_EMAIL_ACTIONS],
+        resources: [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/*`],
+        conditions: { StringEquals: { 'ses:FromAddress': fromAddress } },
+      }),
+    );
+    acknowledgeNag(
+      fn.role,
+      'IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+      'Only the From address is fixed (ses:FromAddress condition); in the SES sandbox the send is also checked against each recipient identity, which is not known at deploy time.',
+    );
+  }
+
+  /** SPEC 2: every address at the inbound domain, raw MIME to S3 first, then the ingest function. */
+  private receiptRules(config: DeployConfig, data: TendDataRefs): ses.ReceiptRuleSet {
+    const ruleSet = new ses.ReceiptRuleSet(this, 'InboundRules');
+    // An imported bucket, so the S3 action adds no grant of its own: the stateful stack's
+    // bucket policy is the one statement that lets SES write under the prefix.
+    const rawMail = s3.Bucket.fromBucketAttributes(this, 'RawMail', {
+      bucketArn: data.bucketArn,
+      bucketName: data.bucketName,
+    });
+    const rule = ruleSet.addRule('Tend', {
+      recipients: [config.inboundDomain],
+      scanEnabled: true,
+      // Mail reaches Tend from the user's own provider (Gmail, Outlook...), which all use TLS.
+      tlsPolicy: ses.TlsPolicy.REQUIRE,
+      actions: [
+        new sesActions.S3({ bucket: rawMail, objectKeyPrefix: INBOUND_PREFIX }),
+        new sesActions.Lambda({
+          function: this.ingest.function,
+          invocationType: sesActions.LambdaInvocationType.EVENT,
+        }),
+      ],
+    });
+    Annotations.of(rule).acknowledgeWarning(
+      '@aws-cdk/s3:AddBucketPermissions',
+      'The stateful stack grants SES s3:PutObject under inbound/ in the bucket policy.',
+    );
+    return ruleSet;
+  }
+
+  /** SES identities: the inbound domain (SES receives only for verified domains) and the From address. */
+  private identities(config: DeployConfig): void {
+    const fromDomain = config.fromAddress.split('@')[1] ?? '';
+    const inbound = new ses.EmailIdentity(this, 'InboundDomainIdentity', {
+      identity: ses.Identity.domain(config.inboundDomain),
+    });
+    this.dkimOutputs('InboundDomain', inbound);
+    if (config.fromIdentity === 'domain' && fromDomain !== config.inboundDomain) {
+      const from = new ses.EmailIdentity(this, 'FromDomainIdentity', {
+        identity: ses.Identity.domain(fromDomain),
+      });
+      this.dkimOutputs('FromDomain', from);
+    } else if (config.fromIdentity === 'address') {
+      new ses.EmailIdentity(this, 'FromAddressIdentity', {
+        identity: ses.Identity.email(config.fromAddress),
+      });
+    }
+  }
+
+  private dkimOutputs(prefix: string, identity: ses.EmailIdentity): void {
+    identity.dkimRecords.forEach((record, i) => {
+      new CfnOutput(this, `${prefix}Dkim${i + 1}`, {
+        description: `DNS CNAME to add for SES DKIM (${prefix})`,
+        value: Fn.join(' ', [record.name, 'CNAME', record.value]),
+      });
+    });
+  }
+
+  private outputs(config: DeployConfig, data: TendDataRefs): void {
+    new CfnOutput(this, 'LogAddress', {
+      description: 'BCC or forward to this address to log an email',
+      value: `log@${config.inboundDomain}`,
+    });
+    new CfnOutput(this, 'MxRecord', {
+      description: `MX record to add for ${config.inboundDomain}`,
+      value: Fn.join('', [
+        `${config.inboundDomain} MX 10 inbound-smtp.`,
+        Aws.REGION,
+        '.amazonaws.com',
+      ]),
+    });
+    new CfnOutput(this, 'TokenSecretParameter', {
+      description:
+        'SSM SecureString holding the reply-token secret (kept when the stack is deleted)',
+      value: this.tokenSecret.parameterName,
+    });
+    new CfnOutput(this, 'CliCommand', {
+      description: 'Points the tend CLI at this deployment (prefix any tend command)',
+      value: Fn.join('', [
+        'TEND_TARGET=aws AWS_REGION=',
+        Aws.REGION,
+        ' TEND_TABLE=',
+        data.tableName,
+        ' TEND_BUCKET=',
+        data.bucketName,
+        ` TEND_TOKEN_SECRET_PARAM=${this.tokenSecret.parameterName}`,
+        ` TEND_INBOUND_DOMAIN=${config.inboundDomain}`,
+        ` TEND_FROM=${config.fromAddress}`,
+        ' npx tend users list',
+      ]),
+    });
+  }
+}

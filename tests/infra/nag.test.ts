@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from './support';
+
+/** Every acknowledged cdk-nag finding in the app: id → reasons (one per place it is acknowledged). */
+function acknowledgements(built: ReturnType<typeof buildApp>): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const construct of built.app.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+        found.set(id, [...(found.get(id) ?? []), reason]);
+      }
+    }
+  }
+  return found;
+}
+
+describe('cdk-nag AwsSolutions pack', () => {
+  it('synthesizes with no unresolved finding and no error annotation', () => {
+    const built = buildApp();
+    const assembly = built.app.synth();
+    const report = JSON.parse(
+      readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8'),
+    ) as {
+      pluginReports: Array<{ conclusion?: string; violations?: unknown[] }>;
+    };
+    for (const plugin of report.pluginReports) expect(plugin.violations ?? []).toEqual([]);
+    for (const stack of [built.stateful, built.stateless]) {
+      expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+      expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+    }
+  });
+
+  it('is applied to this app: an unacknowledged finding fails the synth', () => {
+    const built = buildApp();
+    // A bucket without enforceSSL or access logs: AwsSolutions-S10 and S1.
+    new s3.Bucket(built.stateless, 'CarelessBucket');
+    expect(() => built.app.synth()).toThrow();
+    const report = JSON.parse(
+      readFileSync(path.join(built.app.outdir, 'validation-report.json'), 'utf8'),
+    ) as { pluginReports: Array<{ pluginName: string; violations: Array<{ ruleName: string }> }> };
+    const rules = report.pluginReports.flatMap((p) => p.violations.map((v) => v.ruleName));
+    expect(rules.join(' ')).toMatch(/AwsSolutions-S10/);
+  });
+
+  it('every acknowledged finding has a written reason, and the list is the reviewed one', () => {
+    const acks = acknowledgements(buildApp());
+    for (const [id, reasons] of acks) {
+      for (const reason of reasons) expect(reason.length, `reason for ${id}`).toBeGreaterThan(40);
+    }
+    expect([...acks.keys()].sort()).toEqual([
+      'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions::AwsSolutions-IAM5[Resource::TendStateful:BucketArn/inbound/*]',
+      'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+      'AwsSolutions::AwsSolutions-L1',
+      'AwsSolutions::AwsSolutions-S1',
+      'AwsSolutions::AwsSolutions-SNS2',
+      'AwsSolutions::AwsSolutions-SQS3',
+    ]);
+  });
+});
