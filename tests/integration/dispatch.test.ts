@@ -91,6 +91,24 @@ describe('thank-you prompts', () => {
     expect(new Set(sent.map((e) => e.subject)).size).toBe(3);
   });
 
+  it('retries a prompt whose claim a crashed run left behind, once the claim expires', async () => {
+    h.setNow('2026-11-26T15:00:00Z');
+    await h.deliver(forwardFrom('Crash Test <crash@example.org>', ME, 'Thu, Nov 26, 2026 at 11:00 AM'));
+    const [prompt] = await h.app.store.listPromptsFor(user.id, 'crash@example.org');
+    // A run claimed it at 16:01 and died before sending.
+    const claimed = await h.app.store.claim(
+      { kind: 'thanks', userId: user.id, id: prompt!.id, dueAt: prompt!.dueAt, claimedUntil: null },
+      '2026-11-27T16:01:00.000Z',
+      '2026-11-27T16:11:00.000Z',
+    );
+    expect(claimed).toBe(true);
+    await h.tick('2026-11-27T16:05:00Z');
+    expect((await h.ctx.sentTo(ME)).filter((e) => e.subject.includes('Crash Test'))).toHaveLength(0);
+    await h.tick('2026-11-27T16:12:00Z');
+    await h.tick('2026-11-27T16:13:00Z');
+    expect((await h.ctx.sentTo(ME)).filter((e) => e.subject.includes('Crash Test'))).toHaveLength(1);
+  });
+
   it('sends nothing to a paused user until the pause ends, and nothing for a muted contact', async () => {
     h.setNow('2026-11-26T15:00:00Z');
     await h.deliver(forwardFrom('Muted Mo <mo@example.org>', ME, 'Thu, Nov 26, 2026 at 9:00 AM'));
