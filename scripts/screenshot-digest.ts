@@ -6,29 +6,17 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launchChromium } from './chromium';
 import { renderDigest } from '../shared/domain/render';
 import { sampleDigest } from './preview-samples';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** iPhone SE / mini class width, the narrowest common phone layout after 320 px. */
 const PHONE_WIDTH = 375;
 
 async function main(out: string): Promise<void> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: run apt-get install -y chromium`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({
       viewport: { width: PHONE_WIDTH, height: 800 },

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../scripts/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderConfirmation, renderDigest, renderThanksPrompt } from '../../shared/domain/render';
 import {
@@ -13,7 +14,6 @@ import {
   sampleThanks,
 } from '../../scripts/preview-samples';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve('tests/artifacts');
 /** Smallest phone we support, a common phone, a desktop mail client's reading pane. */
 const WIDTHS = [320, 375, 1024] as const;
@@ -44,18 +44,7 @@ beforeAll(async () => {
   // A missing browser fails every test below (never a skip): see the check at the top of each.
   if (!existsSync(CHROMIUM)) return;
   await mkdir(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

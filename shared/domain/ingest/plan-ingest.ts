@@ -3,21 +3,14 @@ import { DateTime } from 'luxon';
 import type { Mailbox, MailFacts } from '../../mail/mail-facts';
 import { extractNewText } from '../reply-text';
 import { MAX_CONTACTS_PER_EMAIL, SNIPPET_MAX_CHARS } from '../limits';
-import type { Contact, Direction, QuarantineReason, ThanksPrompt, User } from '../types';
+import type { Contact, Direction, Interaction, QuarantineReason, ThanksPrompt, User } from '../types';
 import { isInboundDomainAddress, type LogHints } from './address-hints';
 
 /** A Date this far past the receipt time is clock skew; further than that it is "in the future". */
 const FUTURE_DATE_TOLERANCE_MS = 5 * 60 * 1000;
 
-export interface PlannedInteraction {
-  at: string;
-  direction: Direction;
-  subject: string | null;
-  snippet: string;
-  messageId: string | null;
-  threadId: string | null;
-  tags: string[];
-}
+/** An interaction before it is given an id and a contact. */
+export type PlannedInteraction = Omit<Interaction, 'id' | 'contactEmail'>;
 
 export type IngestPlan =
   | { kind: 'quarantine'; reason: QuarantineReason; detail: string }
