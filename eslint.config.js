@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.tend/', 'dist/', 'tests/artifacts/', 'preview/'] },
@@ -15,6 +16,7 @@ export default tseslint.config(
       ],
     },
   },
+  { files: ['bin/**/*.mjs'], languageOptions: { globals: globals.node } },
   {
     // Entry points that set up the environment before config is read.
     files: ['shared/config.ts', 'functions/cli/main.ts', 'scripts/**', 'tests/**', 'bench/**', 'infra/**', 'bin/**', 'vitest.config.ts'],

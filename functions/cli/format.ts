@@ -22,6 +22,25 @@ export function contactJson(c: Contact, user: User) {
   };
 }
 
+/** The columns of `export csv`: the `contacts list --json` fields, in that order. */
+export const CONTACT_COLUMNS = [
+  'email',
+  'name',
+  'tags',
+  'cadenceDays',
+  'status',
+  'snoozedUntil',
+  'firstSeenAt',
+  'lastInteractionAt',
+  'lastInboundAt',
+  'lastOutboundAt',
+  'interactionCount',
+  'nextDueAt',
+  'source',
+  'linkedinUrl',
+  'latestNote',
+] as const satisfies ReadonlyArray<keyof ReturnType<typeof contactJson>>;
+
 /** A plain aligned table for people reading a terminal. */
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));

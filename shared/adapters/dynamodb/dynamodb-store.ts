@@ -762,6 +762,41 @@ export class DynamoTendStore {
       }
     }
   }
+
+  // ---------------------------------------------------------------- imports (CLI)
+
+  /**
+   * An imported contact (`tend import`) with the notes the import adds, in one transaction:
+   * the contact only if nobody changed it since it was read (version 0 = new), each note only
+   * if absent. A lost race throws ConcurrentUpdateError; the caller reads again and re-merges.
+   */
+  async saveImportedContact(userId: string, stored: StoredContact, notes: Note[]): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.contact(userId, stored.contact.email), type: 'contact', ...stored.contact, version: stored.version + 1 },
+          ConditionExpression: stored.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+          ...(stored.version === 0 ? {} : { ExpressionAttributeValues: { ':v': stored.version } }),
+        },
+      },
+      ...notes.map((n) => ({
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.note(userId, n.contactEmail, n.id), type: 'note', ...n },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      })),
+    ];
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        throw new ConcurrentUpdateError('the contact changed meanwhile', { cause: error });
+      }
+      throw error;
+    }
+  }
 }
 
 // ---------------------------------------------------------------- item → entity

@@ -1,0 +1,161 @@
+import { ulid } from 'ulid';
+import { ConcurrentUpdateError, type DynamoTendStore, type StoredContact } from '../adapters/dynamodb/dynamodb-store';
+import type { Contact, ContactSource, Note, User } from '../domain/types';
+
+/**
+ * `tend import linkedin|vcard` (SPEC 5): contacts from an address book, merged into what Tend
+ * learned from email without overwriting it. Re-importing the same file changes nothing.
+ */
+
+/** The file is not what the command expects (wrong export, not a vCard): nothing was written. */
+export class ImportFormatError extends Error {
+  override name = 'ImportFormatError';
+}
+
+/** One person read from an import file. */
+export interface ImportedContact {
+  /** Lower-cased email, or `linkedin:<profile-slug>` for a LinkedIn connection without one. */
+  key: string;
+  name: string | null;
+  linkedinUrl: string | null;
+  /** When the connection was made (LinkedIn's "Connected On"), ISO; null when unknown. */
+  connectedAt: string | null;
+  tags: string[];
+  notes: string[];
+  /** Where in the file, for messages ("line 12", "card at line 40"). */
+  where: string;
+}
+
+export interface ImportParse {
+  contacts: ImportedContact[];
+  problems: Array<{ where: string; problem: string }>;
+}
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: Array<{ where: string; problem: string }>;
+}
+
+/** Writes in flight at once: fast enough for a few thousand connections, gentle on an on-demand table. */
+const IMPORT_CONCURRENCY = 8;
+/** A contact changed by email or a reply while it was being merged: read it again this often. */
+const CONFLICT_RETRIES = 3;
+
+export async function importContacts(
+  store: DynamoTendStore,
+  user: User,
+  source: Extract<ContactSource, 'linkedin' | 'vcard'>,
+  parsed: ImportParse,
+  now: Date,
+): Promise<ImportReport> {
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, skipped: [...parsed.problems] };
+  const never = new Set([...user.neverLog, ...user.addresses].map((a) => a.toLowerCase()));
+  // The same person twice in one file (two rows, two cards) is merged into one write.
+  const byKey = new Map<string, ImportedContact>();
+  for (const c of parsed.contacts) {
+    if (never.has(c.key)) {
+      report.skipped.push({
+        where: c.where,
+        problem: user.addresses.includes(c.key) ? `${c.key} is your own address; skipped` : `you asked Tend to forget ${c.key}; skipped`,
+      });
+      continue;
+    }
+    const seen = byKey.get(c.key);
+    byKey.set(c.key, seen ? combine(seen, c) : c);
+  }
+
+  const queue = [...byKey.values()];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const outcome = await importOne(store, user.id, source, next, now);
+      report[outcome] += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, queue.length) }, worker));
+  return report;
+}
+
+async function importOne(
+  store: DynamoTendStore,
+  userId: string,
+  source: ContactSource,
+  imported: ImportedContact,
+  now: Date,
+): Promise<'created' | 'updated' | 'unchanged'> {
+  for (let attempt = 1; ; attempt++) {
+    const stored = await store.getContact(userId, imported.key);
+    const known = stored && imported.notes.length > 0 ? await store.listNotes(userId, imported.key) : [];
+    const knownTexts = new Set(known.map((n) => n.text.trim()));
+    const newNotes: Note[] = imported.notes
+      .filter((text) => !knownTexts.has(text))
+      .map((text, i) => ({ id: ulid(now.getTime() + i), contactEmail: imported.key, at: now.toISOString(), text }));
+    const merged = stored ? mergeInto(stored.contact, imported) : newContact(imported, source, now);
+    if (newNotes.length > 0 && merged.latestNote === null) merged.latestNote = newNotes[newNotes.length - 1]?.text ?? null;
+    if (stored && newNotes.length === 0 && JSON.stringify(merged) === JSON.stringify(stored.contact)) return 'unchanged';
+    const write: StoredContact = { contact: merged, version: stored?.version ?? 0 };
+    try {
+      await store.saveImportedContact(userId, write, newNotes);
+      return stored ? 'updated' : 'created';
+    } catch (error) {
+      if (error instanceof ConcurrentUpdateError && attempt < CONFLICT_RETRIES) continue;
+      throw error;
+    }
+  }
+}
+
+/** A contact first met in an import: its clock starts at the connection date, or now. */
+function newContact(c: ImportedContact, source: ContactSource, now: Date): Contact {
+  return {
+    email: c.key,
+    name: c.name,
+    nameSetByUser: false,
+    tags: c.tags,
+    cadenceDays: null,
+    status: 'active',
+    snoozedUntil: null,
+    firstSeenAt: c.connectedAt ?? now.toISOString(),
+    // SPEC 3's reconnect rule counts from the last interaction: the connection is the first one.
+    lastInteractionAt: c.connectedAt,
+    lastInboundAt: null,
+    lastOutboundAt: null,
+    interactionCount: 0,
+    clockResetAt: null,
+    lastSubject: null,
+    latestNote: null,
+    pendingThanksId: null,
+    source,
+    linkedinUrl: c.linkedinUrl,
+  };
+}
+
+/**
+ * Fills in what the contact lacks and adds tags; never overwrites what email (or the user)
+ * taught Tend. Dates move only on a contact no email was ever logged for.
+ */
+function mergeInto(existing: Contact, c: ImportedContact): Contact {
+  const merged: Contact = {
+    ...existing,
+    name: existing.name ?? c.name,
+    linkedinUrl: existing.linkedinUrl ?? c.linkedinUrl,
+    tags: [...new Set([...existing.tags, ...c.tags])],
+  };
+  if (existing.interactionCount === 0 && c.connectedAt) {
+    if (c.connectedAt < merged.firstSeenAt) merged.firstSeenAt = c.connectedAt;
+    if (!merged.lastInteractionAt) merged.lastInteractionAt = c.connectedAt;
+  }
+  return merged;
+}
+
+function combine(a: ImportedContact, b: ImportedContact): ImportedContact {
+  const dates = [a.connectedAt, b.connectedAt].filter((d): d is string => d !== null).sort();
+  return {
+    ...a,
+    name: a.name ?? b.name,
+    linkedinUrl: a.linkedinUrl ?? b.linkedinUrl,
+    connectedAt: dates[0] ?? null,
+    tags: [...new Set([...a.tags, ...b.tags])],
+    notes: [...new Set([...a.notes, ...b.notes])],
+  };
+}

@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: `bin/tend.mjs` is run from here, as `npx tend` would. */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** tsx compiles the CLI on start (about a second); generous for a loaded CI machine. */
+const CLI_TIMEOUT_MS = 30_000;
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The environment of a CLI child process: this machine's (PATH, HOME…) without any AWS_* or
+ * TEND_* of its own, then the test context's (its endpoints, table and bucket), then `extra`.
+ * TEND_TARGET stays unset, so the CLI takes the local path and keeps these endpoints.
+ */
+export function cliEnv(contextEnv: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith('AWS_') && !key.startsWith('TEND_')) base[key] = value;
+  }
+  return { ...base, ...contextEnv, ...extra };
+}
+
+/** Runs `tend ARGS…` (bin/tend.mjs) as a child process and collects its exit code and output. */
+export function tend(env: Record<string, string>, args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/tend.mjs', ...args], { cwd: ROOT, env, timeout: CLI_TIMEOUT_MS }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** `tend ARGS… --json`, expecting success: the parsed stdout. */
+export async function tendJson<T = unknown>(env: Record<string, string>, args: string[]): Promise<T> {
+  const r = await tend(env, [...args, '--json']);
+  if (r.code !== 0) throw new Error(`tend ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
