@@ -144,4 +144,12 @@ export interface QuarantineRecord {
   reason: QuarantineReason;
   userId: string | null;
   detail: string | null;
+  /** What SES said on receipt, so `tend reprocess` can run the message again as it arrived. */
+  receipt: QuarantinedReceipt | null;
+}
+
+export interface QuarantinedReceipt {
+  recipients: string[];
+  envelopeSender: string;
+  verdicts: { spf: string; dkim: string; dmarc: string };
 }

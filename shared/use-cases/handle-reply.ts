@@ -46,6 +46,7 @@ export function replyHandler(app: App): ReplyHandler {
         reason: 'bad-token',
         userId: user.id,
         detail,
+        receipt: { recipients: receipt.recipients, envelopeSender: receipt.envelopeSender, verdicts: receipt.verdicts },
       });
       logger.info('quarantined', { reason: 'bad-token', detail });
       return { outcome: 'quarantined', reason: 'bad-token' } as const;

@@ -59,6 +59,7 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
       reason,
       userId: user?.id ?? null,
       detail,
+      receipt: { recipients: receipt.recipients, envelopeSender: receipt.envelopeSender, verdicts: receipt.verdicts },
     });
     logger.info('quarantined', { reason, detail, s3Key: receipt.s3Key, from: redact(from ?? receipt.envelopeSender) });
     return { outcome: 'quarantined', reason } as const;

@@ -37,22 +37,22 @@ export async function reprocessQuarantined(app: App, record: QuarantineRecord): 
       message: `kept in quarantine: it failed the sender checks (${record.detail ?? 'SPF/DKIM/DMARC'}), which cannot be re-checked now`,
     };
   }
-  let raw: Buffer | null;
-  try {
-    raw = await app.rawMail.get(record.s3Key);
-  } catch (error) {
-    if (!(error instanceof RawMailMissingError)) throw error;
-    raw = null;
+  // The record keeps what SES said on receipt; the sender checks are re-run as they were.
+  const stored = record.receipt;
+  let raw: Buffer | null = null;
+  if (!stored) {
+    try {
+      raw = await app.rawMail.get(record.s3Key);
+    } catch (error) {
+      if (!(error instanceof RawMailMissingError)) throw error;
+    }
   }
-  // Mail quarantined before the sender check (unknown sender, unparseable) never had it: where
-  // SES's own Authentication-Results header is there, its verdicts count, not a blanket PASS.
-  const verdicts = (raw && sesVerdicts(raw)) ?? PASSED;
   const outcome = await ingestEmail(deps(app), {
     s3Key: record.s3Key,
     receivedAt: new Date(record.receivedAt),
-    recipients: raw ? inboundRecipients(raw, app.config.TEND_INBOUND_DOMAIN) : [`log@${app.config.TEND_INBOUND_DOMAIN}`],
-    envelopeSender: (raw && returnPath(raw)) ?? record.from,
-    verdicts,
+    recipients: stored?.recipients ?? (raw ? inboundRecipients(raw, app.config.TEND_INBOUND_DOMAIN) : [`log@${app.config.TEND_INBOUND_DOMAIN}`]),
+    envelopeSender: stored?.envelopeSender ?? (raw && returnPath(raw)) ?? record.from,
+    verdicts: stored?.verdicts ?? (raw && sesVerdicts(raw)) ?? PASSED,
   });
 
   let released = false;

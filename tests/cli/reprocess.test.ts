@@ -84,10 +84,11 @@ describe('reprocess (CLI)', () => {
 });
 
 describe('reprocess (use case)', () => {
-  it("uses SES's recipient and verdicts from the stored message: +hints apply, a DMARC failure is quarantined", async () => {
+  it('re-runs a record with the receipt SES gave when it arrived: +hints apply, a DMARC failure is quarantined', async () => {
     const unknown = async (sesId: string, dmarc: string, to: string) => {
       const raw = sesStored({ from: 'late@example.com', to, recipient: `log+mentor@${h.ctx.domain}`, dmarc, subject: sesId });
-      expect(await h.deliver(raw, { sesId })).toEqual({ outcome: 'quarantined', reason: 'unknown-sender' });
+      const receipt = { sesId, recipients: [`log+mentor@${h.ctx.domain}`], verdicts: { dmarc: dmarc.toUpperCase() } };
+      expect(await h.deliver(raw, receipt)).toEqual({ outcome: 'quarantined', reason: 'unknown-sender' });
     };
     await unknown('late-pass', 'pass', 'Erin <erin@example.org>');
     await unknown('late-fail', 'fail', 'frank@example.org');

@@ -368,6 +368,7 @@ export class DynamoTendStore {
         reason: i.reason as QuarantineRecord['reason'],
         userId: (i.userId as string | null | undefined) ?? null,
         detail: (i.detail as string | null | undefined) ?? null,
+        receipt: (i.receipt as QuarantineRecord['receipt'] | undefined) ?? null,
       }))
       .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
   }
