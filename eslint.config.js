@@ -12,14 +12,27 @@ export default tseslint.config(
       // Only shared/config.ts reads the environment (STYLE.md); scripts and tests set it up.
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through shared/config.ts.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through shared/config.ts.',
+        },
       ],
     },
   },
   { files: ['bin/**/*.mjs'], languageOptions: { globals: globals.node } },
   {
     // Entry points that set up the environment before config is read.
-    files: ['shared/config.ts', 'functions/cli/main.ts', 'scripts/**', 'tests/**', 'bench/**', 'infra/**', 'bin/**', 'vitest.config.ts'],
+    files: [
+      'shared/config.ts',
+      'functions/cli/main.ts',
+      'scripts/**',
+      'tests/**',
+      'bench/**',
+      'infra/**',
+      'bin/**',
+      'vitest.config.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

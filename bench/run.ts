@@ -15,7 +15,12 @@ import { replyHandler } from '../shared/use-cases/handle-reply';
 import { ingestEmail } from '../shared/use-cases/ingest-email';
 import { logger } from '../shared/logger';
 import { registerUser } from '../shared/use-cases/users';
-import { ensureBucket, localDynamoDbClient, localS3Client, startLocalServices } from '../tests/support/local-services';
+import {
+  ensureBucket,
+  localDynamoDbClient,
+  localS3Client,
+  startLocalServices,
+} from '../tests/support/local-services';
 
 const services = await startLocalServices();
 Object.assign(process.env, services.env);
@@ -26,20 +31,45 @@ async function freshApp(name: string, now: { t: Date }): Promise<App> {
   const table = `bench-${name}-${randomBytes(3).toString('hex')}`;
   await ensureTable(localDynamoDbClient(services.endpoints.dynamodb), table);
   await ensureBucket(s3, table);
-  const config = parseConfig({ ...services.env, TEND_TABLE: table, TEND_BUCKET: table, TEND_TOKEN_SECRET: randomBytes(32).toString('hex') });
+  const config = parseConfig({
+    ...services.env,
+    TEND_TABLE: table,
+    TEND_BUCKET: table,
+    TEND_TOKEN_SECRET: randomBytes(32).toString('hex'),
+  });
   return createApp(config, { clock: { now: () => now.t } });
 }
 
 function email(from: string, to: string, i: number): string {
-  return [`From: ${from}`, `To: ${to}`, `Subject: Hello ${i}`, 'Date: Thu, 26 Nov 2026 09:00:00 +0000', `Message-ID: <b${i}.${randomBytes(4).toString('hex')}@bench>`, '', 'Great to meet you. Coffee soon?'].join('\r\n');
+  return [
+    `From: ${from}`,
+    `To: ${to}`,
+    `Subject: Hello ${i}`,
+    'Date: Thu, 26 Nov 2026 09:00:00 +0000',
+    `Message-ID: <b${i}.${randomBytes(4).toString('hex')}@bench>`,
+    '',
+    'Great to meet you. Coffee soon?',
+  ].join('\r\n');
 }
 
 async function deliver(app: App, raw: string): Promise<void> {
   const key = `inbound/${randomBytes(10).toString('hex')}`;
   await s3.send(new PutObjectCommand({ Bucket: app.config.TEND_BUCKET, Key: key, Body: raw }));
   await ingestEmail(
-    { store: app.store, rawMail: app.rawMail, clock: app.clock, inboundDomain: app.config.TEND_INBOUND_DOMAIN, handleReply: replyHandler(app) },
-    { s3Key: key, receivedAt: app.clock.now(), recipients: ['log@in.tend.localhost'], envelopeSender: 'x@bench', verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' } },
+    {
+      store: app.store,
+      rawMail: app.rawMail,
+      clock: app.clock,
+      inboundDomain: app.config.TEND_INBOUND_DOMAIN,
+      handleReply: replyHandler(app),
+    },
+    {
+      s3Key: key,
+      receivedAt: app.clock.now(),
+      recipients: ['log@in.tend.localhost'],
+      envelopeSender: 'x@bench',
+      verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+    },
   );
 }
 
@@ -48,9 +78,32 @@ async function dispatcherScaling(users: number) {
   const now = { t: new Date('2026-11-26T15:00:00Z') };
   const app = await freshApp(`d${users}`, now);
   const list = [];
-  for (let i = 0; i < users; i++) list.push(await registerUser(app.store, { email: `u${i}@bench.example`, timezone: 'UTC', also: [] }, now.t));
+  for (let i = 0; i < users; i++)
+    list.push(
+      await registerUser(
+        app.store,
+        { email: `u${i}@bench.example`, timezone: 'UTC', also: [] },
+        now.t,
+      ),
+    );
   for (const u of list.slice(0, 5)) {
-    await deliver(app, [`From: ${u.email}`, 'To: log@in.tend.localhost', 'Subject: Fwd: intro', 'Date: Thu, 26 Nov 2026 09:00:00 +0000', '', '---------- Forwarded message ---------', 'From: Helper <helper@example.org>', 'Date: Thu, Nov 26, 2026 at 9:00 AM', 'Subject: intro', `To: <${u.email}>`, '', 'Meet Jo.'].join('\r\n'));
+    await deliver(
+      app,
+      [
+        `From: ${u.email}`,
+        'To: log@in.tend.localhost',
+        'Subject: Fwd: intro',
+        'Date: Thu, 26 Nov 2026 09:00:00 +0000',
+        '',
+        '---------- Forwarded message ---------',
+        'From: Helper <helper@example.org>',
+        'Date: Thu, Nov 26, 2026 at 9:00 AM',
+        'Subject: intro',
+        `To: <${u.email}>`,
+        '',
+        'Meet Jo.',
+      ].join('\r\n'),
+    );
   }
   app.store.stats.reads = 0;
   const start = performance.now();
@@ -88,7 +141,10 @@ try {
     '',
     '| users | DynamoDB reads | reads vs 10 users | time (ms) | time vs 10 users | sent |',
     '| ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...dispatchRows.map((r) => `| ${r.users} | ${r.reads} | ${(r.reads / base.reads).toFixed(2)}× | ${r.ms.toFixed(0)} | ${(r.ms / base.ms).toFixed(2)}× | ${r.sent} |`),
+    ...dispatchRows.map(
+      (r) =>
+        `| ${r.users} | ${r.reads} | ${(r.reads / base.reads).toFixed(2)}× | ${r.ms.toFixed(0)} | ${(r.ms / base.ms).toFixed(2)}× | ${r.sent} |`,
+    ),
     '',
     'Reads come from the sharded due index and the due items only, so they stay flat as users grow.',
     '',
@@ -96,7 +152,10 @@ try {
     '',
     '| recipients per email | emails | total (ms) | emails/s | per email vs 1 recipient |',
     '| ---: | ---: | ---: | ---: | ---: |',
-    ...ingestRows.map((r) => `| ${r.recipients} | ${r.count} | ${r.ms.toFixed(0)} | ${r.perSecond.toFixed(1)} | ${(ingestRows[0]!.perSecond / r.perSecond).toFixed(2)}× |`),
+    ...ingestRows.map(
+      (r) =>
+        `| ${r.recipients} | ${r.count} | ${r.ms.toFixed(0)} | ${r.perSecond.toFixed(1)} | ${(ingestRows[0]!.perSecond / r.perSecond).toFixed(2)}× |`,
+    ),
     '',
   ];
   writeFileSync(new URL('./RESULTS.md', import.meta.url), lines.join('\n'));

@@ -26,7 +26,10 @@ export interface App {
   tokenSecret(): Promise<string>;
 }
 
-export function createApp(config: Config, overrides: Partial<Pick<App, 'mailer' | 'clock'>> = {}): App {
+export function createApp(
+  config: Config,
+  overrides: Partial<Pick<App, 'mailer' | 'clock'>> = {},
+): App {
   const dynamodb = new DynamoDBClient({});
   // Path-style addressing works against S3 and s3rver alike; the ingest function only reads, so
   // checksums are computed only where S3 requires them (s3rver predates the default ones).

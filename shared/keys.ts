@@ -26,9 +26,15 @@ export const keys = {
     sk: `NOTE#${email.toLowerCase()}#${id}`,
   }),
   notePrefix: (email: string) => `NOTE#${email.toLowerCase()}#`,
-  prompt: (userId: string, promptId: string) => ({ pk: `USER#${userId}`, sk: `PROMPT#${promptId}` }),
+  prompt: (userId: string, promptId: string) => ({
+    pk: `USER#${userId}`,
+    sk: `PROMPT#${promptId}`,
+  }),
   promptPrefix: () => 'PROMPT#',
-  digest: (userId: string, digestId: string) => ({ pk: `USER#${userId}`, sk: `DIGEST#${digestId}` }),
+  digest: (userId: string, digestId: string) => ({
+    pk: `USER#${userId}`,
+    sk: `DIGEST#${digestId}`,
+  }),
   digestPrefix: () => 'DIGEST#',
   digestSchedule: (userId: string) => ({ pk: `USER#${userId}`, sk: 'SCHEDULE#DIGEST' }),
   /** Exactly-once markers: one per Message-ID per user, one per S3 key. */

@@ -43,8 +43,17 @@ export const CONTACT_COLUMNS = [
 
 /** A plain aligned table for people reading a terminal. */
 export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
+  const widths = header.map((h, i) =>
+    Math.min(40, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))),
+  );
   const line = (cells: string[]) =>
-    cells.map((c, i) => (c.length > (widths[i] ?? 0) ? `${c.slice(0, (widths[i] ?? 1) - 1)}…` : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((c, i) =>
+        c.length > (widths[i] ?? 0)
+          ? `${c.slice(0, (widths[i] ?? 1) - 1)}…`
+          : c.padEnd(widths[i] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -45,7 +45,12 @@ export function overdueRatio(contact: Contact, user: User, now: Date): number {
 }
 
 /** The digest's items: due contacts, most overdue first, at most `limit`. */
-export function pickDigestContacts(contacts: Contact[], user: User, now: Date, limit: number): Contact[] {
+export function pickDigestContacts(
+  contacts: Contact[],
+  user: User,
+  now: Date,
+  limit: number,
+): Contact[] {
   return contacts
     .filter((c) => isDue(c, user, now))
     .map((c) => ({ c, r: overdueRatio(c, user, now) }))

@@ -39,7 +39,9 @@ export class InvalidTokenError extends Error {
 }
 
 function mac(secret: string, userId: string, kind: string, ref: string, time: string): string {
-  const digest = createHmac('sha256', secret).update(`${userId}\n${kind}\n${ref}\n${time}`).digest();
+  const digest = createHmac('sha256', secret)
+    .update(`${userId}\n${kind}\n${ref}\n${time}`)
+    .digest();
   const n = BigInt(`0x${digest.subarray(0, MAC_BYTES).toString('hex')}`);
   return n.toString(32).padStart(MAC_CHARS, '0');
 }
@@ -48,7 +50,9 @@ export function issueToken(secret: string, userId: string, claims: TokenClaims):
   const kind = KIND_CODES[claims.kind];
   const ref = claims.ref.toLowerCase();
   if (!ULID_PATTERN.test(ref)) throw new Error('a token reference must be a ULID');
-  const time = Math.floor(claims.issuedAt.getTime() / 1000).toString(32).padStart(TIME_CHARS, '0');
+  const time = Math.floor(claims.issuedAt.getTime() / 1000)
+    .toString(32)
+    .padStart(TIME_CHARS, '0');
   return `${kind}${ref}${time}${mac(secret, userId, kind, ref, time)}`;
 }
 

@@ -1,13 +1,7 @@
 /** Tend's entities, as the domain sees them (no storage details). Times are ISO-8601 UTC strings. */
 
 export type Weekday =
-  | 'sunday'
-  | 'monday'
-  | 'tuesday'
-  | 'wednesday'
-  | 'thursday'
-  | 'friday'
-  | 'saturday';
+  'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
 
 export const WEEKDAYS: readonly Weekday[] = [
   'sunday',

@@ -47,7 +47,10 @@ function headerMap(parsed: ParsedMail): Map<string, string> {
   for (const { key, line } of parsed.headerLines) {
     if (map.has(key)) continue;
     const colon = line.indexOf(':');
-    map.set(key.toLowerCase(), (colon >= 0 ? line.slice(colon + 1) : '').replace(/\r?\n[ \t]+/g, ' ').trim());
+    map.set(
+      key.toLowerCase(),
+      (colon >= 0 ? line.slice(colon + 1) : '').replace(/\r?\n[ \t]+/g, ' ').trim(),
+    );
   }
   return map;
 }
@@ -85,7 +88,10 @@ async function forwardedBlock(parsed: ParsedMail, text: string): Promise<Forward
   const attached = parsed.attachments.find((a) => a.contentType.toLowerCase() === 'message/rfc822');
   if (attached) {
     try {
-      const inner = await simpleParser(attached.content, { skipImageLinks: true, skipTextToHtml: true });
+      const inner = await simpleParser(attached.content, {
+        skipImageLinks: true,
+        skipTextToHtml: true,
+      });
       const from = mailboxes(inner.from)[0] ?? null;
       if (from) {
         return {
@@ -124,7 +130,9 @@ function forwardedList(field: ForwardedField | ForwardedField[] | undefined): Ma
   return list.map(forwardedMailbox).filter((m): m is Mailbox => m !== null);
 }
 
-function forwardedMailbox(m: { address?: string | null; name?: string | null } | null | undefined): Mailbox | null {
+function forwardedMailbox(
+  m: { address?: string | null; name?: string | null } | null | undefined,
+): Mailbox | null {
   const address = m?.address?.trim().toLowerCase();
   if (!address || !isAddress(address)) return null;
   return { address, name: m?.name?.trim() || null };

@@ -46,7 +46,8 @@ export async function dispatch(app: App, now: Date = app.clock.now()): Promise<D
         report.skipped++;
         continue;
       }
-      const outcome = ref.kind === 'thanks' ? await sendThanks(app, ref, now) : await sendDigest(app, ref, now);
+      const outcome =
+        ref.kind === 'thanks' ? await sendThanks(app, ref, now) : await sendDigest(app, ref, now);
       report[outcome]++;
     }
   }
@@ -58,7 +59,10 @@ type Outcome = keyof DispatchReport;
 
 async function sendThanks(app: App, ref: DueRef, now: Date): Promise<Outcome> {
   const { store } = app;
-  const [user, prompt] = await Promise.all([store.getUser(ref.userId), store.getPrompt(ref.userId, ref.id)]);
+  const [user, prompt] = await Promise.all([
+    store.getUser(ref.userId),
+    store.getPrompt(ref.userId, ref.id),
+  ]);
   if (!user || !prompt) return 'skipped';
   const stored = await store.getContact(user.id, prompt.contactEmail);
   if (!stored || stored.contact.status === 'muted' || user.unsubscribed) {
@@ -71,13 +75,25 @@ async function sendThanks(app: App, ref: DueRef, now: Date): Promise<Outcome> {
     await store.putPrompt(user.id, { ...prompt, status: 'pending', dueAt: user.pausedUntil });
     return 'skipped';
   }
-  const interaction = (await store.listInteractions(user.id, prompt.contactEmail)).find((i) => i.id === prompt.interactionId);
+  const interaction = (await store.listInteractions(user.id, prompt.contactEmail)).find(
+    (i) => i.id === prompt.interactionId,
+  );
   const email = renderThanksPrompt({
     timezone: user.timezone,
     contact: { email: stored.contact.email, name: stored.contact.name },
     interaction: interaction
-      ? { subject: interaction.subject, at: interaction.at, snippet: interaction.snippet, direction: interaction.direction }
-      : { subject: stored.contact.lastSubject, at: prompt.interactionAt, snippet: '', direction: 'inbound' },
+      ? {
+          subject: interaction.subject,
+          at: interaction.at,
+          snippet: interaction.snippet,
+          direction: interaction.direction,
+        }
+      : {
+          subject: stored.contact.lastSubject,
+          at: prompt.interactionAt,
+          snippet: '',
+          direction: 'inbound',
+        },
     now: now.toISOString(),
   });
   try {
@@ -86,7 +102,12 @@ async function sendThanks(app: App, ref: DueRef, now: Date): Promise<Outcome> {
     const attempts = prompt.attempts + 1;
     const retryAt = attempts >= MAX_SEND_ATTEMPTS ? null : backoff(now, attempts);
     await store.markPromptAttemptFailed(user.id, prompt, errorText(error), retryAt);
-    logger.warn('send failed', { kind: 'thanks', attempts, willRetry: retryAt !== null, error: errorText(error) });
+    logger.warn('send failed', {
+      kind: 'thanks',
+      attempts,
+      willRetry: retryAt !== null,
+      error: errorText(error),
+    });
     return 'failed';
   }
   await store.markPromptSent(user.id, prompt, now.toISOString());
@@ -159,9 +180,20 @@ async function sendDigest(app: App, ref: DueRef, now: Date): Promise<Outcome> {
     const slot = await store.getScheduleSlot(user.id);
     const attempts = (slot?.attempts ?? 0) + 1;
     if (attempts >= MAX_SEND_ATTEMPTS) {
-      await store.completeDigest(user.id, { ...digest, status: 'failed', sentAt: null }, next, expiresAt);
+      await store.completeDigest(
+        user.id,
+        { ...digest, status: 'failed', sentAt: null },
+        next,
+        expiresAt,
+      );
     } else {
-      await store.digestAttemptFailed(user.id, slot?.slotDueAt ?? ref.dueAt, attempts, backoff(now, attempts), errorText(error));
+      await store.digestAttemptFailed(
+        user.id,
+        slot?.slotDueAt ?? ref.dueAt,
+        attempts,
+        backoff(now, attempts),
+        errorText(error),
+      );
     }
     logger.warn('send failed', { kind: 'digest', attempts, error: errorText(error) });
     return 'failed';
@@ -171,7 +203,14 @@ async function sendDigest(app: App, ref: DueRef, now: Date): Promise<Outcome> {
 }
 
 /** Every email Tend sends goes to its own user, with a reply token for what it is about. */
-export async function send(app: App, user: User, email: RenderedEmail, kind: TokenKind, ref: string, now: Date): Promise<void> {
+export async function send(
+  app: App,
+  user: User,
+  email: RenderedEmail,
+  kind: TokenKind,
+  ref: string,
+  now: Date,
+): Promise<void> {
   const token = issueToken(await app.tokenSecret(), user.id, { kind, ref, issuedAt: now });
   const replyTo = `reply+${token}@${app.config.TEND_INBOUND_DOMAIN}`;
   const raw = await buildMime({
@@ -188,5 +227,7 @@ export async function send(app: App, user: User, email: RenderedEmail, kind: Tok
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error).slice(0, 300);
+  return error instanceof Error
+    ? `${error.name}: ${error.message}`.slice(0, 300)
+    : String(error).slice(0, 300);
 }

@@ -9,8 +9,14 @@
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function toCsv(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): string {
-  const lines = [columns.map(cell).join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))];
+export function toCsv(
+  columns: readonly string[],
+  rows: ReadonlyArray<Record<string, unknown>>,
+): string {
+  const lines = [
+    columns.map(cell).join(','),
+    ...rows.map((row) => columns.map((c) => cell(row[c])).join(',')),
+  ];
   return `${lines.join('\r\n')}\r\n`;
 }
 

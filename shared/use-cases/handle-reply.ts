@@ -27,7 +27,13 @@ interface LineResult {
   message: string;
 }
 
-const USER_COMMANDS = new Set<Command['kind']>(['pause', 'resume', 'digest', 'unsubscribe', 'help']);
+const USER_COMMANDS = new Set<Command['kind']>([
+  'pause',
+  'resume',
+  'digest',
+  'unsubscribe',
+  'help',
+]);
 
 /**
  * SPEC 4: a reply to one of Tend's emails. Acted on only when the token verifies for the user
@@ -46,7 +52,11 @@ export function replyHandler(app: App): ReplyHandler {
         reason: 'bad-token',
         userId: user.id,
         detail,
-        receipt: { recipients: receipt.recipients, envelopeSender: receipt.envelopeSender, verdicts: receipt.verdicts },
+        receipt: {
+          recipients: receipt.recipients,
+          envelopeSender: receipt.envelopeSender,
+          verdicts: receipt.verdicts,
+        },
       });
       logger.info('quarantined', { reason: 'bad-token', detail });
       return { outcome: 'quarantined', reason: 'bad-token' } as const;
@@ -61,14 +71,17 @@ export function replyHandler(app: App): ReplyHandler {
     }
     const prompt = claims.kind === 'thanks' ? await app.store.getPrompt(user.id, claims.ref) : null;
     const digest = claims.kind === 'digest' ? await app.store.getDigest(user.id, claims.ref) : null;
-    if (claims.kind === 'thanks' && !prompt) return quarantine('the prompt this reply answers no longer exists');
+    if (claims.kind === 'thanks' && !prompt)
+      return quarantine('the prompt this reply answers no longer exists');
 
     const messageIdHash = facts.messageId ? sha256Hex(facts.messageId).slice(0, 32) : null;
-    if (await app.store.alreadyIngested(user.id, messageIdHash, receipt.s3Key)) return { outcome: 'duplicate' };
+    if (await app.store.alreadyIngested(user.id, messageIdHash, receipt.s3Key))
+      return { outcome: 'duplicate' };
 
     let newText = extractNewText({ text: facts.text, html: facts.html });
     // The List-Unsubscribe mailto arrives with the command in the subject and no body.
-    if (!newText.trim() && /^\s*unsubscribe\s*$/i.test(facts.subject ?? '')) newText = 'unsubscribe';
+    if (!newText.trim() && /^\s*unsubscribe\s*$/i.test(facts.subject ?? ''))
+      newText = 'unsubscribe';
     const parsed = parseCommands(newText, { now, timezone: user.timezone });
     const idBase = messageIdHash ?? sha256Hex(receipt.s3Key).slice(0, 32);
 
@@ -81,7 +94,14 @@ export function replyHandler(app: App): ReplyHandler {
         continue;
       }
       if (line.command.kind === 'help') wantsHelp = true;
-      const applied = await applyLine(app, current, { claims, prompt, digest }, line, now, `${idBase}#${index}`);
+      const applied = await applyLine(
+        app,
+        current,
+        { claims, prompt, digest },
+        line,
+        now,
+        `${idBase}#${index}`,
+      );
       current = applied.user;
       results.push(applied.result);
     }
@@ -90,7 +110,10 @@ export function replyHandler(app: App): ReplyHandler {
     const email =
       results.length === 1 && wantsHelp && !failed
         ? renderHelp(COMMAND_HELP)
-        : renderConfirmation({ lines: results, help: failed || wantsHelp || results.length === 0 ? COMMAND_HELP : null });
+        : renderConfirmation({
+            lines: results,
+            help: failed || wantsHelp || results.length === 0 ? COMMAND_HELP : null,
+          });
     // One confirmation per accepted reply, even to a user who just unsubscribed.
     await send(app, current, email, 'confirmation', ulid(now.getTime()), now);
     await app.store.putMarkers(user.id, {
@@ -98,8 +121,14 @@ export function replyHandler(app: App): ReplyHandler {
       s3Key: receipt.s3Key,
       expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_DAYS * 86_400,
     });
-    logger.info('reply handled', { commands: results.length, failed: results.filter((r) => !r.ok).length });
-    return { outcome: 'reply', result: `${results.filter((r) => r.ok).length}/${results.length} applied` };
+    logger.info('reply handled', {
+      commands: results.length,
+      failed: results.filter((r) => !r.ok).length,
+    });
+    return {
+      outcome: 'reply',
+      result: `${results.filter((r) => r.ok).length}/${results.length} applied`,
+    };
   };
 }
 
@@ -116,22 +145,46 @@ async function applyLine(
   const bad = (message: string) => ({ input: line.line, ok: false, message });
 
   if (USER_COMMANDS.has(command.kind)) {
-    if (item !== null) return { user, result: bad(`'${command.kind}' applies to all of Tend: write it without an item number`) };
-    return applyUserCommand(app, user, command, now).then(({ user: u, message }) => ({ user: u, result: ok(message) }));
+    if (item !== null)
+      return {
+        user,
+        result: bad(`'${command.kind}' applies to all of Tend: write it without an item number`),
+      };
+    return applyUserCommand(app, user, command, now).then(({ user: u, message }) => ({
+      user: u,
+      result: ok(message),
+    }));
   }
 
   // Contact commands: the item's contact in a digest, or the prompt's own contact.
   let email: string | null = null;
   if (ctx.digest) {
-    if (item === null) return { user, result: bad(`say which person: put the item number first, like '2 ${line.line.trim()}'`) };
+    if (item === null)
+      return {
+        user,
+        result: bad(`say which person: put the item number first, like '2 ${line.line.trim()}'`),
+      };
     const found = ctx.digest.items.find((i) => i.n === item);
-    if (!found) return { user, result: bad(`there is no item ${item} in that digest (it had ${ctx.digest.items.length})`) };
+    if (!found)
+      return {
+        user,
+        result: bad(`there is no item ${item} in that digest (it had ${ctx.digest.items.length})`),
+      };
     email = found.contactEmail;
   } else if (ctx.prompt) {
-    if (item !== null && item !== 1) return { user, result: bad(`this email is about one person: write the command without a number`) };
+    if (item !== null && item !== 1)
+      return {
+        user,
+        result: bad(`this email is about one person: write the command without a number`),
+      };
     email = ctx.prompt.contactEmail;
   } else {
-    return { user, result: bad(`'${command.kind}' needs a person: reply to a thank-you prompt or a digest instead`) };
+    return {
+      user,
+      result: bad(
+        `'${command.kind}' needs a person: reply to a thank-you prompt or a digest instead`,
+      ),
+    };
   }
 
   for (let attempt = 1; ; attempt++) {
@@ -171,9 +224,26 @@ async function applyContactCommand(
     case 'done': {
       const id = sha256Hex(idSeed).slice(0, 26);
       await save(
-        { ...c, lastInteractionAt: nowIso, lastOutboundAt: nowIso, interactionCount: c.interactionCount + 1, snoozedUntil: null, pendingThanksId: promptId ? null : c.pendingThanksId },
         {
-          interaction: { id, contactEmail: c.email, at: nowIso, direction: 'manual', subject: c.lastSubject, snippet: 'Marked done by reply', messageId: null, threadId: null, tags: [] },
+          ...c,
+          lastInteractionAt: nowIso,
+          lastOutboundAt: nowIso,
+          interactionCount: c.interactionCount + 1,
+          snoozedUntil: null,
+          pendingThanksId: promptId ? null : c.pendingThanksId,
+        },
+        {
+          interaction: {
+            id,
+            contactEmail: c.email,
+            at: nowIso,
+            direction: 'manual',
+            subject: c.lastSubject,
+            snippet: 'Marked done by reply',
+            messageId: null,
+            threadId: null,
+            tags: [],
+          },
           ...(promptId ? { promptDoneId: promptId } : {}),
         },
       );
@@ -181,9 +251,19 @@ async function applyContactCommand(
     }
     case 'snooze':
       await save({ ...c, snoozedUntil: command.until });
-      return result(`Snoozed ${who(c)} until ${formatShortDate(new Date(command.until), user.timezone)}`);
+      return result(
+        `Snoozed ${who(c)} until ${formatShortDate(new Date(command.until), user.timezone)}`,
+      );
     case 'skip':
-      await save({ ...c, clockResetAt: nowIso, snoozedUntil: null, pendingThanksId: promptId ? null : c.pendingThanksId }, promptId ? { promptDoneId: promptId } : {});
+      await save(
+        {
+          ...c,
+          clockResetAt: nowIso,
+          snoozedUntil: null,
+          pendingThanksId: promptId ? null : c.pendingThanksId,
+        },
+        promptId ? { promptDoneId: promptId } : {},
+      );
       return result(`Skipped ${who(c)}: the reconnect clock starts again today, nothing logged`);
     case 'mute':
       await save({ ...c, status: 'muted' });
@@ -199,24 +279,43 @@ async function applyContactCommand(
       return result(`Tagged ${who(c)} '${command.tag}'`);
     case 'untag':
       await save({ ...c, tags: c.tags.filter((t) => t !== command.tag) });
-      return result(c.tags.includes(command.tag) ? `Removed the tag '${command.tag}' from ${who(c)}` : `${who(c)} had no tag '${command.tag}'`);
+      return result(
+        c.tags.includes(command.tag)
+          ? `Removed the tag '${command.tag}' from ${who(c)}`
+          : `${who(c)} had no tag '${command.tag}'`,
+      );
     case 'note': {
       const id = sha256Hex(idSeed).slice(0, 26);
-      await save({ ...c, latestNote: command.text }, { note: { id, contactEmail: c.email, at: nowIso, text: command.text } });
+      await save(
+        { ...c, latestNote: command.text },
+        { note: { id, contactEmail: c.email, at: nowIso, text: command.text } },
+      );
       return result(`Added a note to ${who(c)}`);
     }
     case 'forget': {
       await app.store.deleteContactAndHistory(user.id, c.email);
       const next = { ...user, neverLog: [...new Set([...user.neverLog, c.email])] };
       await app.store.saveUser(next);
-      return { user: next, result: { input: '', ok: true, message: `Forgot ${who(c)}: their history is deleted and Tend will not log ${c.email} again` } };
+      return {
+        user: next,
+        result: {
+          input: '',
+          ok: true,
+          message: `Forgot ${who(c)}: their history is deleted and Tend will not log ${c.email} again`,
+        },
+      };
     }
     default:
       return result('nothing to do');
   }
 }
 
-async function applyUserCommand(app: App, user: User, command: Command, now: Date): Promise<{ user: User; message: string }> {
+async function applyUserCommand(
+  app: App,
+  user: User,
+  command: Command,
+  now: Date,
+): Promise<{ user: User; message: string }> {
   let next = user;
   let message: string;
   switch (command.kind) {
@@ -226,18 +325,27 @@ async function applyUserCommand(app: App, user: User, command: Command, now: Dat
       break;
     case 'resume':
       next = { ...user, pausedUntil: null, unsubscribed: false };
-      message = user.unsubscribed ? 'Welcome back: Tend will email you again' : 'Resumed: prompts and digests are back on';
+      message = user.unsubscribed
+        ? 'Welcome back: Tend will email you again'
+        : 'Resumed: prompts and digests are back on';
       break;
     case 'unsubscribe':
       next = { ...user, unsubscribed: true };
       message = "Unsubscribed: this is the last email Tend sends you. Reply 'resume' to undo";
       break;
     case 'digest': {
-      const schedule = command.mode === 'off' ? null : command.mode === 'set' ? command.schedule : (user.digest ?? DEFAULT_DIGEST);
+      const schedule =
+        command.mode === 'off'
+          ? null
+          : command.mode === 'set'
+            ? command.schedule
+            : (user.digest ?? DEFAULT_DIGEST);
       next = { ...user, digest: schedule };
       await app.store.setDigestDue(
         user.id,
-        schedule ? nextWeeklySlot(now, schedule.day, schedule.hour, user.timezone).toISOString() : null,
+        schedule
+          ? nextWeeklySlot(now, schedule.day, schedule.hour, user.timezone).toISOString()
+          : null,
       );
       message = schedule
         ? `Your digest now comes on ${schedule.day[0]?.toUpperCase()}${schedule.day.slice(1)}s at ${String(schedule.hour).padStart(2, '0')}:00 (${user.timezone})`
@@ -251,7 +359,10 @@ async function applyUserCommand(app: App, user: User, command: Command, now: Dat
   }
   await app.store.saveUser(next);
   if (command.kind === 'resume' && next.digest && !(await app.store.getDigestDue(user.id))) {
-    await app.store.setDigestDue(user.id, nextWeeklySlot(now, next.digest.day, next.digest.hour, user.timezone).toISOString());
+    await app.store.setDigestDue(
+      user.id,
+      nextWeeklySlot(now, next.digest.day, next.digest.hour, user.timezone).toISOString(),
+    );
   }
   return { user: next, message };
 }

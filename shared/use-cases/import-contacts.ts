@@ -1,5 +1,9 @@
 import { ulid } from 'ulid';
-import { ConcurrentUpdateError, type DynamoTendStore, type StoredContact } from '../adapters/dynamodb/dynamodb-store';
+import {
+  ConcurrentUpdateError,
+  type DynamoTendStore,
+  type StoredContact,
+} from '../adapters/dynamodb/dynamodb-store';
 import type { Contact, ContactSource, Note, User } from '../domain/types';
 
 /**
@@ -50,7 +54,12 @@ export async function importContacts(
   parsed: ImportParse,
   now: Date,
 ): Promise<ImportReport> {
-  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, skipped: [...parsed.problems] };
+  const report: ImportReport = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: [...parsed.problems],
+  };
   const never = new Set([...user.neverLog, ...user.addresses].map((a) => a.toLowerCase()));
   // The same person twice in one file (two rows, two cards) is merged into one write.
   const byKey = new Map<string, ImportedContact>();
@@ -58,7 +67,9 @@ export async function importContacts(
     if (never.has(c.key)) {
       report.skipped.push({
         where: c.where,
-        problem: user.addresses.includes(c.key) ? `${c.key} is your own address; skipped` : `you asked Tend to forget ${c.key}; skipped`,
+        problem: user.addresses.includes(c.key)
+          ? `${c.key} is your own address; skipped`
+          : `you asked Tend to forget ${c.key}; skipped`,
       });
       continue;
     }
@@ -86,14 +97,26 @@ async function importOne(
 ): Promise<'created' | 'updated' | 'unchanged'> {
   for (let attempt = 1; ; attempt++) {
     const stored = await store.getContact(userId, imported.key);
-    const known = stored && imported.notes.length > 0 ? await store.listNotes(userId, imported.key) : [];
+    const known =
+      stored && imported.notes.length > 0 ? await store.listNotes(userId, imported.key) : [];
     const knownTexts = new Set(known.map((n) => n.text.trim()));
     const newNotes: Note[] = imported.notes
       .filter((text) => !knownTexts.has(text))
-      .map((text, i) => ({ id: ulid(now.getTime() + i), contactEmail: imported.key, at: now.toISOString(), text }));
+      .map((text, i) => ({
+        id: ulid(now.getTime() + i),
+        contactEmail: imported.key,
+        at: now.toISOString(),
+        text,
+      }));
     const merged = stored ? mergeInto(stored.contact, imported) : newContact(imported, source, now);
-    if (newNotes.length > 0 && merged.latestNote === null) merged.latestNote = newNotes[newNotes.length - 1]?.text ?? null;
-    if (stored && newNotes.length === 0 && JSON.stringify(merged) === JSON.stringify(stored.contact)) return 'unchanged';
+    if (newNotes.length > 0 && merged.latestNote === null)
+      merged.latestNote = newNotes[newNotes.length - 1]?.text ?? null;
+    if (
+      stored &&
+      newNotes.length === 0 &&
+      JSON.stringify(merged) === JSON.stringify(stored.contact)
+    )
+      return 'unchanged';
     const write: StoredContact = { contact: merged, version: stored?.version ?? 0 };
     try {
       await store.saveImportedContact(userId, write, newNotes);

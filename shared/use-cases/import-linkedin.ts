@@ -17,7 +17,10 @@ const DATE_FORMATS = ['d LLL yyyy', 'd LLLL yyyy', 'yyyy-MM-dd'];
 /** SPEC 4's reading of a date without a time: 09:00 local. */
 const DATE_ONLY_HOUR = 9;
 
-export function parseLinkedInConnections(text: string, ctx: { now: Date; timezone: string }): ImportParse {
+export function parseLinkedInConnections(
+  text: string,
+  ctx: { now: Date; timezone: string },
+): ImportParse {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const headerIndex = lines.findIndex((l) => HEADER_START.test(l));
   if (headerIndex < 0) {
@@ -34,12 +37,17 @@ export function parseLinkedInConnections(text: string, ctx: { now: Date; timezon
       trim: true,
     }) as unknown as typeof rows;
   } catch (error) {
-    throw new ImportFormatError(`cannot read the CSV: ${(error as Error).message}`, { cause: error });
+    throw new ImportFormatError(`cannot read the CSV: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const [header, ...records] = rows;
   const columns = (header?.record ?? []).map((c) => c.toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c.toLowerCase()));
-  if (missing.length > 0) throw new ImportFormatError(`the header has no ${missing.map((c) => `"${c}"`).join(', ')} column`);
+  if (missing.length > 0)
+    throw new ImportFormatError(
+      `the header has no ${missing.map((c) => `"${c}"`).join(', ')} column`,
+    );
   const col = (record: string[], name: string) => {
     const i = columns.indexOf(name.toLowerCase());
     return i < 0 ? '' : (record[i] ?? '').trim();
@@ -49,22 +57,31 @@ export function parseLinkedInConnections(text: string, ctx: { now: Date; timezon
   for (const { record, info } of records) {
     const where = `line ${headerIndex + info.lines}`;
     if (record.every((v) => v.trim() === '')) continue;
-    const name = [col(record, 'First Name'), col(record, 'Last Name')].filter(Boolean).join(' ') || null;
+    const name =
+      [col(record, 'First Name'), col(record, 'Last Name')].filter(Boolean).join(' ') || null;
     const url = col(record, 'URL');
     const profile = profileOf(url);
     const rawEmail = col(record, 'Email Address').toLowerCase();
     const email = isAddress(rawEmail) ? rawEmail : null;
-    if (rawEmail && !email) out.problems.push({ where, problem: `'${rawEmail}' is not an email address; ignored` });
+    if (rawEmail && !email)
+      out.problems.push({ where, problem: `'${rawEmail}' is not an email address; ignored` });
     const key = email ?? (profile ? `linkedin:${profile.slug}` : null);
     if (!key) {
-      out.problems.push({ where, problem: `${name ?? 'a connection'} has neither an email address nor a LinkedIn profile URL; skipped` });
+      out.problems.push({
+        where,
+        problem: `${name ?? 'a connection'} has neither an email address nor a LinkedIn profile URL; skipped`,
+      });
       continue;
     }
     const connectedOn = col(record, 'Connected On');
     let connectedAt: string | null = null;
     if (connectedOn) {
       connectedAt = readDate(connectedOn, ctx.timezone);
-      if (!connectedAt) out.problems.push({ where, problem: `cannot read the date '${connectedOn}'; first seen is today` });
+      if (!connectedAt)
+        out.problems.push({
+          where,
+          problem: `cannot read the date '${connectedOn}'; first seen is today`,
+        });
       else if (connectedAt > ctx.now.toISOString()) connectedAt = null;
     }
     const position = col(record, 'Position');
@@ -108,7 +125,8 @@ function profileOf(url: string): { slug: string; url: string } | null {
 function readDate(value: string, zone: string): string | null {
   for (const format of DATE_FORMATS) {
     const d = DateTime.fromFormat(value, format, { zone, locale: 'en-US' });
-    if (d.isValid) return d.set({ hour: DATE_ONLY_HOUR }).toUTC().toISO({ suppressMilliseconds: false });
+    if (d.isValid)
+      return d.set({ hour: DATE_ONLY_HOUR }).toUTC().toISO({ suppressMilliseconds: false });
   }
   return null;
 }

@@ -26,28 +26,55 @@ const MAX_NOTES_PER_CARD = 5;
 export function parseVCards(input: Buffer | string): ImportParse {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const cards = splitCards(unfold(bytes.subarray(hasBom(bytes) ? 3 : 0)));
-  if (cards.length === 0) throw new ImportFormatError('this is not a vCard file: there is no BEGIN:VCARD … END:VCARD block');
+  if (cards.length === 0)
+    throw new ImportFormatError(
+      'this is not a vCard file: there is no BEGIN:VCARD … END:VCARD block',
+    );
   const out: ImportParse = { contacts: [], problems: [] };
   for (const card of cards) {
     const where = `card at line ${card.line}`;
     const get = (name: string) => card.props.filter((p) => p.name === name);
     const emails = get('EMAIL')
-      .map((p) => ({ address: textValue(p).trim().replace(/^mailto:/i, '').toLowerCase(), rank: prefRank(p) }))
+      .map((p) => ({
+        address: textValue(p)
+          .trim()
+          .replace(/^mailto:/i, '')
+          .toLowerCase(),
+        rank: prefRank(p),
+      }))
       .filter((e) => e.address !== '');
     const valid = emails.filter((e) => isAddress(e.address)).sort((a, b) => a.rank - b.rank);
     const name = fullName(card);
     const primary = valid[0];
     if (!primary) {
-      const why = emails.length > 0 ? `'${emails[0]?.address}' is not an email address` : 'it has no email address';
+      const why =
+        emails.length > 0
+          ? `'${emails[0]?.address}' is not an email address`
+          : 'it has no email address';
       out.problems.push({ where, problem: `${name ?? 'a card'} is skipped: ${why}` });
       continue;
     }
-    const tags = [...new Set(get('CATEGORIES').flatMap((p) => splitUnescaped(decoded(p), ',')).map(tagOf).filter((t): t is string => t !== null))];
+    const tags = [
+      ...new Set(
+        get('CATEGORIES')
+          .flatMap((p) => splitUnescaped(decoded(p), ','))
+          .map(tagOf)
+          .filter((t): t is string => t !== null),
+      ),
+    ];
     const notes = get('NOTE')
       .map((p) => textValue(p).trim())
       .filter(Boolean)
       .slice(0, MAX_NOTES_PER_CARD);
-    out.contacts.push({ key: primary.address, name, linkedinUrl: null, connectedAt: null, tags, notes, where });
+    out.contacts.push({
+      key: primary.address,
+      name,
+      linkedinUrl: null,
+      connectedAt: null,
+      tags,
+      notes,
+      where,
+    });
   }
   return out;
 }
@@ -130,13 +157,21 @@ function parseProperty(line: string): Property | null {
   const colon = nameEnd(line);
   if (colon <= 0) return null;
   const [rawName = '', ...rawParams] = splitQuoted(line.slice(0, colon), ';');
-  const name = rawName.slice(rawName.lastIndexOf('.') + 1).trim().toUpperCase();
+  const name = rawName
+    .slice(rawName.lastIndexOf('.') + 1)
+    .trim()
+    .toUpperCase();
   if (!name) return null;
   const params = new Map<string, string[]>();
   for (const p of rawParams) {
     const eq = p.indexOf('=');
     // vCard 2.1 bare parameters (`EMAIL;INTERNET;PREF:`) are TYPE values, or the encoding.
-    const key = eq < 0 ? (/^(quoted-printable|base64|8bit|7bit|b)$/i.test(p) ? 'ENCODING' : 'TYPE') : p.slice(0, eq).trim().toUpperCase();
+    const key =
+      eq < 0
+        ? /^(quoted-printable|base64|8bit|7bit|b)$/i.test(p)
+          ? 'ENCODING'
+          : 'TYPE'
+        : p.slice(0, eq).trim().toUpperCase();
     const values = (eq < 0 ? p : p.slice(eq + 1))
       .split(',')
       .map((v) => v.trim().replace(/^"(.*)"$/, '$1'))
@@ -218,10 +253,14 @@ function fullName(card: Card): string | null {
   const n = card.props.find((p) => p.name === 'N');
   if (!n) return null;
   // N = family;given;additional;prefixes;suffixes; each may be a comma list.
-  const [family = '', given = '', additional = '', prefix = '', suffix = ''] = splitUnescaped(decoded(n), ';').map((c) =>
-    c.replace(/,/g, ' ').trim(),
+  const [family = '', given = '', additional = '', prefix = '', suffix = ''] = splitUnescaped(
+    decoded(n),
+    ';',
+  ).map((c) => c.replace(/,/g, ' ').trim());
+  return (
+    [prefix, given, additional, family, suffix].filter(Boolean).join(' ').replace(/\s+/g, ' ') ||
+    null
   );
-  return [prefix, given, additional, family, suffix].filter(Boolean).join(' ').replace(/\s+/g, ' ') || null;
 }
 
 /** Lower is more preferred: 4.0 `PREF=1`…`100`, 3.0 `TYPE=pref`, 2.1 bare `PREF`; no preference last. */

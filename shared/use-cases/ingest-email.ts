@@ -51,7 +51,12 @@ const CONFLICT_RETRIES = 3;
 /** SPEC section 2: one received email, from raw bytes to logged interactions (or quarantine). */
 export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<IngestOutcome> {
   const { store } = deps;
-  const quarantine = async (reason: QuarantineReason, detail: string, from: string | null, user: User | null) => {
+  const quarantine = async (
+    reason: QuarantineReason,
+    detail: string,
+    from: string | null,
+    user: User | null,
+  ) => {
     await store.putQuarantine({
       receivedAt: receipt.receivedAt.toISOString(),
       from: from ?? receipt.envelopeSender,
@@ -59,9 +64,18 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
       reason,
       userId: user?.id ?? null,
       detail,
-      receipt: { recipients: receipt.recipients, envelopeSender: receipt.envelopeSender, verdicts: receipt.verdicts },
+      receipt: {
+        recipients: receipt.recipients,
+        envelopeSender: receipt.envelopeSender,
+        verdicts: receipt.verdicts,
+      },
     });
-    logger.info('quarantined', { reason, detail, s3Key: receipt.s3Key, from: redact(from ?? receipt.envelopeSender) });
+    logger.info('quarantined', {
+      reason,
+      detail,
+      s3Key: receipt.s3Key,
+      from: redact(from ?? receipt.envelopeSender),
+    });
     return { outcome: 'quarantined', reason } as const;
   };
 
@@ -69,22 +83,33 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
   try {
     raw = await deps.rawMail.get(receipt.s3Key);
   } catch (error) {
-    if (error instanceof RawMailMissingError) return quarantine('unparseable', 'the raw message is not in the bucket', null, null);
+    if (error instanceof RawMailMissingError)
+      return quarantine('unparseable', 'the raw message is not in the bucket', null, null);
     throw error;
   }
   if (raw.length > MAX_MESSAGE_BYTES) {
-    return quarantine('too-large', `${raw.length} bytes (the limit is ${MAX_MESSAGE_BYTES})`, null, null);
+    return quarantine(
+      'too-large',
+      `${raw.length} bytes (the limit is ${MAX_MESSAGE_BYTES})`,
+      null,
+      null,
+    );
   }
 
   let facts: MailFacts;
   try {
     facts = await parseMail(raw);
   } catch (error) {
-    if (error instanceof UnparseableMailError) return quarantine('unparseable', error.message, null, null);
+    if (error instanceof UnparseableMailError)
+      return quarantine('unparseable', error.message, null, null);
     throw error;
   }
 
-  const machine = machineMailReason(facts.headers, facts.from?.address ?? null, receipt.envelopeSender);
+  const machine = machineMailReason(
+    facts.headers,
+    facts.from?.address ?? null,
+    receipt.envelopeSender,
+  );
   if (machine) {
     logger.info('dropped machine mail', { reason: machine, s3Key: receipt.s3Key });
     return { outcome: 'dropped', reason: machine };
@@ -92,7 +117,13 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
   if (!facts.from) return quarantine('unparseable', 'no readable From address', null, null);
 
   const user = await store.findUserByAddress(facts.from.address);
-  if (!user) return quarantine('unknown-sender', 'the From address is not a registered Tend user', facts.from.address, null);
+  if (!user)
+    return quarantine(
+      'unknown-sender',
+      'the From address is not a registered Tend user',
+      facts.from.address,
+      null,
+    );
   if (!senderAuthenticated(receipt.verdicts)) {
     return quarantine(
       'failed-authentication',
@@ -103,7 +134,8 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
   }
 
   const route = routeRecipients(receipt.recipients, deps.inboundDomain);
-  if (route?.kind === 'reply') return deps.handleReply({ user, token: route.token, facts, receipt });
+  if (route?.kind === 'reply')
+    return deps.handleReply({ user, token: route.token, facts, receipt });
   const hints = route?.hints ?? { cadenceDays: null, thanks: null, tags: [] };
 
   const messageIdHash = facts.messageId ? sha256Hex(facts.messageId).slice(0, 32) : null;
@@ -112,8 +144,15 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
     return { outcome: 'duplicate' };
   }
 
-  const plan = planIngest({ facts, user, hints, inboundDomain: deps.inboundDomain, receivedAt: receipt.receivedAt });
-  if (plan.kind === 'quarantine') return quarantine(plan.reason, plan.detail, facts.from.address, user);
+  const plan = planIngest({
+    facts,
+    user,
+    hints,
+    inboundDomain: deps.inboundDomain,
+    receivedAt: receipt.receivedAt,
+  });
+  if (plan.kind === 'quarantine')
+    return quarantine(plan.reason, plan.detail, facts.from.address, user);
 
   const now = deps.clock.now();
   const idBase = messageIdHash ?? sha256Hex(receipt.s3Key).slice(0, 32);
@@ -124,7 +163,10 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
   };
 
   for (let attempt = 1; ; attempt++) {
-    const stored = await store.getContacts(user.id, plan.contacts.map((c) => c.address));
+    const stored = await store.getContacts(
+      user.id,
+      plan.contacts.map((c) => c.address),
+    );
     const writes: ContactWrite[] = [];
     for (const mailbox of plan.contacts) {
       const existing = stored.get(mailbox.address) ?? null;

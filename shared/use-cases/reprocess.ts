@@ -28,7 +28,10 @@ const KEEP_REASON: QuarantineReason = 'failed-authentication';
 /** Verdicts that pass SPEC 2.2's check, for mail whose sender checks are known to have passed. */
 const PASSED: Verdicts = { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
 
-export async function reprocessQuarantined(app: App, record: QuarantineRecord): Promise<ReprocessResult> {
+export async function reprocessQuarantined(
+  app: App,
+  record: QuarantineRecord,
+): Promise<ReprocessResult> {
   if (record.reason === KEEP_REASON) {
     return {
       s3Key: record.s3Key,
@@ -50,7 +53,11 @@ export async function reprocessQuarantined(app: App, record: QuarantineRecord): 
   const outcome = await ingestEmail(deps(app), {
     s3Key: record.s3Key,
     receivedAt: new Date(record.receivedAt),
-    recipients: stored?.recipients ?? (raw ? inboundRecipients(raw, app.config.TEND_INBOUND_DOMAIN) : [`log@${app.config.TEND_INBOUND_DOMAIN}`]),
+    recipients:
+      stored?.recipients ??
+      (raw
+        ? inboundRecipients(raw, app.config.TEND_INBOUND_DOMAIN)
+        : [`log@${app.config.TEND_INBOUND_DOMAIN}`]),
     envelopeSender: stored?.envelopeSender ?? (raw && returnPath(raw)) ?? record.from,
     verdicts: stored?.verdicts ?? (raw && sesVerdicts(raw)) ?? PASSED,
   });
@@ -58,7 +65,9 @@ export async function reprocessQuarantined(app: App, record: QuarantineRecord): 
   let released = false;
   if (outcome.outcome === 'quarantined') {
     // Ingest wrote a record for the same key; the old one goes only if it sits elsewhere (another owner).
-    const owner = UNSCOPED_REASONS.has(outcome.reason) ? null : ((await app.store.findUserByAddress(record.from.toLowerCase()))?.id ?? null);
+    const owner = UNSCOPED_REASONS.has(outcome.reason)
+      ? null
+      : ((await app.store.findUserByAddress(record.from.toLowerCase()))?.id ?? null);
     if (owner !== record.userId) {
       await app.store.deleteQuarantine(record);
       released = true;
@@ -67,7 +76,12 @@ export async function reprocessQuarantined(app: App, record: QuarantineRecord): 
     await app.store.deleteQuarantine(record);
     released = true;
   }
-  return { s3Key: record.s3Key, outcome: outcome.outcome, released, message: describe(outcome, record.reason) };
+  return {
+    s3Key: record.s3Key,
+    outcome: outcome.outcome,
+    released,
+    message: describe(outcome, record.reason),
+  };
 }
 
 /**
@@ -89,7 +103,8 @@ export async function reprocessKey(app: App, s3Key: string): Promise<ReprocessRe
       s3Key,
       outcome: 'kept',
       released: false,
-      message: 'not reprocessed: it is not in quarantine and has no SES Authentication-Results header, so its sender checks are unknown',
+      message:
+        'not reprocessed: it is not in quarantine and has no SES Authentication-Results header, so its sender checks are unknown',
     };
   }
   const outcome = await ingestEmail(deps(app), {
@@ -125,7 +140,9 @@ function describe(o: IngestOutcome, before: QuarantineReason | null): string {
     case 'reply':
       return `handled as a reply: ${o.result}`;
     case 'quarantined':
-      return o.reason === before ? `still quarantined: ${o.reason}` : `quarantined again, now as ${o.reason}`;
+      return o.reason === before
+        ? `still quarantined: ${o.reason}`
+        : `quarantined again, now as ${o.reason}`;
   }
 }
 
@@ -137,7 +154,8 @@ function headerLines(raw: Buffer): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const line of block.split(/\r?\n/)) {
     const colon = line.indexOf(':');
-    if (colon > 0) out.push([line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()]);
+    if (colon > 0)
+      out.push([line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()]);
   }
   return out;
 }
@@ -154,11 +172,16 @@ export function inboundRecipients(raw: Buffer, domain: string): string[] {
   const found: string[] = [];
   for (const [name, value] of headerLines(raw)) {
     let candidates: string[] = [];
-    if (name === 'received') candidates = [...value.matchAll(/\bfor\s+<?([^\s<>;]+@[^\s<>;]+)>?/gi)].map((m) => m[1] ?? '');
-    else if (['delivered-to', 'x-original-to', 'to', 'cc'].includes(name)) candidates = value.match(ADDRESS) ?? [];
+    if (name === 'received')
+      candidates = [...value.matchAll(/\bfor\s+<?([^\s<>;]+@[^\s<>;]+)>?/gi)].map(
+        (m) => m[1] ?? '',
+      );
+    else if (['delivered-to', 'x-original-to', 'to', 'cc'].includes(name))
+      candidates = value.match(ADDRESS) ?? [];
     for (const c of candidates) {
       const address = c.toLowerCase().replace(/\.$/, '');
-      if (address.slice(address.lastIndexOf('@') + 1) === domain && !found.includes(address)) found.push(address);
+      if (address.slice(address.lastIndexOf('@') + 1) === domain && !found.includes(address))
+        found.push(address);
     }
   }
   return found.length > 0 ? found : [`log@${domain}`];
@@ -180,8 +203,11 @@ function fromAddress(raw: Buffer): string | null {
  * `amazonses.com`). Only the topmost such header counts: one further down came with the message.
  */
 export function sesVerdicts(raw: Buffer): Verdicts | null {
-  const header = headerLines(raw).find(([name, value]) => name === 'authentication-results' && /^amazonses\.com\s*;/i.test(value));
+  const header = headerLines(raw).find(
+    ([name, value]) => name === 'authentication-results' && /^amazonses\.com\s*;/i.test(value),
+  );
   if (!header) return null;
-  const result = (method: string) => new RegExp(`\\b${method}=(\\w+)`, 'i').exec(header[1])?.[1]?.toUpperCase() ?? 'NONE';
+  const result = (method: string) =>
+    new RegExp(`\\b${method}=(\\w+)`, 'i').exec(header[1])?.[1]?.toUpperCase() ?? 'NONE';
   return { spf: result('spf'), dkim: result('dkim'), dmarc: result('dmarc') };
 }

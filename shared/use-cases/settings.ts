@@ -17,7 +17,14 @@ export const MAX_THANKS_DELAY_HOURS = 30 * 24;
 /** Same rule as reply commands' tags (shared/domain/commands.ts). */
 const TAG_PATTERN = /^[a-z0-9_-]{1,40}$/;
 
-export const SETTING_KEYS = ['timezone', 'digest', 'cadence', 'digest-items', 'thanks-delay-hours', 'tag-cadence.TAG'] as const;
+export const SETTING_KEYS = [
+  'timezone',
+  'digest',
+  'cadence',
+  'digest-items',
+  'thanks-delay-hours',
+  'tag-cadence.TAG',
+] as const;
 
 export type SettingChange =
   | { key: 'timezone'; timezone: string }
@@ -33,20 +40,31 @@ const USAGE = {
   cadence: 'cadence must be a number of days (like 90) or a duration (like 2w, 3m, quarterly)',
   'digest-items': `digest-items must be a whole number from 1 to ${MAX_DIGEST_ITEMS}`,
   'thanks-delay-hours': `thanks-delay-hours must be a whole number of hours from 0 to ${MAX_THANKS_DELAY_HOURS}`,
-  'tag-cadence': "tag-cadence.TAG must be a number of days or a duration (like 14, 2w, monthly), or 'off' to remove it",
+  'tag-cadence':
+    "tag-cadence.TAG must be a number of days or a duration (like 14, 2w, monthly), or 'off' to remove it",
 } as const;
 
 /** Reads one KEY VALUE pair; throws UserInputError saying what was wrong. */
-export function parseSetting(rawKey: string, rawValue: string, now: Date, timezone: string): SettingChange {
+export function parseSetting(
+  rawKey: string,
+  rawValue: string,
+  now: Date,
+  timezone: string,
+): SettingChange {
   const key = rawKey.trim().toLowerCase();
   const value = rawValue.trim().replace(/\s+/g, ' ');
   const bad = (usage: string): never => {
-    throw new UserInputError(value === '' ? `${usage} (the value is empty)` : `${usage}, not '${value}'`);
+    throw new UserInputError(
+      value === '' ? `${usage} (the value is empty)` : `${usage}, not '${value}'`,
+    );
   };
   if (key === 'timezone') {
     if (!isValidZone(value)) bad(USAGE.timezone);
     // Zone lookups ignore case; the name kept is the canonical one ("europe/london" → "Europe/London").
-    return { key, timezone: new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone };
+    return {
+      key,
+      timezone: new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone,
+    };
   }
   if (key === 'digest') {
     const parsed = parseCommandLine(`digest ${value.toLowerCase()}`, { now, timezone });
@@ -73,14 +91,19 @@ export function parseSetting(rawKey: string, rawValue: string, now: Date, timezo
   if (tagKey) {
     const tag = (tagKey[1] ?? '').replace(/^#/, '');
     if (!TAG_PATTERN.test(tag)) {
-      throw new UserInputError(`'${tag}' is not a tag: one word of letters, digits, '-' or '_', like tag-cadence.mentor`);
+      throw new UserInputError(
+        `'${tag}' is not a tag: one word of letters, digits, '-' or '_', like tag-cadence.mentor`,
+      );
     }
-    if (['off', 'none', 'default'].includes(value.toLowerCase())) return { key: 'tag-cadence', tag, days: null };
+    if (['off', 'none', 'default'].includes(value.toLowerCase()))
+      return { key: 'tag-cadence', tag, days: null };
     const days = cadenceDays(value);
     if (days === null) return bad(USAGE['tag-cadence']);
     return { key: 'tag-cadence', tag, days };
   }
-  throw new UserInputError(`there is no setting '${rawKey}': the settings are ${SETTING_KEYS.join(', ')}`);
+  throw new UserInputError(
+    `there is no setting '${rawKey}': the settings are ${SETTING_KEYS.join(', ')}`,
+  );
 }
 
 /** A whole number of days, or a duration ("2w", "3m", "quarterly", "2 months"), within the cadence limits. */
@@ -90,7 +113,10 @@ function cadenceDays(value: string): number | null {
   else {
     days = cadenceFromWord(value.replace(/\s+/g, ''));
     if (days === null) {
-      const parsed = parseCommandLine(`every ${value.toLowerCase()}`, { now: new Date(0), timezone: 'UTC' });
+      const parsed = parseCommandLine(`every ${value.toLowerCase()}`, {
+        now: new Date(0),
+        timezone: 'UTC',
+      });
       days = 'command' in parsed && parsed.command.kind === 'every' ? parsed.command.days : null;
     }
   }
@@ -120,7 +146,9 @@ export async function applySetting(
     case 'digest': {
       const digest = change.digest === 'on' ? (user.digest ?? DEFAULT_DIGEST) : change.digest;
       next = { ...user, digest };
-      message = digest ? `the digest now comes on ${capitalise(digest.day)}s at ${String(digest.hour).padStart(2, '0')}:00 (${user.timezone})` : 'digest off';
+      message = digest
+        ? `the digest now comes on ${capitalise(digest.day)}s at ${String(digest.hour).padStart(2, '0')}:00 (${user.timezone})`
+        : 'digest off';
       break;
     }
     case 'cadence':
@@ -140,9 +168,10 @@ export async function applySetting(
       if (change.days === null) delete tagCadences[change.tag];
       else tagCadences[change.tag] = change.days;
       next = { ...user, tagCadences };
-      message = change.days === null
-        ? `contacts tagged ${change.tag} now follow the default cadence`
-        : `contacts tagged ${change.tag} are now due every ${change.days} days`;
+      message =
+        change.days === null
+          ? `contacts tagged ${change.tag} now follow the default cadence`
+          : `contacts tagged ${change.tag} are now due every ${change.days} days`;
       break;
     }
   }

@@ -23,10 +23,14 @@ export async function registerUser(
   now: Date,
 ): Promise<User> {
   const addresses = [input.email, ...input.also].map((a) => a.trim().toLowerCase());
-  for (const a of addresses) if (!isAddress(a)) throw new UserInputError(`'${a}' is not an email address`);
-  if (new Set(addresses).size !== addresses.length) throw new UserInputError('an address is listed twice');
+  for (const a of addresses)
+    if (!isAddress(a)) throw new UserInputError(`'${a}' is not an email address`);
+  if (new Set(addresses).size !== addresses.length)
+    throw new UserInputError('an address is listed twice');
   if (!IANAZone.isValidZone(input.timezone)) {
-    throw new UserInputError(`'${input.timezone}' is not an IANA timezone (like Europe/London or America/New_York)`);
+    throw new UserInputError(
+      `'${input.timezone}' is not an IANA timezone (like Europe/London or America/New_York)`,
+    );
   }
   const user: User = {
     id: ulid(now.getTime()),
@@ -54,14 +58,19 @@ export async function registerUser(
 }
 
 /** Picks the user a command is about: --user, or the only user there is. */
-export async function resolveUser(store: DynamoTendStore, email: string | undefined): Promise<User> {
+export async function resolveUser(
+  store: DynamoTendStore,
+  email: string | undefined,
+): Promise<User> {
   if (email) {
     const user = await store.findUserByAddress(email.trim().toLowerCase());
     if (!user) throw new UserInputError(`no Tend user has the address ${email}`);
     return user;
   }
   const users = await store.listUsers();
-  if (users.length === 0) throw new UserInputError('there are no users yet: run `tend users add YOU@EXAMPLE.COM` first');
-  if (users.length > 1) throw new UserInputError('there are several users: say which with --user EMAIL');
+  if (users.length === 0)
+    throw new UserInputError('there are no users yet: run `tend users add YOU@EXAMPLE.COM` first');
+  if (users.length > 1)
+    throw new UserInputError('there are several users: say which with --user EMAIL');
   return users[0] as User;
 }

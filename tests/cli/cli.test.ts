@@ -45,7 +45,13 @@ const showSchema = contactSchema.extend({
   ),
   notes: z.array(z.object({ at: ISO, text: z.string() })),
   prompts: z.array(
-    z.object({ id: z.string(), kind: z.enum(['thanks', 'digest']), dueAt: ISO, status: z.string(), sentAt: ISO.nullable() }),
+    z.object({
+      id: z.string(),
+      kind: z.enum(['thanks', 'digest']),
+      dueAt: ISO,
+      status: z.string(),
+      sentAt: ISO.nullable(),
+    }),
   ),
 });
 
@@ -79,7 +85,15 @@ function forward(sender: string, date: string): string {
 
 describe('users', () => {
   it('registers a user with a timezone and a second address', async () => {
-    const out = await tendJson(env, ['users', 'add', 'me@example.com', '--tz', 'America/New_York', '--also', 'me@work.example']);
+    const out = await tendJson(env, [
+      'users',
+      'add',
+      'me@example.com',
+      '--tz',
+      'America/New_York',
+      '--also',
+      'me@work.example',
+    ]);
     expect(out).toEqual({
       email: 'me@example.com',
       addresses: ['me@example.com', 'me@work.example'],
@@ -97,12 +111,17 @@ describe('users', () => {
   it('refuses an address that is already registered, and says which', async () => {
     const r = await tend(env, ['users', 'add', 'someone@example.com', '--also', 'ME@work.example']);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toBe('tend: ME@work.example is already registered to a Tend user (an address of me@example.com)\n');
+    expect(r.stderr).toBe(
+      'tend: ME@work.example is already registered to a Tend user (an address of me@example.com)\n',
+    );
     expect(await h.app.store.findUserByAddress('someone@example.com')).toBeNull();
   });
 
   it.each([
-    [['users', 'add', 'x@example.com', '--tz', 'Mars/Olympus_Mons'], /^tend: 'Mars\/Olympus_Mons' is not an IANA timezone/],
+    [
+      ['users', 'add', 'x@example.com', '--tz', 'Mars/Olympus_Mons'],
+      /^tend: 'Mars\/Olympus_Mons' is not an IANA timezone/,
+    ],
     [['users', 'add', 'not-an-email'], /^tend: 'not-an-email' is not an email address/],
   ])('refuses bad input: %j', async (args, message) => {
     const r = await tend(env, args);
@@ -130,21 +149,47 @@ describe('contacts', () => {
     // Ana: BCC'd with +mentor (Bob on Cc), then she forwards an intro, then a follow-up to her.
     const logged = [
       await h.deliver(
-        mail({ to: 'Ana Lopez <ana@example.org>', cc: 'bob@example.net', subject: 'Great to meet you', date: 'Fri, 20 Nov 2026 09:30:00 +0000' }),
+        mail({
+          to: 'Ana Lopez <ana@example.org>',
+          cc: 'bob@example.net',
+          subject: 'Great to meet you',
+          date: 'Fri, 20 Nov 2026 09:30:00 +0000',
+        }),
         { recipients: [`log+mentor@${h.ctx.domain}`] },
       ),
       await h.deliver(forward('Ana Lopez <ana@example.org>', 'Tue, Nov 24, 2026 at 3:15 PM')),
-      await h.deliver(mail({ to: 'ana@example.org', subject: 'Follow-up', date: 'Wed, 25 Nov 2026 10:00:00 +0000' })),
-      await h.deliver(mail({ to: 'Carol <carol@example.com>', subject: 'Coffee?', date: 'Thu, 26 Nov 2026 08:00:00 +0000' })),
+      await h.deliver(
+        mail({
+          to: 'ana@example.org',
+          subject: 'Follow-up',
+          date: 'Wed, 25 Nov 2026 10:00:00 +0000',
+        }),
+      ),
+      await h.deliver(
+        mail({
+          to: 'Carol <carol@example.com>',
+          subject: 'Coffee?',
+          date: 'Thu, 26 Nov 2026 08:00:00 +0000',
+        }),
+      ),
     ];
     expect(logged.map((o) => o.outcome)).toEqual(['logged', 'logged', 'logged', 'logged']);
-    await h.app.store.putNote(me.id, { id: ulid(), contactEmail: 'ana@example.org', at: '2026-11-25T11:00:00.000Z', text: 'Met at the Acme meetup' });
+    await h.app.store.putNote(me.id, {
+      id: ulid(),
+      contactEmail: 'ana@example.org',
+      at: '2026-11-25T11:00:00.000Z',
+      text: 'Met at the Acme meetup',
+    });
   });
 
   it('lists contacts with the SPEC field names and types', async () => {
     const list = await tendJson<ContactJson[]>(env, ['contacts', 'list']);
     for (const c of list) contactSchema.parse(c);
-    expect(list.map((c) => c.email).sort()).toEqual(['ana@example.org', 'bob@example.net', 'carol@example.com']);
+    expect(list.map((c) => c.email).sort()).toEqual([
+      'ana@example.org',
+      'bob@example.net',
+      'carol@example.com',
+    ]);
     expect(list.find((c) => c.email === 'ana@example.org')).toMatchObject({
       name: 'Ana Lopez',
       tags: ['mentor'],
@@ -171,10 +216,18 @@ describe('contacts', () => {
   it('lists only the contacts due at the CLI clock (TEND_NOW)', async () => {
     const [now, later] = await Promise.all([
       tendJson<ContactJson[]>(env, ['contacts', 'list', '--due']),
-      tendJson<ContactJson[]>(cliEnv(h.ctx.env, { TEND_NOW: '2030-01-01T00:00:00Z' }), ['contacts', 'list', '--due']),
+      tendJson<ContactJson[]>(cliEnv(h.ctx.env, { TEND_NOW: '2030-01-01T00:00:00Z' }), [
+        'contacts',
+        'list',
+        '--due',
+      ]),
     ]);
     expect(now).toEqual([]);
-    expect(later.map((c) => c.email).sort()).toEqual(['ana@example.org', 'bob@example.net', 'carol@example.com']);
+    expect(later.map((c) => c.email).sort()).toEqual([
+      'ana@example.org',
+      'bob@example.net',
+      'carol@example.com',
+    ]);
   });
 
   it('shows a contact with interactions newest first, notes and prompts', async () => {
@@ -188,18 +241,31 @@ describe('contacts', () => {
     expect(ana.interactions[2]?.tags).toEqual(['mentor']);
     expect(ana.notes).toEqual([{ at: '2026-11-25T11:00:00.000Z', text: 'Met at the Acme meetup' }]);
     // The forward earned a thank-you prompt 24 h later; the follow-up came after it was due, so it stands.
-    expect(ana.prompts).toEqual([expect.objectContaining({ kind: 'thanks', dueAt: '2026-11-25T20:15:00.000Z', status: 'pending', sentAt: null })]);
+    expect(ana.prompts).toEqual([
+      expect.objectContaining({
+        kind: 'thanks',
+        dueAt: '2026-11-25T20:15:00.000Z',
+        status: 'pending',
+        sentAt: null,
+      }),
+    ]);
   });
 
   it('fails with exit 1 for a contact Tend does not know', async () => {
     const r = await tend(env, ['contacts', 'show', 'nobody@example.org']);
-    expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'tend: no contact nobody@example.org for me@example.com\n' });
+    expect(r).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'tend: no contact nobody@example.org for me@example.com\n',
+    });
   });
 });
 
 describe('quarantine and tick', () => {
   it('lists quarantined mail in the SPEC shape', async () => {
-    await h.deliver(mail({ from: 'Stranger <stranger@example.net>', to: 'someone@example.org' }), { sesId: 'from-a-stranger' });
+    await h.deliver(mail({ from: 'Stranger <stranger@example.net>', to: 'someone@example.org' }), {
+      sesId: 'from-a-stranger',
+    });
     await h.deliver(mail({ from: 'me@example.com', to: 'spoofed@example.org' }), {
       sesId: 'spoofed',
       verdicts: { spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL' },
@@ -208,11 +274,24 @@ describe('quarantine and tick', () => {
     expect(list).toHaveLength(2);
     expect(list).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ receivedAt: '2026-11-26T10:00:00.000Z', from: 'stranger@example.net', s3Key: 'inbound/from-a-stranger', reason: 'unknown-sender' }),
-        expect.objectContaining({ receivedAt: '2026-11-26T10:00:00.000Z', from: 'me@example.com', s3Key: 'inbound/spoofed', reason: 'failed-authentication' }),
+        expect.objectContaining({
+          receivedAt: '2026-11-26T10:00:00.000Z',
+          from: 'stranger@example.net',
+          s3Key: 'inbound/from-a-stranger',
+          reason: 'unknown-sender',
+        }),
+        expect.objectContaining({
+          receivedAt: '2026-11-26T10:00:00.000Z',
+          from: 'me@example.com',
+          s3Key: 'inbound/spoofed',
+          reason: 'failed-authentication',
+        }),
       ]),
     );
-    for (const r of list) expect(Object.keys(r)).toEqual(expect.arrayContaining(['receivedAt', 'from', 's3Key', 'reason']));
+    for (const r of list)
+      expect(Object.keys(r)).toEqual(
+        expect.arrayContaining(['receivedAt', 'from', 's3Key', 'reason']),
+      );
   });
 
   it('sends a due thank-you prompt on `tick --now`', async () => {
@@ -246,7 +325,10 @@ describe('several users', () => {
     expect(removed.stdout).toMatch(/^removed other@example.com and \d+ records\n$/);
     expect(await h.app.store.findUserByAddress('other@example.com')).toBeNull();
     expect((await h.app.store.listUsers()).map((u) => u.email)).toEqual(['me@example.com']);
-    expect(unknown).toMatchObject({ code: 1, stderr: 'tend: no Tend user has the address nobody@example.com\n' });
+    expect(unknown).toMatchObject({
+      code: 1,
+      stderr: 'tend: no Tend user has the address nobody@example.com\n',
+    });
   });
 });
 

@@ -23,7 +23,13 @@ beforeAll(async () => {
   env = cliEnv(h.ctx.env, { TEND_NOW: NOW });
   me = await h.register('me@example.com', 'UTC');
   // Jane is known from email before any import: what email taught Tend must survive it.
-  await h.deliver(mail({ to: 'J. Doe <jane@example.com>', subject: 'Quick question', date: 'Fri, 20 Nov 2026 09:30:00 +0000' }));
+  await h.deliver(
+    mail({
+      to: 'J. Doe <jane@example.com>',
+      subject: 'Quick question',
+      date: 'Fri, 20 Nov 2026 09:30:00 +0000',
+    }),
+  );
   dir = await mkdtemp(join(tmpdir(), 'tend-cli-'));
   await writeFile(join(dir, 'Connections.csv'), LINKEDIN_CSV);
   // Chidi again (second card), and Jane with categories, and a card without an email.
@@ -36,7 +42,11 @@ beforeAll(async () => {
 
 describe('import linkedin', () => {
   it('adds connections keyed by email or profile slug, fills in (never overwrites) email contacts', async () => {
-    const report = await tendJson<ImportReport>(env, ['import', 'linkedin', join(dir, 'Connections.csv')]);
+    const report = await tendJson<ImportReport>(env, [
+      'import',
+      'linkedin',
+      join(dir, 'Connections.csv'),
+    ]);
     expect(report).toMatchObject({ created: 2, updated: 1, unchanged: 0 });
     expect(report.skipped).toEqual([expect.objectContaining({ where: 'line 8' })]);
 
@@ -57,14 +67,18 @@ describe('import linkedin', () => {
       lastInteractionAt: '2023-01-03T09:00:00.000Z',
       interactionCount: 0,
     });
-    expect((await h.app.store.listNotes(me.id, 'linkedin:ravi-kumar-42')).map((n) => n.text)).toEqual(['LinkedIn: Head of Sales at Widgets, Inc.']);
+    expect(
+      (await h.app.store.listNotes(me.id, 'linkedin:ravi-kumar-42')).map((n) => n.text),
+    ).toEqual(['LinkedIn: Head of Sales at Widgets, Inc.']);
   });
 
   it('changes nothing when the same file is imported again', async () => {
     const before = await h.app.store.getContact(me.id, 'linkedin:ravi-kumar-42');
     const r = await tend(env, ['import', 'linkedin', join(dir, 'Connections.csv')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^imported from LinkedIn: 0 new, 0 updated, 3 unchanged, 1 skipped\n {2}line 8: Private Person has neither/);
+    expect(r.stdout).toMatch(
+      /^imported from LinkedIn: 0 new, 0 updated, 3 unchanged, 1 skipped\n {2}line 8: Private Person has neither/,
+    );
     expect(await h.app.store.getContact(me.id, 'linkedin:ravi-kumar-42')).toEqual(before);
     expect(await h.app.store.listNotes(me.id, 'jane@example.com')).toHaveLength(1);
   });
@@ -75,7 +89,10 @@ describe('import linkedin', () => {
       tend(env, ['import', 'linkedin', join(dir, 'nope.csv')]),
       tend(env, ['import', 'linkedin', join(dir, 'other.csv')]),
     ]);
-    expect(missing).toMatchObject({ code: 1, stderr: `tend: cannot read ${join(dir, 'nope.csv')}: no such file or directory\n` });
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: `tend: cannot read ${join(dir, 'nope.csv')}: no such file or directory\n`,
+    });
     expect(other.code).toBe(1);
     expect(other.stderr).toMatch(/^tend: this is not a LinkedIn Connections.csv/);
   });
@@ -83,25 +100,39 @@ describe('import linkedin', () => {
 
 describe('import vcard', () => {
   it('adds cards with an email as vcard contacts, with notes and tags; adds tags to known contacts', async () => {
-    const report = await tendJson<ImportReport>(env, ['import', 'vcard', join(dir, 'contacts.vcf')]);
+    const report = await tendJson<ImportReport>(env, [
+      'import',
+      'vcard',
+      join(dir, 'contacts.vcf'),
+    ]);
     expect(report).toMatchObject({ created: 2, updated: 1, unchanged: 0 });
-    expect(report.skipped).toEqual([{ where: 'card at line 25', problem: 'Front Desk is skipped: it has no email address' }]);
+    expect(report.skipped).toEqual([
+      { where: 'card at line 25', problem: 'Front Desk is skipped: it has no email address' },
+    ]);
     expect(await contact('chidi@example.org')).toMatchObject({
       name: 'Dr. Chidi Okafor',
       source: 'vcard',
       tags: ['mentor', 'work-friends'],
       firstSeenAt: NOW.replace('Z', '.000Z'),
       lastInteractionAt: null,
-      latestNote: 'Met at the ethics conference, Lisbon.\nWants an intro to the philosophy department.',
+      latestNote:
+        'Met at the ethics conference, Lisbon.\nWants an intro to the philosophy department.',
     });
-    expect(await contact('jane@example.com')).toMatchObject({ name: 'J. Doe', source: 'email', tags: ['advisor'] });
+    expect(await contact('jane@example.com')).toMatchObject({
+      name: 'J. Doe',
+      source: 'email',
+      tags: ['advisor'],
+    });
   });
 });
 
 describe('export csv', () => {
   it('writes the contacts list columns to stdout, and to a file', async () => {
     const file = join(dir, 'export.csv');
-    const [stdout, toFile] = await Promise.all([tend(env, ['export', 'csv']), tend(env, ['export', 'csv', file])]);
+    const [stdout, toFile] = await Promise.all([
+      tend(env, ['export', 'csv']),
+      tend(env, ['export', 'csv', file]),
+    ]);
     expect(stdout.code).toBe(0);
     const rows = parse(stdout.stdout, { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0] ?? {})).toEqual([...CONTACT_COLUMNS]);

@@ -30,31 +30,58 @@ describe('LinkedIn Connections.csv', () => {
         notes: ['LinkedIn: Head of Sales at Widgets, Inc.'],
         where: 'line 6',
       },
-      expect.objectContaining({ key: 'linkedin:zoë-müller', name: 'Zoë Müller', connectedAt: '2025-05-05T09:00:00.000Z', notes: [] }),
+      expect.objectContaining({
+        key: 'linkedin:zoë-müller',
+        name: 'Zoë Müller',
+        connectedAt: '2025-05-05T09:00:00.000Z',
+        notes: [],
+      }),
     ]);
-    expect(out.problems).toEqual([{ where: 'line 8', problem: 'Private Person has neither an email address nor a LinkedIn profile URL; skipped' }]);
+    expect(out.problems).toEqual([
+      {
+        where: 'line 8',
+        problem: 'Private Person has neither an email address nor a LinkedIn profile URL; skipped',
+      },
+    ]);
   });
 
   it('reads "Connected On" as 09:00 in the user\'s timezone', () => {
-    const [jane] = parseLinkedInConnections(LINKEDIN_CSV, { ...ctx, timezone: 'America/New_York' }).contacts;
+    const [jane] = parseLinkedInConnections(LINKEDIN_CSV, {
+      ...ctx,
+      timezone: 'America/New_York',
+    }).contacts;
     expect(jane?.connectedAt).toBe('2024-03-12T13:00:00.000Z');
   });
 
   it('reads a file without the preamble, and reports what it cannot read', () => {
-    const csv = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,,not-an-email,,,someday\nC,D,https://example.com/in/c,c@example.com,,,2024-02-30\n';
+    const csv =
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,,not-an-email,,,someday\nC,D,https://example.com/in/c,c@example.com,,,2024-02-30\n';
     const out = parseLinkedInConnections(csv, ctx);
-    expect(out.contacts).toEqual([expect.objectContaining({ key: 'c@example.com', linkedinUrl: null, connectedAt: null })]);
+    expect(out.contacts).toEqual([
+      expect.objectContaining({ key: 'c@example.com', linkedinUrl: null, connectedAt: null }),
+    ]);
     expect(out.problems).toEqual([
       { where: 'line 2', problem: "'not-an-email' is not an email address; ignored" },
-      { where: 'line 2', problem: 'A B has neither an email address nor a LinkedIn profile URL; skipped' },
+      {
+        where: 'line 2',
+        problem: 'A B has neither an email address nor a LinkedIn profile URL; skipped',
+      },
       { where: 'line 3', problem: "cannot read the date '2024-02-30'; first seen is today" },
     ]);
   });
 
   it.each([
-    ['not a LinkedIn export', 'Name,Email\nJane,jane@example.com\n', /not a LinkedIn Connections.csv/],
+    [
+      'not a LinkedIn export',
+      'Name,Email\nJane,jane@example.com\n',
+      /not a LinkedIn Connections.csv/,
+    ],
     ['a vCard', 'BEGIN:VCARD\nVERSION:3.0\nEND:VCARD\n', /not a LinkedIn Connections.csv/],
-    ['a header without URL', 'First Name,Last Name,Email Address\nJ,D,j@example.com\n', /the header has no "URL" column/],
+    [
+      'a header without URL',
+      'First Name,Last Name,Email Address\nJ,D,j@example.com\n',
+      /the header has no "URL" column/,
+    ],
     ['an unclosed quote', 'First Name,Last Name,URL\n"Jane,Doe,x\n', /cannot read the CSV/],
   ])('refuses %s', (_, text, message) => {
     expect(() => parseLinkedInConnections(text, ctx)).toThrow(ImportFormatError);
@@ -73,18 +100,33 @@ describe('vCard', () => {
         linkedinUrl: null,
         connectedAt: null,
         tags: ['mentor', 'work-friends'],
-        notes: ['Met at the ethics conference, Lisbon.\nWants an intro to the philosophy department.'],
+        notes: [
+          'Met at the ethics conference, Lisbon.\nWants an intro to the philosophy department.',
+        ],
         where: 'card at line 1',
       },
-      expect.objectContaining({ key: 'amelie@example.fr', name: 'Amélie Laurent', tags: ['investor'], notes: [], where: 'card at line 12' }),
+      expect.objectContaining({
+        key: 'amelie@example.fr',
+        name: 'Amélie Laurent',
+        tags: ['investor'],
+        notes: [],
+        where: 'card at line 12',
+      }),
     ]);
   });
 
   it('unfolds a line folded inside a multi-byte UTF-8 character', () => {
-    const bytes = Buffer.from('BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zoë\r\nEMAIL:zoe@example.com\r\nNOTE:café\r\nEND:VCARD\r\n', 'utf8');
+    const bytes = Buffer.from(
+      'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zoë\r\nEMAIL:zoe@example.com\r\nNOTE:café\r\nEND:VCARD\r\n',
+      'utf8',
+    );
     // Fold between the two bytes of "é" (0xC3 0xA9), as naive writers do.
     const at = bytes.indexOf(Buffer.from([0xc3, 0xa9]));
-    const folded = Buffer.concat([bytes.subarray(0, at + 1), Buffer.from('\r\n '), bytes.subarray(at + 1)]);
+    const folded = Buffer.concat([
+      bytes.subarray(0, at + 1),
+      Buffer.from('\r\n '),
+      bytes.subarray(at + 1),
+    ]);
     expect(parseVCards(folded).contacts[0]?.notes).toEqual(['café']);
   });
 
@@ -100,7 +142,11 @@ describe('vCard', () => {
       'END:VCARD',
     ].join('\r\n');
     expect(parseVCards(card).contacts).toEqual([
-      expect.objectContaining({ key: 'lucia@example.es', name: 'Lucía Gómez', notes: ['First line\r\nsecond line'] }),
+      expect.objectContaining({
+        key: 'lucia@example.es',
+        name: 'Lucía Gómez',
+        notes: ['First line\r\nsecond line'],
+      }),
     ]);
   });
 
@@ -130,7 +176,10 @@ describe('vCard', () => {
     expect(out.contacts.map((c) => [c.key, c.name])).toEqual([['boss@example.com', 'Boss']]);
     expect(out.problems).toEqual([
       { where: 'card at line 1', problem: 'Phone Only is skipped: it has no email address' },
-      { where: 'card at line 16', problem: "Typo is skipped: 'typo.example.com' is not an email address" },
+      {
+        where: 'card at line 16',
+        problem: "Typo is skipped: 'typo.example.com' is not an email address",
+      },
     ]);
   });
 
@@ -141,10 +190,25 @@ describe('vCard', () => {
 
 describe('CSV export', () => {
   it('quotes what needs quoting, joins arrays, leaves null empty and defuses formulas', () => {
-    const csv = toCsv(['email', 'name', 'tags', 'count', 'note'], [
-      { email: 'a@example.com', name: 'Doe, Jane "JD"', tags: ['mentor', 'vc'], count: 3, note: null },
-      { email: 'b@example.com', name: '=HYPERLINK("http://evil")', tags: [], count: 0, note: 'two\nlines' },
-    ]);
+    const csv = toCsv(
+      ['email', 'name', 'tags', 'count', 'note'],
+      [
+        {
+          email: 'a@example.com',
+          name: 'Doe, Jane "JD"',
+          tags: ['mentor', 'vc'],
+          count: 3,
+          note: null,
+        },
+        {
+          email: 'b@example.com',
+          name: '=HYPERLINK("http://evil")',
+          tags: [],
+          count: 0,
+          note: 'two\nlines',
+        },
+      ],
+    );
     expect(csv).toBe(
       'email,name,tags,count,note\r\n' +
         'a@example.com,"Doe, Jane ""JD""",mentor vc,3,\r\n' +

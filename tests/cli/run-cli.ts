@@ -17,10 +17,14 @@ export interface CliResult {
  * TEND_* of its own, then the test context's (its endpoints, table and bucket), then `extra`.
  * TEND_TARGET stays unset, so the CLI takes the local path and keeps these endpoints.
  */
-export function cliEnv(contextEnv: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
+export function cliEnv(
+  contextEnv: Record<string, string>,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const base: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('AWS_') && !key.startsWith('TEND_')) base[key] = value;
+    if (value !== undefined && !key.startsWith('AWS_') && !key.startsWith('TEND_'))
+      base[key] = value;
   }
   return { ...base, ...contextEnv, ...extra };
 }
@@ -28,15 +32,23 @@ export function cliEnv(contextEnv: Record<string, string>, extra: Record<string,
 /** Runs `tend ARGS…` (bin/tend.mjs) as a child process and collects its exit code and output. */
 export function tend(env: Record<string, string>, args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/tend.mjs', ...args], { cwd: ROOT, env, timeout: CLI_TIMEOUT_MS }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['bin/tend.mjs', ...args],
+      { cwd: ROOT, env, timeout: CLI_TIMEOUT_MS },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
 /** `tend ARGS… --json`, expecting success: the parsed stdout. */
-export async function tendJson<T = unknown>(env: Record<string, string>, args: string[]): Promise<T> {
+export async function tendJson<T = unknown>(
+  env: Record<string, string>,
+  args: string[],
+): Promise<T> {
   const r = await tend(env, [...args, '--json']);
   if (r.code !== 0) throw new Error(`tend ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as T;

@@ -26,7 +26,11 @@ describe('settings: reading KEY VALUE', () => {
     ['thanks-delay-hours', '0', { key: 'thanks-delay-hours', hours: 0 }],
     ['thanks-delay-hours', '48', { key: 'thanks-delay-hours', hours: 48 }],
     ['tag-cadence.mentor', '14', { key: 'tag-cadence', tag: 'mentor', days: 14 }],
-    ['tag-cadence.investor-relations', 'monthly', { key: 'tag-cadence', tag: 'investor-relations', days: 30 }],
+    [
+      'tag-cadence.investor-relations',
+      'monthly',
+      { key: 'tag-cadence', tag: 'investor-relations', days: 30 },
+    ],
     ['tag-cadence.mentor', 'off', { key: 'tag-cadence', tag: 'mentor', days: null }],
   ])('reads %s %j', (key, value, expected) => {
     expect(parseSetting(key, value, now, 'UTC')).toEqual(expected);
@@ -45,7 +49,11 @@ describe('settings: reading KEY VALUE', () => {
     ['cadence', '100000', /cadence must be/],
     ['digest-items', '0', /digest-items must be a whole number from 1 to 50/],
     ['digest-items', '7.5', /digest-items must be/],
-    ['thanks-delay-hours', '1000', /thanks-delay-hours must be a whole number of hours from 0 to 720/],
+    [
+      'thanks-delay-hours',
+      '1000',
+      /thanks-delay-hours must be a whole number of hours from 0 to 720/,
+    ],
     ['tag-cadence.mentor', 'often', /tag-cadence.TAG must be/],
     ['tag-cadence.', '14', /'' is not a tag/],
     ['tag-cadence.two words', '14', /'two words' is not a tag/],
@@ -70,7 +78,12 @@ describe('settings set (CLI)', () => {
   });
 
   it('changes the timezone and moves the digest to the same local hour there', async () => {
-    const out = await tendJson<{ timezone: string }>(env, ['settings', 'set', 'timezone', 'Europe/London']);
+    const out = await tendJson<{ timezone: string }>(env, [
+      'settings',
+      'set',
+      'timezone',
+      'Europe/London',
+    ]);
     expect(out.timezone).toBe('Europe/London');
     expect((await user()).timezone).toBe('Europe/London');
     expect(await digestDue()).toBe(nextWeeklySlot(now, 'monday', 8, 'Europe/London').toISOString());
@@ -80,7 +93,9 @@ describe('settings set (CLI)', () => {
   it('sets the digest day and hour (several words), then turns it off', async () => {
     const set = await tend(env, ['settings', 'set', 'digest', 'friday', '9am']);
     expect(set.code).toBe(0);
-    expect(set.stdout).toBe('the digest now comes on Fridays at 09:00 (Europe/London); next digest 2026-11-27T09:00:00.000Z\n');
+    expect(set.stdout).toBe(
+      'the digest now comes on Fridays at 09:00 (Europe/London); next digest 2026-11-27T09:00:00.000Z\n',
+    );
     expect((await user()).digest).toEqual({ day: 'friday', hour: 9 });
     expect(await digestDue()).toBe('2026-11-27T09:00:00.000Z');
 
@@ -103,9 +118,13 @@ describe('settings set (CLI)', () => {
       tend(env, ['settings', 'set', 'colour', 'blue']),
     ]);
     expect(badZone.code).toBe(1);
-    expect(badZone.stderr).toBe("tend: timezone must be an IANA zone, like Europe/London or America/New_York, not 'Mars/Base'\n");
+    expect(badZone.stderr).toBe(
+      "tend: timezone must be an IANA zone, like Europe/London or America/New_York, not 'Mars/Base'\n",
+    );
     expect(badKey.code).toBe(1);
-    expect(badKey.stderr).toMatch(/^tend: there is no setting 'colour': the settings are timezone, digest, cadence, digest-items, thanks-delay-hours, tag-cadence.TAG\n$/);
+    expect(badKey.stderr).toMatch(
+      /^tend: there is no setting 'colour': the settings are timezone, digest, cadence, digest-items, thanks-delay-hours, tag-cadence.TAG\n$/,
+    );
     expect(await user()).toEqual(before);
   });
 
@@ -130,7 +149,12 @@ describe('settings set (CLI)', () => {
     ] as const) {
       u = (await applySetting(h.app.store, u, parseSetting(key, value, now, u.timezone), now)).user;
     }
-    expect(await user()).toMatchObject({ digestMaxItems: 5, thanksDelayHours: 48, tagCadences: {}, digest: { day: 'monday', hour: 8 } });
+    expect(await user()).toMatchObject({
+      digestMaxItems: 5,
+      thanksDelayHours: 48,
+      tagCadences: {},
+      digest: { day: 'monday', hour: 8 },
+    });
     expect(await digestDue()).toBe('2026-11-30T08:00:00.000Z');
   });
 });

@@ -6,7 +6,15 @@ import type { QuarantineReason } from '../../shared/domain/types';
 import { createHarness, type Harness } from '../support/tend-harness';
 
 const ROOT = fileURLToPath(new URL('../../../shared/corpus/eml/', import.meta.url));
-const REASONS: QuarantineReason[] = ['unknown-sender', 'failed-authentication', 'too-many-recipients', 'bad-token', 'unparseable', 'too-large', 'no-contacts'];
+const REASONS: QuarantineReason[] = [
+  'unknown-sender',
+  'failed-authentication',
+  'too-many-recipients',
+  'bad-token',
+  'unparseable',
+  'too-large',
+  'no-contacts',
+];
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -58,29 +66,32 @@ describe('every email in ../shared/corpus/eml goes through ingest', () => {
     expect(files.length).toBeGreaterThan(200);
   });
 
-  it.each(files.map((f) => relative(ROOT, f)))('%s ends logged, dropped or quarantined with a reason', async (name) => {
-    const raw = readFileSync(join(ROOT, name));
-    for (const variant of [raw, fromUser(raw)]) {
-      const out = await h.deliver(variant, { recipients: ['log@in.tend.localhost'] });
-      switch (out.outcome) {
-        case 'logged':
-          expect(out.contacts).toBeGreaterThan(0);
-          break;
-        case 'quarantined':
-          expect(REASONS).toContain(out.reason);
-          break;
-        case 'dropped':
-          expect(out.reason).toMatch(/\w/);
-          break;
-        case 'duplicate':
-          // Several corpus files share a Message-ID; the second is a duplicate for this user.
-          expect(variant).not.toBe(raw);
-          break;
-        default:
-          throw new Error(`unexpected outcome ${JSON.stringify(out)}`);
+  it.each(files.map((f) => relative(ROOT, f)))(
+    '%s ends logged, dropped or quarantined with a reason',
+    async (name) => {
+      const raw = readFileSync(join(ROOT, name));
+      for (const variant of [raw, fromUser(raw)]) {
+        const out = await h.deliver(variant, { recipients: ['log@in.tend.localhost'] });
+        switch (out.outcome) {
+          case 'logged':
+            expect(out.contacts).toBeGreaterThan(0);
+            break;
+          case 'quarantined':
+            expect(REASONS).toContain(out.reason);
+            break;
+          case 'dropped':
+            expect(out.reason).toMatch(/\w/);
+            break;
+          case 'duplicate':
+            // Several corpus files share a Message-ID; the second is a duplicate for this user.
+            expect(variant).not.toBe(raw);
+            break;
+          default:
+            throw new Error(`unexpected outcome ${JSON.stringify(out)}`);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('logged or quarantined something for most of the corpus (the checks are not vacuous)', async () => {
     const user = await h.app.store.findUserByAddress(USER);

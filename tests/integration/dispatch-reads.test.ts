@@ -12,7 +12,13 @@ async function readsForOneTick(users: number): Promise<{ reads: number; sent: nu
   // Every user has contacts; five of them have a thank-you due.
   for (const [i, user] of registered.entries()) {
     if (i >= 20 && i % 50 !== 0) continue;
-    await h.deliver(mail({ from: user.email, to: `colleague${i}@example.org`, date: 'Thu, 26 Nov 2026 09:00:00 +0000' }));
+    await h.deliver(
+      mail({
+        from: user.email,
+        to: `colleague${i}@example.org`,
+        date: 'Thu, 26 Nov 2026 09:00:00 +0000',
+      }),
+    );
   }
   for (const user of registered.slice(0, 5)) {
     await h.deliver(
@@ -20,7 +26,15 @@ async function readsForOneTick(users: number): Promise<{ reads: number; sent: nu
         from: user.email,
         to: 'log@in.tend.localhost',
         subject: 'Fwd: intro',
-        body: ['---------- Forwarded message ---------', 'From: Helper <helper@example.org>', 'Date: Thu, Nov 26, 2026 at 9:00 AM', 'Subject: intro', `To: <${user.email}>`, '', 'Meet Jo.'].join('\n'),
+        body: [
+          '---------- Forwarded message ---------',
+          'From: Helper <helper@example.org>',
+          'Date: Thu, Nov 26, 2026 at 9:00 AM',
+          'Subject: intro',
+          `To: <${user.email}>`,
+          '',
+          'Meet Jo.',
+        ].join('\n'),
       }),
     );
   }

@@ -10,7 +10,10 @@ import { ingestEmail, type Receipt } from '../../shared/use-cases/ingest-email';
 import { createTestContext, type TestContext } from '../support/test-context';
 import { createHarness, mail } from '../support/tend-harness';
 
-const CORPUS_EVENT = new URL('../../../shared/corpus/events/awsdocs/lambda-action-event.json', import.meta.url);
+const CORPUS_EVENT = new URL(
+  '../../../shared/corpus/events/awsdocs/lambda-action-event.json',
+  import.meta.url,
+);
 
 /** The documented SES Lambda-action event, pointed at a message this test stored. */
 function sesEvent(messageId: string, recipients: string[], verdict = 'PASS') {
@@ -19,7 +22,8 @@ function sesEvent(messageId: string, recipients: string[], verdict = 'PASS') {
   record.ses.mail.messageId = messageId;
   record.ses.mail.destination = recipients;
   record.ses.receipt.recipients = recipients;
-  for (const v of ['spfVerdict', 'dkimVerdict', 'dmarcVerdict']) record.ses.receipt[v] = { status: verdict };
+  for (const v of ['spfVerdict', 'dkimVerdict', 'dmarcVerdict'])
+    record.ses.receipt[v] = { status: verdict };
   return event;
 }
 
@@ -32,26 +36,68 @@ describe('the ingest Lambda handler', () => {
     ctx.applyEnv();
     ({ handler } = await import('../../functions/ingest/handler'));
     const app = createApp(parseConfig(ctx.env));
-    await (await import('../../shared/use-cases/users')).registerUser(app.store, { email: 'handler@example.com', timezone: 'UTC', also: [] }, new Date());
+    await (
+      await import('../../shared/use-cases/users')
+    ).registerUser(
+      app.store,
+      { email: 'handler@example.com', timezone: 'UTC', also: [] },
+      new Date(),
+    );
   });
 
   it('logs a message from an SES receipt event of the documented shape (S3 key = prefix + messageId)', async () => {
-    await ctx.s3.send(new PutObjectCommand({ Bucket: ctx.bucket, Key: `${ctx.prefix}evt-1`, Body: mail({ from: 'handler@example.com', to: 'Pat <pat@example.org>', date: 'Mon, 23 Nov 2026 10:00:00 +0000' }) }));
-    expect(await handler(sesEvent('evt-1', ['log@in.tend.localhost']))).toEqual([{ outcome: 'logged', contacts: 1 }]);
+    await ctx.s3.send(
+      new PutObjectCommand({
+        Bucket: ctx.bucket,
+        Key: `${ctx.prefix}evt-1`,
+        Body: mail({
+          from: 'handler@example.com',
+          to: 'Pat <pat@example.org>',
+          date: 'Mon, 23 Nov 2026 10:00:00 +0000',
+        }),
+      }),
+    );
+    expect(await handler(sesEvent('evt-1', ['log@in.tend.localhost']))).toEqual([
+      { outcome: 'logged', contacts: 1 },
+    ]);
   });
 
   it('quarantines, without throwing, when the verdicts fail', async () => {
-    await ctx.s3.send(new PutObjectCommand({ Bucket: ctx.bucket, Key: `${ctx.prefix}evt-2`, Body: mail({ from: 'handler@example.com', to: 'pat@example.org' }) }));
-    expect(await handler(sesEvent('evt-2', ['log@in.tend.localhost'], 'FAIL'))).toEqual([{ outcome: 'quarantined', reason: 'failed-authentication' }]);
+    await ctx.s3.send(
+      new PutObjectCommand({
+        Bucket: ctx.bucket,
+        Key: `${ctx.prefix}evt-2`,
+        Body: mail({ from: 'handler@example.com', to: 'pat@example.org' }),
+      }),
+    );
+    expect(await handler(sesEvent('evt-2', ['log@in.tend.localhost'], 'FAIL'))).toEqual([
+      { outcome: 'quarantined', reason: 'failed-authentication' },
+    ]);
   });
 
   it.each([
     ['an empty object', {}],
-    ['an S3 notification', JSON.parse(readFileSync(new URL('../../../shared/corpus/events/aws-lambda-go/s3-event.json', import.meta.url), 'utf8'))],
-    ['a record without verdicts', { Records: [{ eventSource: 'aws:ses', eventVersion: '1.0', ses: { mail: {}, receipt: {} } }] }],
-  ])('ignores %s without crashing (nothing to quarantine, retrying cannot help)', async (_label, event) => {
-    expect(await handler(event)).toEqual([]);
-  });
+    [
+      'an S3 notification',
+      JSON.parse(
+        readFileSync(
+          new URL('../../../shared/corpus/events/aws-lambda-go/s3-event.json', import.meta.url),
+          'utf8',
+        ),
+      ),
+    ],
+    [
+      'a record without verdicts',
+      {
+        Records: [{ eventSource: 'aws:ses', eventVersion: '1.0', ses: { mail: {}, receipt: {} } }],
+      },
+    ],
+  ])(
+    'ignores %s without crashing (nothing to quarantine, retrying cannot help)',
+    async (_label, event) => {
+      expect(await handler(event)).toEqual([]);
+    },
+  );
 });
 
 describe('outages', () => {
@@ -65,16 +111,29 @@ describe('outages', () => {
 
   it('throws when the database is unreachable, so SES/Lambda retries', async () => {
     const h = await createHarness('outage-db');
-    await h.ctx.s3.send(new PutObjectCommand({ Bucket: h.ctx.bucket, Key: 'inbound/down', Body: mail({}) }));
+    await h.ctx.s3.send(
+      new PutObjectCommand({ Bucket: h.ctx.bucket, Key: 'inbound/down', Body: mail({}) }),
+    );
     const deadDb = new DynamoDBClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
     const store = new DynamoTendStore(deadDb, h.ctx.table);
     await expect(
-      ingestEmail({ store, rawMail: h.app.rawMail, clock: h.app.clock, inboundDomain: 'in.tend.localhost', handleReply: replyHandler(h.app) }, receipt('inbound/down')),
+      ingestEmail(
+        {
+          store,
+          rawMail: h.app.rawMail,
+          clock: h.app.clock,
+          inboundDomain: 'in.tend.localhost',
+          handleReply: replyHandler(h.app),
+        },
+        receipt('inbound/down'),
+      ),
     ).rejects.toThrow();
   });
 
   it('throws when S3 is unreachable (not a quarantine: the mail is not lost)', async () => {
-    const h = await createHarness('outage-s3', '2026-11-26T10:00:00Z', { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9' });
+    const h = await createHarness('outage-s3', '2026-11-26T10:00:00Z', {
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
+    });
     await expect(h.deliver(mail({}))).rejects.toThrow();
   });
 
@@ -89,18 +148,33 @@ describe('outages', () => {
     faulty.middlewareStack.add(
       (next, context) => async (args) => {
         if (context.commandName === 'TransactWriteItemsCommand' && ++transactions === 2) {
-          throw Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' });
+          throw Object.assign(new Error('Throughput exceeds the current capacity'), {
+            name: 'ProvisionedThroughputExceededException',
+          });
         }
         return next(args);
       },
       { step: 'initialize', name: 'injectFault' },
     );
     const store = new DynamoTendStore(faulty, h.ctx.table);
-    await h.ctx.s3.send(new PutObjectCommand({ Bucket: h.ctx.bucket, Key: 'inbound/partial', Body: raw }));
+    await h.ctx.s3.send(
+      new PutObjectCommand({ Bucket: h.ctx.bucket, Key: 'inbound/partial', Body: raw }),
+    );
     await expect(
-      ingestEmail({ store, rawMail: h.app.rawMail, clock: h.app.clock, inboundDomain: 'in.tend.localhost', handleReply: replyHandler(h.app) }, receipt('inbound/partial')),
+      ingestEmail(
+        {
+          store,
+          rawMail: h.app.rawMail,
+          clock: h.app.clock,
+          inboundDomain: 'in.tend.localhost',
+          handleReply: replyHandler(h.app),
+        },
+        receipt('inbound/partial'),
+      ),
     ).rejects.toThrow('capacity');
-    const after1 = await h.app.store.listContacts((await h.app.store.findUserByAddress('me@example.com'))!.id);
+    const after1 = await h.app.store.listContacts(
+      (await h.app.store.findUserByAddress('me@example.com'))!.id,
+    );
     expect(after1.length).toBe(25); // the first transaction landed
 
     expect(await h.deliver(raw, { sesId: 'partial' })).toEqual({ outcome: 'logged', contacts: 40 });
@@ -109,6 +183,7 @@ describe('outages', () => {
     const contacts = await h.app.store.listContacts(user.id);
     expect(contacts).toHaveLength(40);
     expect(contacts.every((c) => c.interactionCount === 1)).toBe(true);
-    for (const c of contacts.slice(0, 3)) expect(await h.app.store.listInteractions(user.id, c.email)).toHaveLength(1);
+    for (const c of contacts.slice(0, 3))
+      expect(await h.app.store.listInteractions(user.id, c.email)).toHaveLength(1);
   });
 });

@@ -10,7 +10,8 @@ beforeAll(async () => {
   me = await h.register('me@example.com', 'America/New_York', ['me@work.example.net']);
 });
 
-const contact = (email: string, user = me) => h.app.store.getContact(user.id, email).then((s) => s?.contact ?? null);
+const contact = (email: string, user = me) =>
+  h.app.store.getContact(user.id, email).then((s) => s?.contact ?? null);
 
 describe('BCC-logged outgoing mail', () => {
   it('logs every To and Cc as an outbound contact, minus the user and the inbound domain', async () => {
@@ -35,7 +36,11 @@ describe('BCC-logged outgoing mail', () => {
     expect(await contact('bo@bcc.example.org')).toMatchObject({ name: 'Bo' });
     expect(await contact('me@work.example.net')).toBeNull();
     const [interaction] = await h.app.store.listInteractions(me.id, 'ana@bcc.example.org');
-    expect(interaction).toMatchObject({ direction: 'outbound', subject: 'Great to meet you', at: '2026-11-26T09:30:00.000Z' });
+    expect(interaction).toMatchObject({
+      direction: 'outbound',
+      subject: 'Great to meet you',
+      at: '2026-11-26T09:30:00.000Z',
+    });
     expect(interaction?.snippet).toContain('great to meet you at the meetup');
   });
 
@@ -70,27 +75,42 @@ describe('BCC-logged outgoing mail', () => {
     await h.deliver(mail({ to: 'Nora Name <noname@example.org>' }));
     expect((await contact('noname@example.org'))?.name).toBe('Nora Name');
     const stored = await h.app.store.getContact(me.id, 'noname@example.org');
-    await h.app.store.saveContact(me.id, { contact: { ...stored!.contact, name: 'Nora', nameSetByUser: true }, version: stored!.version });
+    await h.app.store.saveContact(me.id, {
+      contact: { ...stored!.contact, name: 'Nora', nameSetByUser: true },
+      version: stored!.version,
+    });
     await h.deliver(mail({ to: 'Nora N. <noname@example.org>' }));
-    expect(await contact('noname@example.org')).toMatchObject({ name: 'Nora', interactionCount: 3 });
+    expect(await contact('noname@example.org')).toMatchObject({
+      name: 'Nora',
+      interactionCount: 3,
+    });
   });
 });
 
 describe('log+TAGS@ hints', () => {
   it('tags contacts and sets their cadence from log+mentor.monthly@', async () => {
-    await h.deliver(mail({ to: 'mentor@example.org' }), { recipients: ['log+mentor.monthly@in.tend.localhost'] });
-    expect(await contact('mentor@example.org')).toMatchObject({ tags: ['mentor'], cadenceDays: 30 });
+    await h.deliver(mail({ to: 'mentor@example.org' }), {
+      recipients: ['log+mentor.monthly@in.tend.localhost'],
+    });
+    expect(await contact('mentor@example.org')).toMatchObject({
+      tags: ['mentor'],
+      cadenceDays: 30,
+    });
   });
 
   it('schedules a thank-you for an outgoing email logged with +thanks', async () => {
-    await h.deliver(mail({ to: 'thanks@example.org' }), { recipients: ['log+thanks@in.tend.localhost'] });
+    await h.deliver(mail({ to: 'thanks@example.org' }), {
+      recipients: ['log+thanks@in.tend.localhost'],
+    });
     const prompts = await h.app.store.listPromptsFor(me.id, 'thanks@example.org');
     expect(prompts).toHaveLength(1);
     expect(prompts[0]).toMatchObject({ status: 'pending', dueAt: '2026-11-27T09:30:00.000Z' });
   });
 
   it('schedules no thank-you for a forward logged with +nothanks', async () => {
-    await h.deliver(forward({ sender: 'Quiet One <quiet@example.org>' }), { recipients: ['log+nothanks@in.tend.localhost'] });
+    await h.deliver(forward({ sender: 'Quiet One <quiet@example.org>' }), {
+      recipients: ['log+nothanks@in.tend.localhost'],
+    });
     expect(await contact('quiet@example.org')).toMatchObject({ lastInboundAt: expect.any(String) });
     expect(await h.app.store.listPromptsFor(me.id, 'quiet@example.org')).toHaveLength(0);
   });
@@ -122,18 +142,30 @@ describe('forwarded mail and thank-you prompts', () => {
     expect(out).toMatchObject({ outcome: 'logged', contacts: 1 });
     const rita = await contact('rita@example.org');
     // 3:15 PM in New York on 24 Nov (EST) is 20:15Z.
-    expect(rita).toMatchObject({ name: 'Rita Referrer', lastInboundAt: '2026-11-24T20:15:00.000Z', lastOutboundAt: null });
+    expect(rita).toMatchObject({
+      name: 'Rita Referrer',
+      lastInboundAt: '2026-11-24T20:15:00.000Z',
+      lastOutboundAt: null,
+    });
     const [i] = await h.app.store.listInteractions(me.id, 'rita@example.org');
     expect(i).toMatchObject({ direction: 'inbound', subject: 'Intro: you should meet Carla' });
     expect(i?.snippet).toMatch(/^Hi! I think you and Carla/);
     const prompts = await h.app.store.listPromptsFor(me.id, 'rita@example.org');
-    expect(prompts).toEqual([expect.objectContaining({ status: 'pending', dueAt: '2026-11-25T20:15:00.000Z' })]);
+    expect(prompts).toEqual([
+      expect.objectContaining({ status: 'pending', dueAt: '2026-11-25T20:15:00.000Z' }),
+    ]);
     expect(rita?.pendingThanksId).toBe(prompts[0]?.id);
   });
 
   it('keeps at most one pending prompt per contact', async () => {
     await h.deliver(forward({ sender: 'once@example.org', date: 'Wed, Nov 25, 2026 at 9:00 AM' }));
-    await h.deliver(forward({ sender: 'once@example.org', date: 'Wed, Nov 25, 2026 at 10:00 AM', subject: 'Another' }));
+    await h.deliver(
+      forward({
+        sender: 'once@example.org',
+        date: 'Wed, Nov 25, 2026 at 10:00 AM',
+        subject: 'Another',
+      }),
+    );
     const prompts = await h.app.store.listPromptsFor(me.id, 'once@example.org');
     expect(prompts.filter((p) => p.status === 'pending')).toHaveLength(1);
     expect(await contact('once@example.org')).toMatchObject({ interactionCount: 2 });
@@ -141,7 +173,9 @@ describe('forwarded mail and thank-you prompts', () => {
 
   it('cancels the pending prompt when the user writes to that contact before it is due', async () => {
     h.setNow('2026-11-26T10:00:00Z');
-    await h.deliver(forward({ sender: 'cancel@example.org', date: 'Thu, Nov 26, 2026 at 4:00 AM' }));
+    await h.deliver(
+      forward({ sender: 'cancel@example.org', date: 'Thu, Nov 26, 2026 at 4:00 AM' }),
+    );
     const [before] = await h.app.store.listPromptsFor(me.id, 'cancel@example.org');
     expect(before?.status).toBe('pending');
     h.setNow('2026-11-26T12:00:00Z');
@@ -166,7 +200,13 @@ describe('forwarded mail and thank-you prompts', () => {
   });
 
   it('reads a forward attached as message/rfc822', async () => {
-    const inner = mail({ from: 'Attached Person <attached@example.org>', to: 'me@example.com', subject: 'Referral', date: 'Mon, 23 Nov 2026 08:00:00 +0000', body: 'I referred you to the hiring manager.' });
+    const inner = mail({
+      from: 'Attached Person <attached@example.org>',
+      to: 'me@example.com',
+      subject: 'Referral',
+      date: 'Mon, 23 Nov 2026 08:00:00 +0000',
+      body: 'I referred you to the hiring manager.',
+    });
     const raw = [
       'From: me@example.com',
       'To: log@in.tend.localhost',
@@ -188,17 +228,24 @@ describe('forwarded mail and thank-you prompts', () => {
       '',
     ].join('\r\n');
     expect(await h.deliver(raw)).toMatchObject({ outcome: 'logged' });
-    expect(await contact('attached@example.org')).toMatchObject({ name: 'Attached Person', lastInboundAt: '2026-11-23T08:00:00.000Z' });
+    expect(await contact('attached@example.org')).toMatchObject({
+      name: 'Attached Person',
+      lastInboundAt: '2026-11-23T08:00:00.000Z',
+    });
   });
 });
 
 describe('who may log (SPEC 2.2)', () => {
   it('quarantines mail from an address that is not a registered user, and writes no contact', async () => {
-    const out = await h.deliver(mail({ from: 'Mallory <mallory@evil.example>', to: 'victim@example.org' }));
+    const out = await h.deliver(
+      mail({ from: 'Mallory <mallory@evil.example>', to: 'victim@example.org' }),
+    );
     expect(out).toEqual({ outcome: 'quarantined', reason: 'unknown-sender' });
     expect(await contact('victim@example.org')).toBeNull();
     const q = await h.app.store.listQuarantine(null);
-    expect(q.find((r) => r.from === 'mallory@evil.example')).toMatchObject({ reason: 'unknown-sender' });
+    expect(q.find((r) => r.from === 'mallory@evil.example')).toMatchObject({
+      reason: 'unknown-sender',
+    });
   });
 
   it.each([
@@ -213,7 +260,11 @@ describe('who may log (SPEC 2.2)', () => {
   });
 
   it('accepts DKIM PASS with SPF FAIL (forwarding breaks SPF)', async () => {
-    expect(await h.deliver(mail({ to: 'dkimonly@example.org' }), { verdicts: { spf: 'FAIL', dkim: 'PASS' } })).toMatchObject({ outcome: 'logged' });
+    expect(
+      await h.deliver(mail({ to: 'dkimonly@example.org' }), {
+        verdicts: { spf: 'FAIL', dkim: 'PASS' },
+      }),
+    ).toMatchObject({ outcome: 'logged' });
   });
 
   it('sends nothing back for quarantined mail (no backscatter)', async () => {
@@ -237,12 +288,19 @@ describe('machine mail and bad input', () => {
   });
 
   it('drops a bounce from MAILER-DAEMON', async () => {
-    expect(await h.deliver(mail({ from: 'MAILER-DAEMON@mx.example.org', to: 'me@example.com' }), { envelopeSender: '' })).toMatchObject({ outcome: 'dropped' });
+    expect(
+      await h.deliver(mail({ from: 'MAILER-DAEMON@mx.example.org', to: 'me@example.com' }), {
+        envelopeSender: '',
+      }),
+    ).toMatchObject({ outcome: 'dropped' });
   });
 
   it('quarantines more than 50 recipients as too-many-recipients', async () => {
     const to = Array.from({ length: 51 }, (_, i) => `list${i}@example.org`).join(', ');
-    expect(await h.deliver(mail({ to }))).toEqual({ outcome: 'quarantined', reason: 'too-many-recipients' });
+    expect(await h.deliver(mail({ to }))).toEqual({
+      outcome: 'quarantined',
+      reason: 'too-many-recipients',
+    });
     expect(await contact('list0@example.org')).toBeNull();
   });
 
@@ -253,25 +311,50 @@ describe('machine mail and bad input', () => {
   });
 
   it('quarantines mail with no contact at all as no-contacts', async () => {
-    expect(await h.deliver(mail({ to: 'log@in.tend.localhost', body: 'just a note to self' }))).toEqual({ outcome: 'quarantined', reason: 'no-contacts' });
+    expect(
+      await h.deliver(mail({ to: 'log@in.tend.localhost', body: 'just a note to self' })),
+    ).toEqual({ outcome: 'quarantined', reason: 'no-contacts' });
   });
 
   it('quarantines bytes that are not an email as unparseable', async () => {
-    expect(await h.deliver(Buffer.from('\x00\x01 definitely not mail'))).toEqual({ outcome: 'quarantined', reason: 'unparseable' });
+    expect(await h.deliver(Buffer.from('\x00\x01 definitely not mail'))).toEqual({
+      outcome: 'quarantined',
+      reason: 'unparseable',
+    });
   });
 
   it('quarantines a receipt whose raw message is missing from the bucket', async () => {
-    const out = await (await import('../../shared/use-cases/ingest-email')).ingestEmail(
-      { store: h.app.store, rawMail: h.app.rawMail, clock: h.app.clock, inboundDomain: 'in.tend.localhost', handleReply: async () => ({ outcome: 'duplicate' }) },
-      { s3Key: 'inbound/does-not-exist', receivedAt: h.now(), recipients: ['log@in.tend.localhost'], envelopeSender: 'me@example.com', verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' } },
+    const out = await (
+      await import('../../shared/use-cases/ingest-email')
+    ).ingestEmail(
+      {
+        store: h.app.store,
+        rawMail: h.app.rawMail,
+        clock: h.app.clock,
+        inboundDomain: 'in.tend.localhost',
+        handleReply: async () => ({ outcome: 'duplicate' }),
+      },
+      {
+        s3Key: 'inbound/does-not-exist',
+        receivedAt: h.now(),
+        recipients: ['log@in.tend.localhost'],
+        envelopeSender: 'me@example.com',
+        verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+      },
     );
     expect(out).toEqual({ outcome: 'quarantined', reason: 'unparseable' });
   });
 
   it('skips addresses the user asked Tend to forget', async () => {
     await h.app.store.saveUser({ ...me, neverLog: ['forgotten@example.org'] });
-    expect(await h.deliver(mail({ to: 'forgotten@example.org' }))).toEqual({ outcome: 'quarantined', reason: 'no-contacts' });
-    expect(await h.deliver(mail({ to: 'forgotten@example.org, kept@example.org' }))).toEqual({ outcome: 'logged', contacts: 1 });
+    expect(await h.deliver(mail({ to: 'forgotten@example.org' }))).toEqual({
+      outcome: 'quarantined',
+      reason: 'no-contacts',
+    });
+    expect(await h.deliver(mail({ to: 'forgotten@example.org, kept@example.org' }))).toEqual({
+      outcome: 'logged',
+      contacts: 1,
+    });
     expect(await contact('forgotten@example.org')).toBeNull();
     await h.app.store.saveUser(me);
   });

@@ -26,10 +26,16 @@ describe('log+TAGS@ hints', () => {
 
 describe('routing by recipient', () => {
   it('routes log@ to logging without hints', () => {
-    expect(routeRecipients([`log@${D}`], D)).toEqual({ kind: 'log', hints: { cadenceDays: null, thanks: null, tags: [] } });
+    expect(routeRecipients([`log@${D}`], D)).toEqual({
+      kind: 'log',
+      hints: { cadenceDays: null, thanks: null, tags: [] },
+    });
   });
   it('routes reply+TOKEN@ to the reply handler, whatever else is addressed', () => {
-    expect(routeRecipients([`log@${D}`, `reply+abc@${D}`], D)).toEqual({ kind: 'reply', token: 'abc' });
+    expect(routeRecipients([`log@${D}`, `reply+abc@${D}`], D)).toEqual({
+      kind: 'reply',
+      token: 'abc',
+    });
   });
   it('ignores recipients at other domains', () => {
     expect(routeRecipients(['log@example.com'], D)).toBeNull();

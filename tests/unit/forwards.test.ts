@@ -6,15 +6,20 @@ import { testUser } from '../support/fixtures';
 
 const DIR = new URL('../../../shared/corpus/forwards/crisp-email-forward-parser/', import.meta.url);
 const DOMAIN = 'in.tend.localhost';
-const CLIENTS = /^(gmail|outlook_2013|outlook_2019|new_outlook_2019|outlook_live|apple_mail|thunderbird)_/;
+const CLIENTS =
+  /^(gmail|outlook_2013|outlook_2019|new_outlook_2019|outlook_live|apple_mail|thunderbird)_/;
 
-const bodies = readdirSync(DIR).filter((f) => CLIENTS.test(f) && /_body(_variant_\d+(_\d+)?)?\.txt$/.test(f));
+const bodies = readdirSync(DIR).filter(
+  (f) => CLIENTS.test(f) && /_body(_variant_\d+(_\d+)?)?\.txt$/.test(f),
+);
 
 /** Wraps a forwarded body the way a mail client would send it to log@. */
 function forwardEmail(file: string): Buffer {
   const body = readFileSync(new URL(file, DIR), 'utf8');
   const subjectFile = new URL(file.replace('_body', '_subject'), DIR);
-  const subject = existsSync(subjectFile) ? readFileSync(subjectFile, 'utf8').trim() : 'Fwd: Integer consequat non purus';
+  const subject = existsSync(subjectFile)
+    ? readFileSync(subjectFile, 'utf8').trim()
+    : 'Fwd: Integer consequat non purus';
   return Buffer.from(
     [
       'From: Me <me@example.com>',
@@ -61,10 +66,13 @@ describe('forwarded messages from ../shared/corpus/forwards (EXPECTED.md)', () =
   });
 
   const notForwards = bodies.filter((f) => /_variant_4\.txt$/.test(f));
-  it.each(notForwards)('%s is not a forward, so it has no contact and is quarantined', async (file) => {
-    const result = await plan(file);
-    expect(result).toMatchObject({ kind: 'quarantine', reason: 'no-contacts' });
-  });
+  it.each(notForwards)(
+    '%s is not a forward, so it has no contact and is quarantined',
+    async (file) => {
+      const result = await plan(file);
+      expect(result).toMatchObject({ kind: 'quarantine', reason: 'no-contacts' });
+    },
+  );
 
   it('adds the original To and Cc (minus the user) as contacts', async () => {
     const result = await plan('gmail_en_body.txt');

@@ -16,13 +16,23 @@ describe('machine mail (SPEC 2.3)', () => {
     [{}, 'MAILER-DAEMON@x.org', 'mailer-daemon'],
     [{}, 'postmaster@x.org', 'mailer-daemon'],
     [{ 'return-path': '<>' }, 'ana@x.org', 'empty-return-path'],
-    [{ 'content-type': 'multipart/report; report-type=delivery-status' }, 'ana@x.org', 'delivery-report'],
+    [
+      { 'content-type': 'multipart/report; report-type=delivery-status' },
+      'ana@x.org',
+      'delivery-report',
+    ],
   ])('drops %j from %s', (headers, from, reason) => {
     expect(machineMailReason(h(headers), from, 'bounce@x.org')).toBe(reason);
   });
 
   it('keeps mail a person wrote, including Auto-Submitted: no', () => {
-    expect(machineMailReason(h({ 'auto-submitted': 'no', precedence: 'first-class' }), 'ana@x.org', 'ana@x.org')).toBeNull();
+    expect(
+      machineMailReason(
+        h({ 'auto-submitted': 'no', precedence: 'first-class' }),
+        'ana@x.org',
+        'ana@x.org',
+      ),
+    ).toBeNull();
   });
 
   it('drops mail whose envelope sender is empty (a bounce)', () => {

@@ -8,10 +8,25 @@ const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOStr
 
 function contact(email: string, o: Partial<Contact> = {}): Contact {
   return {
-    email, name: null, nameSetByUser: false, tags: [], cadenceDays: null, status: 'active', snoozedUntil: null,
-    firstSeenAt: daysAgo(400), lastInteractionAt: daysAgo(100), lastInboundAt: null, lastOutboundAt: null,
-    interactionCount: 1, clockResetAt: null, lastSubject: null, latestNote: null, pendingThanksId: null,
-    source: 'email', linkedinUrl: null, ...o,
+    email,
+    name: null,
+    nameSetByUser: false,
+    tags: [],
+    cadenceDays: null,
+    status: 'active',
+    snoozedUntil: null,
+    firstSeenAt: daysAgo(400),
+    lastInteractionAt: daysAgo(100),
+    lastInboundAt: null,
+    lastOutboundAt: null,
+    interactionCount: 1,
+    clockResetAt: null,
+    lastSubject: null,
+    latestNote: null,
+    pendingThanksId: null,
+    source: 'email',
+    linkedinUrl: null,
+    ...o,
   };
 }
 
@@ -42,7 +57,9 @@ describe('reconnect rule', () => {
 
   it('gives no next due time for a muted contact, and the snooze end for a snoozed one', () => {
     expect(nextDueAt(contact('a@x.org', { status: 'muted' }), user)).toBeNull();
-    expect(nextDueAt(contact('a@x.org', { snoozedUntil: '2027-01-01T00:00:00.000Z' }), user)).toBe('2027-01-01T00:00:00.000Z');
+    expect(nextDueAt(contact('a@x.org', { snoozedUntil: '2027-01-01T00:00:00.000Z' }), user)).toBe(
+      '2027-01-01T00:00:00.000Z',
+    );
   });
 
   it('lists the most overdue first (overdue time / cadence) and at most the limit', () => {
@@ -52,7 +69,11 @@ describe('reconnect rule', () => {
       contact('mentor@x.org', { tags: ['mentor'], lastInteractionAt: daysAgo(75) }), // 45/30
       contact('fresh@x.org', { lastInteractionAt: daysAgo(3) }),
     ];
-    expect(pickDigestContacts(list, user, NOW, 7).map((c) => c.email)).toEqual(['old@x.org', 'mentor@x.org', 'mid@x.org']);
+    expect(pickDigestContacts(list, user, NOW, 7).map((c) => c.email)).toEqual([
+      'old@x.org',
+      'mentor@x.org',
+      'mid@x.org',
+    ]);
     expect(pickDigestContacts(list, user, NOW, 2)).toHaveLength(2);
   });
 });

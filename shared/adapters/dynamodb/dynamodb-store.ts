@@ -127,12 +127,17 @@ export class DynamoTendStore {
         },
       })),
     ];
-    if (firstDigestAt) items.push({ Put: { TableName: this.table, Item: this.scheduleItem(user.id, firstDigestAt) } });
+    if (firstDigestAt)
+      items.push({
+        Put: { TableName: this.table, Item: this.scheduleItem(user.id, firstDigestAt) },
+      });
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
-        throw new AddressTakenError('that address is already registered to a Tend user', { cause: error });
+        throw new AddressTakenError('that address is already registered to a Tend user', {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -153,7 +158,10 @@ export class DynamoTendStore {
       KeyConditionExpression: 'pk = :p',
       ExpressionAttributeValues: { ':p': keys.user(user.id).pk },
     });
-    const all = [...items.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })), ...user.addresses.map(keys.address)];
+    const all = [
+      ...items.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })),
+      ...user.addresses.map(keys.address),
+    ];
     await this.batchDelete(all);
     return items.length;
   }
@@ -173,13 +181,19 @@ export class DynamoTendStore {
   /** Sets (or with null, removes) when the user's next digest is due. */
   async setDigestDue(userId: string, dueAt: string | null): Promise<void> {
     if (dueAt) {
-      await this.doc.send(new PutCommand({ TableName: this.table, Item: this.scheduleItem(userId, dueAt) }));
+      await this.doc.send(
+        new PutCommand({ TableName: this.table, Item: this.scheduleItem(userId, dueAt) }),
+      );
     } else {
-      await this.doc.send(new DeleteCommand({ TableName: this.table, Key: keys.digestSchedule(userId) }));
+      await this.doc.send(
+        new DeleteCommand({ TableName: this.table, Key: keys.digestSchedule(userId) }),
+      );
     }
   }
 
-  async getDigestDue(userId: string): Promise<{ dueAt: string; claimedUntil: string | null; attempts: number } | null> {
+  async getDigestDue(
+    userId: string,
+  ): Promise<{ dueAt: string; claimedUntil: string | null; attempts: number } | null> {
     const item = await this.get(keys.digestSchedule(userId));
     if (!item) return null;
     return {
@@ -192,9 +206,14 @@ export class DynamoTendStore {
   // ---------------------------------------------------------------- ingest
 
   /** True when this S3 key, or this Message-ID for this user, was already logged. */
-  async alreadyIngested(userId: string | null, messageIdHash: string | null, s3Key: string): Promise<boolean> {
+  async alreadyIngested(
+    userId: string | null,
+    messageIdHash: string | null,
+    s3Key: string,
+  ): Promise<boolean> {
     if (await this.get(keys.s3KeyMarker(s3Key))) return true;
-    if (userId && messageIdHash && (await this.get(keys.messageMarker(userId, messageIdHash)))) return true;
+    if (userId && messageIdHash && (await this.get(keys.messageMarker(userId, messageIdHash))))
+      return true;
     return false;
   }
 
@@ -208,7 +227,11 @@ export class DynamoTendStore {
         const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
         const got = out.Responses?.[this.table] ?? [];
         this.stats.reads += got.length;
-        for (const item of got) found.set(String(item.email), { contact: toContact(item), version: Number(item.version ?? 0) });
+        for (const item of got)
+          found.set(String(item.email), {
+            contact: toContact(item),
+            version: Number(item.version ?? 0),
+          });
         request = out.UnprocessedKeys as typeof request;
       }
     }
@@ -232,9 +255,14 @@ export class DynamoTendStore {
    * on retry, and the markers make a second delivery a no-op.
    * Returns 'duplicate' when the markers show the email was already fully logged.
    */
-  async commitIngest(userId: string, writes: ContactWrite[], markers: IngestMarkers): Promise<'applied' | 'duplicate'> {
+  async commitIngest(
+    userId: string,
+    writes: ContactWrite[],
+    markers: IngestMarkers,
+  ): Promise<'applied' | 'duplicate'> {
     const chunks: ContactWrite[][] = [];
-    for (let i = 0; i < writes.length; i += CONTACTS_PER_TRANSACTION) chunks.push(writes.slice(i, i + CONTACTS_PER_TRANSACTION));
+    for (let i = 0; i < writes.length; i += CONTACTS_PER_TRANSACTION)
+      chunks.push(writes.slice(i, i + CONTACTS_PER_TRANSACTION));
     for (const [index, chunk] of chunks.entries()) {
       const last = index === chunks.length - 1;
       const items = chunk.flatMap((w) => this.contactWriteItems(userId, w));
@@ -246,7 +274,8 @@ export class DynamoTendStore {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
         const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
-        if (last && reasons.slice(markerStart).some((_, j) => failed(markerStart + j))) return 'duplicate';
+        if (last && reasons.slice(markerStart).some((_, j) => failed(markerStart + j)))
+          return 'duplicate';
         // Interactions sit at offset 1 of each contact's items: if one already exists, this
         // chunk was committed by an earlier attempt (transactions are all-or-nothing).
         let offset = 0;
@@ -263,7 +292,9 @@ export class DynamoTendStore {
           return (await this.putMarkers(userId, markers)) ? 'applied' : 'duplicate';
         }
         if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {
-          throw new ConcurrentUpdateError('a contact changed while this email was being logged', { cause: error });
+          throw new ConcurrentUpdateError('a contact changed while this email was being logged', {
+            cause: error,
+          });
         }
         throw error;
       }
@@ -276,7 +307,12 @@ export class DynamoTendStore {
       {
         Put: {
           TableName: this.table,
-          Item: { ...keys.contact(userId, w.contact.email), type: 'contact', version: w.version + 1, ...w.contact },
+          Item: {
+            ...keys.contact(userId, w.contact.email),
+            type: 'contact',
+            version: w.version + 1,
+            ...w.contact,
+          },
           ConditionExpression: w.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
           ...(w.version === 0 ? {} : { ExpressionAttributeValues: { ':v': w.version } }),
         },
@@ -284,12 +320,22 @@ export class DynamoTendStore {
       {
         Put: {
           TableName: this.table,
-          Item: { ...keys.interaction(userId, w.interaction.contactEmail, w.interaction.at, w.interaction.id), type: 'interaction', ...w.interaction },
+          Item: {
+            ...keys.interaction(
+              userId,
+              w.interaction.contactEmail,
+              w.interaction.at,
+              w.interaction.id,
+            ),
+            type: 'interaction',
+            ...w.interaction,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
     ];
-    if (w.createThanks) items.push({ Put: { TableName: this.table, Item: this.promptItem(userId, w.createThanks) } });
+    if (w.createThanks)
+      items.push({ Put: { TableName: this.table, Item: this.promptItem(userId, w.createThanks) } });
     if (w.cancelThanksId) {
       items.push({
         Update: {
@@ -319,7 +365,12 @@ export class DynamoTendStore {
       items.push({
         Put: {
           TableName: this.table,
-          Item: { ...keys.messageMarker(userId, m.messageIdHash), type: 'marker', s3Key: m.s3Key, expiresAt: m.expiresAt },
+          Item: {
+            ...keys.messageMarker(userId, m.messageIdHash),
+            type: 'marker',
+            s3Key: m.s3Key,
+            expiresAt: m.expiresAt,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       });
@@ -345,7 +396,9 @@ export class DynamoTendStore {
     const key = record.userId
       ? { pk: keys.user(record.userId).pk, sk: `QUARANTINE#${record.receivedAt}#${record.s3Key}` }
       : keys.quarantine(record.receivedAt, record.s3Key);
-    await this.doc.send(new PutCommand({ TableName: this.table, Item: { ...key, type: 'quarantine', ...record } }));
+    await this.doc.send(
+      new PutCommand({ TableName: this.table, Item: { ...key, type: 'quarantine', ...record } }),
+    );
   }
 
   /** Quarantined mail of this user, plus mail from senders Tend does not know (no user to scope to). */
@@ -393,7 +446,10 @@ export class DynamoTendStore {
   async listInteractions(userId: string, email: string): Promise<Interaction[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      ExpressionAttributeValues: { ':p': keys.user(userId).pk, ':s': keys.interactionPrefix(email) },
+      ExpressionAttributeValues: {
+        ':p': keys.user(userId).pk,
+        ':s': keys.interactionPrefix(email),
+      },
       ScanIndexForward: false,
     });
     return items.map(toInteraction);
@@ -405,14 +461,23 @@ export class DynamoTendStore {
       ExpressionAttributeValues: { ':p': keys.user(userId).pk, ':s': keys.notePrefix(email) },
       ScanIndexForward: false,
     });
-    return items.map((i) => ({ id: String(i.id), contactEmail: String(i.contactEmail), at: String(i.at), text: String(i.text) }));
+    return items.map((i) => ({
+      id: String(i.id),
+      contactEmail: String(i.contactEmail),
+      at: String(i.at),
+      text: String(i.text),
+    }));
   }
 
   async listPromptsFor(userId: string, email: string): Promise<ThanksPrompt[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
       FilterExpression: 'contactEmail = :e',
-      ExpressionAttributeValues: { ':p': keys.user(userId).pk, ':s': keys.promptPrefix(), ':e': email.toLowerCase() },
+      ExpressionAttributeValues: {
+        ':p': keys.user(userId).pk,
+        ':s': keys.promptPrefix(),
+        ':e': email.toLowerCase(),
+      },
       ScanIndexForward: false,
     });
     return items.map(toPrompt);
@@ -441,12 +506,19 @@ export class DynamoTendStore {
   }
 
   /** Interactions of one user since a time (digest stats). */
-  async countInteractionsSince(userId: string, since: string): Promise<{ logged: number; outbound: Set<string> }> {
+  async countInteractionsSince(
+    userId: string,
+    since: string,
+  ): Promise<{ logged: number; outbound: Set<string> }> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
       FilterExpression: '#at >= :since',
       ExpressionAttributeNames: { '#at': 'at' },
-      ExpressionAttributeValues: { ':p': keys.user(userId).pk, ':s': 'INTERACTION#', ':since': since },
+      ExpressionAttributeValues: {
+        ':p': keys.user(userId).pk,
+        ':s': 'INTERACTION#',
+        ':since': since,
+      },
       ProjectionExpression: 'contactEmail, direction, #at',
     });
     const outbound = new Set<string>();
@@ -462,7 +534,12 @@ export class DynamoTendStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...keys.contact(userId, stored.contact.email), type: 'contact', ...stored.contact, version: stored.version + 1 },
+          Item: {
+            ...keys.contact(userId, stored.contact.email),
+            type: 'contact',
+            ...stored.contact,
+            version: stored.version + 1,
+          },
           ConditionExpression: stored.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
           ...(stored.version === 0 ? {} : { ExpressionAttributeValues: { ':v': stored.version } }),
         }),
@@ -489,7 +566,12 @@ export class DynamoTendStore {
       {
         Put: {
           TableName: this.table,
-          Item: { ...keys.contact(userId, stored.contact.email), type: 'contact', ...stored.contact, version: stored.version + 1 },
+          Item: {
+            ...keys.contact(userId, stored.contact.email),
+            type: 'contact',
+            ...stored.contact,
+            version: stored.version + 1,
+          },
           ConditionExpression: 'version = :v',
           ExpressionAttributeValues: { ':v': stored.version },
         },
@@ -500,7 +582,11 @@ export class DynamoTendStore {
       items.push({
         Put: {
           TableName: this.table,
-          Item: { ...keys.interaction(userId, i.contactEmail, i.at, i.id), type: 'interaction', ...i },
+          Item: {
+            ...keys.interaction(userId, i.contactEmail, i.at, i.id),
+            type: 'interaction',
+            ...i,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       });
@@ -533,7 +619,8 @@ export class DynamoTendStore {
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
-      if (reasons.slice(1).some((r) => r.Code === 'ConditionalCheckFailed') && (i || n)) return 'already';
+      if (reasons.slice(1).some((r) => r.Code === 'ConditionalCheckFailed') && (i || n))
+        return 'already';
       if (reasons[0]?.Code === 'ConditionalCheckFailed') {
         throw new ConcurrentUpdateError('the contact changed meanwhile', { cause: error });
       }
@@ -544,7 +631,9 @@ export class DynamoTendStore {
   /** Records that a reply was handled (same markers as ingest): false when it already was. */
   async putMarkers(userId: string, markers: IngestMarkers): Promise<boolean> {
     try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: this.markerItems(userId, markers) }));
+      await this.doc.send(
+        new TransactWriteCommand({ TransactItems: this.markerItems(userId, markers) }),
+      );
       return true;
     } catch (error) {
       if (error instanceof TransactionCanceledException) return false;
@@ -554,7 +643,10 @@ export class DynamoTendStore {
 
   async putNote(userId: string, note: Note): Promise<void> {
     await this.doc.send(
-      new PutCommand({ TableName: this.table, Item: { ...keys.note(userId, note.contactEmail, note.id), type: 'note', ...note } }),
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.note(userId, note.contactEmail, note.id), type: 'note', ...note },
+      }),
     );
   }
 
@@ -562,13 +654,19 @@ export class DynamoTendStore {
     await this.doc.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.interaction(userId, i.contactEmail, i.at, i.id), type: 'interaction', ...i },
+        Item: {
+          ...keys.interaction(userId, i.contactEmail, i.at, i.id),
+          type: 'interaction',
+          ...i,
+        },
       }),
     );
   }
 
   async putPrompt(userId: string, p: ThanksPrompt): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.table, Item: this.promptItem(userId, p) }));
+    await this.doc.send(
+      new PutCommand({ TableName: this.table, Item: this.promptItem(userId, p) }),
+    );
   }
 
   /** Deletes a contact with its interactions, notes and prompts (`forget`). */
@@ -584,7 +682,8 @@ export class DynamoTendStore {
       });
       doomed.push(...items.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })));
     }
-    for (const p of await this.listPromptsFor(userId, email)) doomed.push(keys.prompt(userId, p.id));
+    for (const p of await this.listPromptsFor(userId, email))
+      doomed.push(keys.prompt(userId, p.id));
     await this.batchDelete(doomed);
   }
 
@@ -616,13 +715,15 @@ export class DynamoTendStore {
    * a crash expires at `claimUntil`. Returns false when someone else has it or it is no longer due.
    */
   async claim(ref: DueRef, now: string, claimUntil: string): Promise<boolean> {
-    const key = ref.kind === 'digest' ? keys.digestSchedule(ref.userId) : keys.prompt(ref.userId, ref.id);
+    const key =
+      ref.kind === 'digest' ? keys.digestSchedule(ref.userId) : keys.prompt(ref.userId, ref.id);
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: key,
-          UpdateExpression: 'SET claimedUntil = :until' + (ref.kind === 'thanks' ? ', #s = :claimed' : ''),
+          UpdateExpression:
+            'SET claimedUntil = :until' + (ref.kind === 'thanks' ? ', #s = :claimed' : ''),
           ConditionExpression:
             'attribute_exists(gsi1pk) AND dueAt = :due AND (attribute_not_exists(claimedUntil) OR claimedUntil < :now)' +
             (ref.kind === 'thanks' ? ' AND (#s = :pending OR #s = :claimed)' : ''),
@@ -662,24 +763,33 @@ export class DynamoTendStore {
   }
 
   /** A send failed: back to pending at a later due time, or failed for good. */
-  async markPromptAttemptFailed(userId: string, prompt: ThanksPrompt, error: string, retryAt: string | null): Promise<void> {
+  async markPromptAttemptFailed(
+    userId: string,
+    prompt: ThanksPrompt,
+    error: string,
+    retryAt: string | null,
+  ): Promise<void> {
     const attempts = prompt.attempts + 1;
     const next: ThanksPrompt = retryAt
       ? { ...prompt, attempts, lastError: error, status: 'pending', dueAt: retryAt }
       : { ...prompt, attempts, lastError: error, status: 'failed' };
-    await this.doc.send(new PutCommand({ TableName: this.table, Item: this.promptItem(userId, next) }));
+    await this.doc.send(
+      new PutCommand({ TableName: this.table, Item: this.promptItem(userId, next) }),
+    );
     if (!retryAt) {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.contact(userId, prompt.contactEmail),
-          UpdateExpression: 'REMOVE pendingThanksId',
-          ConditionExpression: 'attribute_exists(pk) AND pendingThanksId = :id',
-          ExpressionAttributeValues: { ':id': prompt.id },
-        }),
-      ).catch((e: { name?: string }) => {
-        if (e.name !== 'ConditionalCheckFailedException') throw e;
-      });
+      await this.doc
+        .send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.contact(userId, prompt.contactEmail),
+            UpdateExpression: 'REMOVE pendingThanksId',
+            ConditionExpression: 'attribute_exists(pk) AND pendingThanksId = :id',
+            ExpressionAttributeValues: { ':id': prompt.id },
+          }),
+        )
+        .catch((e: { name?: string }) => {
+          if (e.name !== 'ConditionalCheckFailedException') throw e;
+        });
     }
   }
 
@@ -701,11 +811,19 @@ export class DynamoTendStore {
   }
 
   /** A digest went out (or there was nothing to say): record it and move the schedule on. */
-  async completeDigest(userId: string, digest: Digest | null, nextDueAt: string | null, expiresAt: number): Promise<void> {
+  async completeDigest(
+    userId: string,
+    digest: Digest | null,
+    nextDueAt: string | null,
+    expiresAt: number,
+  ): Promise<void> {
     const items: TransactItem[] = [];
     if (digest) {
       items.push({
-        Put: { TableName: this.table, Item: { ...keys.digest(userId, digest.id), type: 'digest', userId, expiresAt, ...digest } },
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.digest(userId, digest.id), type: 'digest', userId, expiresAt, ...digest },
+        },
       });
     }
     items.push(
@@ -717,7 +835,13 @@ export class DynamoTendStore {
   }
 
   /** A digest send failed: retry later (same slot), or give up on this week's digest. */
-  async digestAttemptFailed(userId: string, slotDueAt: string, attempts: number, retryAt: string, error: string): Promise<void> {
+  async digestAttemptFailed(
+    userId: string,
+    slotDueAt: string,
+    attempts: number,
+    retryAt: string,
+    error: string,
+  ): Promise<void> {
     await this.doc.send(
       new PutCommand({
         TableName: this.table,
@@ -726,16 +850,23 @@ export class DynamoTendStore {
     );
   }
 
-  async getScheduleSlot(userId: string): Promise<{ slotDueAt: string | null; attempts: number } | null> {
+  async getScheduleSlot(
+    userId: string,
+  ): Promise<{ slotDueAt: string | null; attempts: number } | null> {
     const item = await this.get(keys.digestSchedule(userId));
     if (!item) return null;
-    return { slotDueAt: (item.slotDueAt as string | undefined) ?? null, attempts: Number(item.attempts ?? 0) };
+    return {
+      slotDueAt: (item.slotDueAt as string | undefined) ?? null,
+      attempts: Number(item.attempts ?? 0),
+    };
   }
 
   // ---------------------------------------------------------------- plumbing
 
   private async get(key: { pk: string; sk: string }): Promise<Item | null> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
+    );
     this.stats.reads += 1;
     return out.Item ?? null;
   }
@@ -744,7 +875,9 @@ export class DynamoTendStore {
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const out = await this.doc.send(new QueryCommand({ TableName: this.table, ...input, ExclusiveStartKey: start }));
+      const out = await this.doc.send(
+        new QueryCommand({ TableName: this.table, ...input, ExclusiveStartKey: start }),
+      );
       this.stats.reads += 1 + (out.Items?.length ?? 0);
       items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
@@ -776,7 +909,12 @@ export class DynamoTendStore {
       {
         Put: {
           TableName: this.table,
-          Item: { ...keys.contact(userId, stored.contact.email), type: 'contact', ...stored.contact, version: stored.version + 1 },
+          Item: {
+            ...keys.contact(userId, stored.contact.email),
+            type: 'contact',
+            ...stored.contact,
+            version: stored.version + 1,
+          },
           ConditionExpression: stored.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
           ...(stored.version === 0 ? {} : { ExpressionAttributeValues: { ':v': stored.version } }),
         },
@@ -792,7 +930,10 @@ export class DynamoTendStore {
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
         throw new ConcurrentUpdateError('the contact changed meanwhile', { cause: error });
       }
       throw error;
@@ -803,7 +944,8 @@ export class DynamoTendStore {
 // ---------------------------------------------------------------- item → entity
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v instanceof Set ? [...v].map(String) : []);
+const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : v instanceof Set ? [...v].map(String) : [];
 
 export function toUser(i: Item): User {
   return {

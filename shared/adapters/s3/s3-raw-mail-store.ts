@@ -1,4 +1,9 @@
-import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { RawMailMissingError, type RawMailStore } from '../../ports/raw-mail-store';
 
 export class S3RawMailStore implements RawMailStore {

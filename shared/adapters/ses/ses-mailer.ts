@@ -5,7 +5,15 @@ import type { Mailer } from '../../ports/mailer';
 export class SesMailer implements Mailer {
   constructor(private readonly ses: SESv2Client) {}
 
-  async sendRaw({ from, to, raw }: { from: string; to: string; raw: Buffer }): Promise<{ messageId: string }> {
+  async sendRaw({
+    from,
+    to,
+    raw,
+  }: {
+    from: string;
+    to: string;
+    raw: Buffer;
+  }): Promise<{ messageId: string }> {
     const out = await this.ses.send(
       new SendEmailCommand({
         FromEmailAddress: from,

@@ -66,7 +66,8 @@ export function routeRecipients(recipients: string[], inboundDomain: string): Ro
     const detail = plus < 0 ? '' : local.slice(plus + 1);
     if (base === 'reply' && detail) return { kind: 'reply', token: detail };
     // log@ and anything else at the inbound domain is mail to log; only log+ carries hints.
-    if (!log || base === 'log') log = { kind: 'log', hints: parseLogHints(base === 'log' ? detail : '') };
+    if (!log || base === 'log')
+      log = { kind: 'log', hints: parseLogHints(base === 'log' ? detail : '') };
   }
   return log;
 }

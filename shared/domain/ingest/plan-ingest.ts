@@ -3,7 +3,14 @@ import { DateTime } from 'luxon';
 import type { Mailbox, MailFacts } from '../../mail/mail-facts';
 import { extractNewText } from '../reply-text';
 import { MAX_CONTACTS_PER_EMAIL, SNIPPET_MAX_CHARS } from '../limits';
-import type { Contact, Direction, Interaction, QuarantineReason, ThanksPrompt, User } from '../types';
+import type {
+  Contact,
+  Direction,
+  Interaction,
+  QuarantineReason,
+  ThanksPrompt,
+  User,
+} from '../types';
 import { isInboundDomainAddress, type LogHints } from './address-hints';
 
 /** A Date this far past the receipt time is clock skew; further than that it is "in the future". */
@@ -25,12 +32,19 @@ export interface PlanInput {
 }
 
 /** SPEC 2.4–2.5: who the contacts are, which way the email went, when, and what it said. */
-export function planIngest({ facts, user, hints, inboundDomain, receivedAt }: PlanInput): IngestPlan {
+export function planIngest({
+  facts,
+  user,
+  hints,
+  inboundDomain,
+  receivedAt,
+}: PlanInput): IngestPlan {
   const own = new Set(user.addresses);
   const never = new Set(user.neverLog);
-  const keep = (mailboxes: Mailbox[]) => uniqueMailboxes(mailboxes).filter(
-    (m) => !own.has(m.address) && !isInboundDomainAddress(m.address, inboundDomain),
-  );
+  const keep = (mailboxes: Mailbox[]) =>
+    uniqueMailboxes(mailboxes).filter(
+      (m) => !own.has(m.address) && !isInboundDomainAddress(m.address, inboundDomain),
+    );
 
   const direct = keep([...facts.to, ...facts.cc]);
   const fwd = facts.forwarded;
@@ -67,7 +81,10 @@ export function planIngest({ facts, user, hints, inboundDomain, receivedAt }: Pl
     return {
       kind: 'quarantine',
       reason: 'no-contacts',
-      detail: candidates.length > 0 ? 'every recipient is on the never-log list' : 'no contact address found',
+      detail:
+        candidates.length > 0
+          ? 'every recipient is on the never-log list'
+          : 'no contact address found',
     };
   }
   return {
@@ -93,7 +110,8 @@ export function snippetOf(body: { text: string; html: string | null }): string {
 
 function uniqueMailboxes(list: Mailbox[]): Mailbox[] {
   const seen = new Map<string, Mailbox>();
-  for (const m of list) if (!seen.has(m.address) || (!seen.get(m.address)?.name && m.name)) seen.set(m.address, m);
+  for (const m of list)
+    if (!seen.has(m.address) || (!seen.get(m.address)?.name && m.name)) seen.set(m.address, m);
   return [...seen.values()];
 }
 
@@ -111,7 +129,8 @@ function interactionTime(date: Date | null, receivedAt: Date): Date {
 const ZONE_AT_END = /([+-]\d{2}:?\d{2}|\b(UT|UTC|GMT|Z|[ECMP][SD]T)\b)\s*(\([^)]*\))?\s*$/i;
 
 /** Something that looks like a date: "26 Nov 2026 09:30" (RFC 5322) or "2026-11-26 09:30" (ISO-ish). */
-const DATE_LIKE = /\d{1,2}\s+[a-z]{3,9}\.?\s+\d{2,4}\s+\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}/i;
+const DATE_LIKE =
+  /\d{1,2}\s+[a-z]{3,9}\.?\s+\d{2,4}\s+\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}/i;
 
 /** The message's Date (SPEC 2.5): null when missing or unreadable; without a zone, the user's. */
 function headerDate(facts: MailFacts, timezone: string): Date | null {
@@ -119,22 +138,42 @@ function headerDate(facts: MailFacts, timezone: string): Date | null {
   if (!raw || !DATE_LIKE.test(raw)) return null;
   if (ZONE_AT_END.test(raw)) return facts.date;
   // No zone: read the wall-clock time in the user's timezone.
-  const local = DateTime.fromRFC2822(`${raw.replace(/\s*\([^)]*\)\s*$/, '')} +0000`, { zone: 'utc' });
-  const base = local.isValid ? local : facts.date ? DateTime.fromJSDate(facts.date, { zone: 'utc' }) : null;
+  const local = DateTime.fromRFC2822(`${raw.replace(/\s*\([^)]*\)\s*$/, '')} +0000`, {
+    zone: 'utc',
+  });
+  const base = local.isValid
+    ? local
+    : facts.date
+      ? DateTime.fromJSDate(facts.date, { zone: 'utc' })
+      : null;
   if (!base) return null;
   const inZone = DateTime.fromObject(
-    { year: base.year, month: base.month, day: base.day, hour: base.hour, minute: base.minute, second: base.second },
+    {
+      year: base.year,
+      month: base.month,
+      day: base.day,
+      hour: base.hour,
+      minute: base.minute,
+      second: base.second,
+    },
     { zone: timezone },
   );
   return inZone.isValid ? inZone.toJSDate() : null;
 }
 
 /** Forwarded headers carry the date as the client printed it; chrono reads the common forms. */
-function forwardedDate(value: string | Date | null, timezone: string, receivedAt: Date): Date | null {
+function forwardedDate(
+  value: string | Date | null,
+  timezone: string,
+  receivedAt: Date,
+): Date | null {
   if (value === null) return null;
   if (value instanceof Date) return value;
   const offset = DateTime.fromJSDate(receivedAt, { zone: timezone }).offset;
-  return chrono.parseDate(value.replace(/\s+at\s+/i, ' '), { instant: receivedAt, timezone: offset }) ?? null;
+  return (
+    chrono.parseDate(value.replace(/\s+at\s+/i, ' '), { instant: receivedAt, timezone: offset }) ??
+    null
+  );
 }
 
 export interface ContactChange {
@@ -179,20 +218,25 @@ export function applyInteraction(args: {
   const newest = !base.lastInteractionAt || i.at >= base.lastInteractionAt;
   const contact: Contact = {
     ...base,
-    name: !base.nameSetByUser && mailbox.name && mailbox.name.toLowerCase() !== mailbox.address ? mailbox.name : base.name,
+    name:
+      !base.nameSetByUser && mailbox.name && mailbox.name.toLowerCase() !== mailbox.address
+        ? mailbox.name
+        : base.name,
     tags: [...new Set([...base.tags, ...hints.tags])],
     cadenceDays: hints.cadenceDays ?? base.cadenceDays,
     firstSeenAt: i.at < base.firstSeenAt ? i.at : base.firstSeenAt,
     lastInteractionAt: newest ? i.at : base.lastInteractionAt,
     lastInboundAt: i.direction === 'inbound' ? later(base.lastInboundAt, i.at) : base.lastInboundAt,
-    lastOutboundAt: i.direction === 'outbound' ? later(base.lastOutboundAt, i.at) : base.lastOutboundAt,
+    lastOutboundAt:
+      i.direction === 'outbound' ? later(base.lastOutboundAt, i.at) : base.lastOutboundAt,
     interactionCount: base.interactionCount + 1,
     lastSubject: newest ? i.subject : base.lastSubject,
   };
 
   let createThanks: ContactChange['createThanks'] = null;
   let cancelThanksId: string | null = null;
-  const open = pending && (pending.status === 'pending' || pending.status === 'claimed') ? pending : null;
+  const open =
+    pending && (pending.status === 'pending' || pending.status === 'claimed') ? pending : null;
   if (
     open?.status === 'pending' &&
     i.direction === 'outbound' &&
