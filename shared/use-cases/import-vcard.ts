@@ -1,22 +1,13 @@
+import ICAL from 'ical.js';
 import { isAddress } from '../mail/parse-mail';
 import { ImportFormatError, type ImportParse } from './import-contacts';
 
 /**
  * vCard files (.vcf) from Apple Contacts, Google Contacts, Outlook and phones: vCard 3.0
- * (RFC 2426) and 4.0 (RFC 6350), plus the 2.1 quoted-printable values older phones still write.
+ * (RFC 2426) and 4.0 (RFC 6350) are read by ical.js; a small pre-pass turns the 2.1 that older
+ * phones and Outlook still write (bare parameters, quoted-printable values) into 3.0 first.
  * Tend reads only FN (or N), EMAIL, NOTE and CATEGORIES; a card without an email is skipped.
  */
-
-interface Property {
-  name: string;
-  params: Map<string, string[]>;
-  value: string;
-}
-
-interface Card {
-  props: Property[];
-  line: number;
-}
 
 /** A tag is one word like the reply command's (shared/domain/commands.ts); categories are squeezed into one. */
 const MAX_TAG_CHARS = 40;
@@ -24,19 +15,28 @@ const MAX_TAG_CHARS = 40;
 const MAX_NOTES_PER_CARD = 5;
 
 export function parseVCards(input: Buffer | string): ImportParse {
-  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  const cards = splitCards(unfold(bytes.subarray(hasBom(bytes) ? 3 : 0)));
-  if (cards.length === 0)
+  const blocks = cardBlocks(input);
+  if (blocks.length === 0)
     throw new ImportFormatError(
       'this is not a vCard file: there is no BEGIN:VCARD … END:VCARD block',
     );
   const out: ImportParse = { contacts: [], problems: [] };
-  for (const card of cards) {
-    const where = `card at line ${card.line}`;
-    const get = (name: string) => card.props.filter((p) => p.name === name);
-    const emails = get('EMAIL')
+  for (const block of blocks) {
+    const where = `card at line ${block.line}`;
+    let card: ICAL.Component | undefined;
+    try {
+      card = components(ICAL.parse(block.text)).find((c) => c.name === 'vcard');
+    } catch (error) {
+      // ical.js is strict: one malformed card is reported and skipped, not the whole file.
+      const why = error instanceof Error ? error.message : String(error);
+      out.problems.push({ where, problem: `a card is skipped: it cannot be read (${why})` });
+      continue;
+    }
+    if (!card) continue;
+    const emails = card
+      .getAllProperties('email')
       .map((p) => ({
-        address: textValue(p)
+        address: text(p.getFirstValue())
           .trim()
           .replace(/^mailto:/i, '')
           .toLowerCase(),
@@ -56,14 +56,16 @@ export function parseVCards(input: Buffer | string): ImportParse {
     }
     const tags = [
       ...new Set(
-        get('CATEGORIES')
-          .flatMap((p) => splitUnescaped(decoded(p), ','))
+        card
+          .getAllProperties('categories')
+          .flatMap((p) => p.getValues().map(text))
           .map(tagOf)
           .filter((t): t is string => t !== null),
       ),
     ];
-    const notes = get('NOTE')
-      .map((p) => textValue(p).trim())
+    const notes = card
+      .getAllProperties('note')
+      .map((p) => text(p.getFirstValue()).trim())
       .filter(Boolean)
       .slice(0, MAX_NOTES_PER_CARD);
     out.contacts.push({
@@ -80,183 +82,112 @@ export function parseVCards(input: Buffer | string): ImportParse {
 }
 
 /**
- * RFC 6350 3.2: a line starting with a space or tab continues the previous one (the line break
- * and that one character are removed). Done on bytes, before decoding, because folding may fall
- * inside a multi-byte UTF-8 character. vCard 2.1 quoted-printable values instead end a line
- * with '=' and go on at the start of the next.
+ * The top-level cards, each with the line it starts on (ical.js keeps no line numbers) and its
+ * text as ical.js should see it. Each card is parsed on its own so that a broken one, or text
+ * between cards, costs only that card. A nested 2.1 AGENT card stays inside its outer card.
  */
-function unfold(input: Buffer): Array<{ text: string; line: number }> {
-  const logical: Array<{ bytes: Buffer[]; line: number; qp: boolean }> = [];
-  let start = 0;
-  let lineNo = 0;
-  while (start <= input.length) {
-    let end = input.indexOf(0x0a, start);
-    if (end < 0) end = input.length;
-    lineNo += 1;
-    let raw = input.subarray(start, end);
-    if (raw[raw.length - 1] === 0x0d) raw = raw.subarray(0, raw.length - 1);
-    start = end + 1;
-    const last = logical[logical.length - 1];
-    const tail = last?.bytes[last.bytes.length - 1];
-    if (last && (raw[0] === 0x20 || raw[0] === 0x09)) {
-      last.bytes.push(raw.subarray(1));
-    } else if (last && last.qp && tail && tail[tail.length - 1] === 0x3d) {
-      last.bytes[last.bytes.length - 1] = tail.subarray(0, tail.length - 1);
-      last.bytes.push(raw);
-    } else if (raw.toString('latin1').trim() !== '') {
-      logical.push({ bytes: [raw], line: lineNo, qp: isQuotedPrintable(raw.toString('latin1')) });
-    }
-  }
-  return logical.map((l) => ({ text: Buffer.concat(l.bytes).toString('utf8'), line: l.line }));
-}
-
-function isQuotedPrintable(line: string): boolean {
-  const colon = nameEnd(line);
-  return colon > 0 && /;(encoding=)?quoted-printable(;|$)/i.test(line.slice(0, colon));
-}
-
-/** Index of the ':' that ends the name and parameters (a quoted parameter value may contain ':'). */
-function nameEnd(line: string): number {
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === '"') quoted = !quoted;
-    else if (ch === ':' && !quoted) return i;
-  }
-  return -1;
-}
-
-function splitCards(lines: Array<{ text: string; line: number }>): Card[] {
-  const cards: Card[] = [];
-  let current: Card | null = null;
-  // vCard 2.1 may nest a card (AGENT); its lines belong to the inner card, which Tend ignores.
+function cardBlocks(input: Buffer | string): Array<{ line: number; text: string }> {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  // latin1 keeps one character per byte, so lines can be unfolded before UTF-8 decoding.
+  const lines = bytes
+    .subarray(hasBom(bytes) ? 3 : 0)
+    .toString('latin1')
+    .split(/\r?\n/);
+  const blocks: Array<{ line: number; text: string }> = [];
   let depth = 0;
-  for (const { text, line } of lines) {
-    const prop = parseProperty(text);
-    if (!prop) continue;
-    if (prop.name === 'BEGIN' && prop.value.trim().toUpperCase() === 'VCARD') {
-      depth += 1;
-      if (depth === 1) current = { props: [], line };
-      continue;
-    }
-    if (prop.name === 'END' && prop.value.trim().toUpperCase() === 'VCARD') {
-      depth = Math.max(0, depth - 1);
-      if (depth === 0 && current) {
-        cards.push(current);
-        current = null;
-      }
-      continue;
-    }
-    if (depth === 1 && current) current.props.push(prop);
+  let start = 0;
+  lines.forEach((line, i) => {
+    const marker = /^(BEGIN|END):VCARD\s*$/i.exec(line)?.[1]?.toUpperCase();
+    if (marker === 'BEGIN' && depth++ === 0) start = i;
+    if (marker === 'END' && depth > 0 && --depth === 0)
+      blocks.push({ line: start + 1, text: prepare(lines.slice(start, i + 1)) });
+  });
+  return blocks;
+}
+
+/**
+ * Unfolds on bytes (RFC 6350 3.2: a line starting with a space or tab continues the previous
+ * one), because writers fold inside multi-byte UTF-8 characters and ical.js only sees text.
+ * A 2.1 quoted-printable value ending in '=' also goes on at the start of the next line.
+ */
+function prepare(lines: string[]): string {
+  const logical: string[] = [];
+  for (const line of lines) {
+    const prev = logical[logical.length - 1];
+    if (prev !== undefined && /^[ \t]/.test(line))
+      logical[logical.length - 1] = prev + line.slice(1);
+    else if (prev !== undefined && prev.endsWith('=') && quotedPrintable(prev))
+      logical[logical.length - 1] = prev.slice(0, -1) + line;
+    else if (line.trim() !== '') logical.push(line);
   }
-  return cards;
+  return logical.map(from21).join('\r\n');
 }
 
-/** `[group.]NAME[;PARAM=VALUE[,VALUE]…][;BAREPARAM]:value` */
-function parseProperty(line: string): Property | null {
-  const colon = nameEnd(line);
-  if (colon <= 0) return null;
-  const [rawName = '', ...rawParams] = splitQuoted(line.slice(0, colon), ';');
-  const name = rawName
-    .slice(rawName.lastIndexOf('.') + 1)
-    .trim()
-    .toUpperCase();
-  if (!name) return null;
-  const params = new Map<string, string[]>();
-  for (const p of rawParams) {
-    const eq = p.indexOf('=');
-    // vCard 2.1 bare parameters (`EMAIL;INTERNET;PREF:`) are TYPE values, or the encoding.
-    const key =
-      eq < 0
-        ? /^(quoted-printable|base64|8bit|7bit|b)$/i.test(p)
-          ? 'ENCODING'
-          : 'TYPE'
-        : p.slice(0, eq).trim().toUpperCase();
-    const values = (eq < 0 ? p : p.slice(eq + 1))
-      .split(',')
-      .map((v) => v.trim().replace(/^"(.*)"$/, '$1'))
-      .filter(Boolean);
-    params.set(key, [...(params.get(key) ?? []), ...values]);
-  }
-  return { name, params, value: line.slice(colon + 1) };
+/** Whether a line's name and parameters (up to its first ':') say quoted-printable. */
+function quotedPrintable(line: string): boolean {
+  return /^[^:]*;(ENCODING=)?QUOTED-PRINTABLE(;|:|$)/i.test(line);
 }
 
-/** Splits on `sep` outside double quotes (parameter values may be quoted). */
-function splitQuoted(text: string, sep: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    if (ch === sep && !quoted) {
-      parts.push(current);
-      current = '';
-    } else current += ch;
-  }
-  parts.push(current);
-  return parts;
+/**
+ * A 2.1 line as 3.0 (a 3.0 or 4.0 line passes unchanged): bare parameters (`EMAIL;INTERNET;PREF:`)
+ * become TYPE (or ENCODING) values, and a quoted-printable value is decoded in its CHARSET,
+ * its line breaks escaped.
+ */
+function from21(line: string): string {
+  const colon = line.indexOf(':');
+  if (colon <= 0) return utf8(line);
+  const head = line
+    .slice(0, colon)
+    .replace(/;([^;="]+)(?=;|$)/g, (_, p: string) =>
+      /^(quoted-printable|base64|8bit|7bit|b)$/i.test(p) ? `;ENCODING=${p}` : `;TYPE=${p}`,
+    );
+  if (!quotedPrintable(head)) return utf8(head + line.slice(colon));
+  const charset = /;CHARSET=([^;]+)/i.exec(head)?.[1] ?? 'utf-8';
+  const value = decodeQuotedPrintable(line.slice(colon + 1), charset).replace(/\r\n|\r|\n/g, '\\n');
+  return `${head.replace(/;(ENCODING|CHARSET)=[^;]*/gi, '')}:${value}`;
 }
 
-/** Splits a value on `sep` where it is not escaped with a backslash, then unescapes each part. */
-function splitUnescaped(value: string, sep: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i] as string;
-    if (ch === '\\' && i + 1 < value.length) {
-      current += ch + (value[i + 1] as string);
-      i += 1;
-    } else if (ch === sep) {
-      parts.push(unescapeText(current));
-      current = '';
-    } else current += ch;
-  }
-  parts.push(unescapeText(current));
-  return parts;
-}
-
-/** RFC 6350 3.4: `\n` (or `\N`) is a newline, `\,` `\;` `\\` stand for themselves. */
-function unescapeText(value: string): string {
-  return value.replace(/\\([\s\S])/g, (_, ch: string) => (ch === 'n' || ch === 'N' ? '\n' : ch));
-}
-
-/** A text property's value: decoded (2.1 quoted-printable) and unescaped. */
-function textValue(p: Property): string {
-  return unescapeText(decoded(p));
-}
-
-function decoded(p: Property): string {
-  const encoding = (p.params.get('ENCODING') ?? []).map((e) => e.toLowerCase());
-  if (!encoding.includes('quoted-printable')) return p.value;
-  const bytes: number[] = [];
-  const raw = Buffer.from(p.value, 'utf8');
-  for (let i = 0; i < raw.length; i++) {
-    const hex = raw[i] === 0x3d ? raw.subarray(i + 1, i + 3).toString('latin1') : '';
-    if (/^[0-9a-f]{2}$/i.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else bytes.push(raw[i] as number);
-  }
-  const charset = p.params.get('CHARSET')?.[0] ?? 'utf-8';
+function decodeQuotedPrintable(value: string, charset: string): string {
+  const bytes = Buffer.from(
+    value.replace(/=([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  );
   try {
-    return new TextDecoder(charset).decode(Uint8Array.from(bytes));
+    return new TextDecoder(charset).decode(bytes);
   } catch {
-    return new TextDecoder('utf-8').decode(Uint8Array.from(bytes));
+    return bytes.toString('utf8');
   }
+}
+
+function utf8(latin1: string): string {
+  return Buffer.from(latin1, 'latin1').toString('utf8');
+}
+
+/** ICAL.parse gives one jCard for a single component and an array of them for several. */
+function components(jcard: unknown): ICAL.Component[] {
+  if (!Array.isArray(jcard) || jcard.length === 0) return [];
+  const list: unknown[] = typeof jcard[0] === 'string' ? [jcard] : jcard;
+  return list.map((c) => new ICAL.Component(c as unknown[]));
+}
+
+/**
+ * A text value as a string. ical.js follows RFC 6350, where only structured values escape ';',
+ * but 3.0 writers (RFC 2426) escape it in every text value.
+ */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/\\;/g, ';') : '';
 }
 
 /** FN, else N's given and family names. */
-function fullName(card: Card): string | null {
-  const fn = card.props.find((p) => p.name === 'FN');
-  const formatted = fn ? textValue(fn).replace(/\s+/g, ' ').trim() : '';
+function fullName(card: ICAL.Component): string | null {
+  const formatted = text(card.getFirstPropertyValue('fn')).replace(/\s+/g, ' ').trim();
   if (formatted) return formatted;
-  const n = card.props.find((p) => p.name === 'N');
-  if (!n) return null;
+  const n: unknown = card.getFirstProperty('n')?.getFirstValue();
+  if (!Array.isArray(n)) return null;
   // N = family;given;additional;prefixes;suffixes; each may be a comma list.
-  const [family = '', given = '', additional = '', prefix = '', suffix = ''] = splitUnescaped(
-    decoded(n),
-    ';',
-  ).map((c) => c.replace(/,/g, ' ').trim());
+  const [family = '', given = '', additional = '', prefix = '', suffix = ''] = n.map((c: unknown) =>
+    (Array.isArray(c) ? c : [c]).map(text).join(' ').trim(),
+  );
   return (
     [prefix, given, additional, family, suffix].filter(Boolean).join(' ').replace(/\s+/g, ' ') ||
     null
@@ -264,10 +195,11 @@ function fullName(card: Card): string | null {
 }
 
 /** Lower is more preferred: 4.0 `PREF=1`…`100`, 3.0 `TYPE=pref`, 2.1 bare `PREF`; no preference last. */
-function prefRank(p: Property): number {
-  const pref = Number(p.params.get('PREF')?.[0]);
+function prefRank(p: ICAL.Property): number {
+  const param = (name: string) => [(p.getParameter(name) as unknown) ?? []].flat().map(String);
+  const pref = Number(param('pref')[0]);
   if (Number.isInteger(pref) && pref >= 1) return pref;
-  if ((p.params.get('TYPE') ?? []).some((t) => t.toLowerCase() === 'pref')) return 1;
+  if (param('type').some((t) => t.toLowerCase() === 'pref')) return 1;
   return 101;
 }
 

@@ -145,7 +145,7 @@ describe('vCard', () => {
       expect.objectContaining({
         key: 'lucia@example.es',
         name: 'Lucía Gómez',
-        notes: ['First line\r\nsecond line'],
+        notes: ['First line\nsecond line'],
       }),
     ]);
   });
@@ -179,6 +179,38 @@ describe('vCard', () => {
       {
         where: 'card at line 16',
         problem: "Typo is skipped: 'typo.example.com' is not an email address",
+      },
+    ]);
+  });
+
+  it('skips only a card that cannot be read, past a BOM and text between cards', () => {
+    const text = [
+      '\uFEFFBEGIN:VCARD',
+      'VERSION:3.0',
+      'FN:Broken',
+      'this line has no colon',
+      'EMAIL:broken@example.com',
+      'END:VCARD',
+      'exported by some phone',
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'FN:Kept',
+      'EMAIL:kept@example.com',
+      'NOTE:lunch\\; then coffee',
+      'END:VCARD',
+    ].join('\r\n');
+    const out = parseVCards(text);
+    expect(out.contacts).toEqual([
+      expect.objectContaining({
+        key: 'kept@example.com',
+        notes: ['lunch; then coffee'],
+        where: 'card at line 8',
+      }),
+    ]);
+    expect(out.problems).toEqual([
+      {
+        where: 'card at line 1',
+        problem: expect.stringMatching(/^a card is skipped: it cannot be read \(.*no colon/),
       },
     ]);
   });
