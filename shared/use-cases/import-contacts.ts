@@ -4,6 +4,7 @@ import {
   type DynamoTendStore,
   type StoredContact,
 } from '../adapters/dynamodb/dynamodb-store';
+import { newContact } from '../domain/contact';
 import type { Contact, ContactSource, Note, User } from '../domain/types';
 
 /**
@@ -108,7 +109,9 @@ async function importOne(
         at: now.toISOString(),
         text,
       }));
-    const merged = stored ? mergeInto(stored.contact, imported) : newContact(imported, source, now);
+    const merged = stored
+      ? mergeInto(stored.contact, imported)
+      : importedContact(imported, source, now);
     if (newNotes.length > 0 && merged.latestNote === null)
       merged.latestNote = newNotes[newNotes.length - 1]?.text ?? null;
     if (
@@ -129,26 +132,13 @@ async function importOne(
 }
 
 /** A contact first met in an import: its clock starts at the connection date, or now. */
-function newContact(c: ImportedContact, source: ContactSource, now: Date): Contact {
+function importedContact(c: ImportedContact, source: ContactSource, now: Date): Contact {
   return {
-    email: c.key,
+    ...newContact(c.key, c.connectedAt ?? now.toISOString(), source),
     name: c.name,
-    nameSetByUser: false,
     tags: c.tags,
-    cadenceDays: null,
-    status: 'active',
-    snoozedUntil: null,
-    firstSeenAt: c.connectedAt ?? now.toISOString(),
     // SPEC 3's reconnect rule counts from the last interaction: the connection is the first one.
     lastInteractionAt: c.connectedAt,
-    lastInboundAt: null,
-    lastOutboundAt: null,
-    interactionCount: 0,
-    clockResetAt: null,
-    lastSubject: null,
-    latestNote: null,
-    pendingThanksId: null,
-    source,
     linkedinUrl: c.linkedinUrl,
   };
 }

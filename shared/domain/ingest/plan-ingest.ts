@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import type { Mailbox, MailFacts } from '../../mail/mail-facts';
+import { newContact } from '../contact';
 import { extractNewText } from '../reply-text';
 import { MAX_CONTACTS_PER_EMAIL, SNIPPET_MAX_CHARS } from '../limits';
 import type {
@@ -195,26 +196,7 @@ export function applyInteraction(args: {
   now: Date;
 }): ContactChange {
   const { existing, pending, mailbox, interaction: i, hints, user, now } = args;
-  const base: Contact = existing ?? {
-    email: mailbox.address,
-    name: null,
-    nameSetByUser: false,
-    tags: [],
-    cadenceDays: null,
-    status: 'active',
-    snoozedUntil: null,
-    firstSeenAt: i.at,
-    lastInteractionAt: null,
-    lastInboundAt: null,
-    lastOutboundAt: null,
-    interactionCount: 0,
-    clockResetAt: null,
-    lastSubject: null,
-    latestNote: null,
-    pendingThanksId: null,
-    source: 'email',
-    linkedinUrl: null,
-  };
+  const base: Contact = existing ?? newContact(mailbox.address, i.at, 'email');
   const newest = !base.lastInteractionAt || i.at >= base.lastInteractionAt;
   const contact: Contact = {
     ...base,
