@@ -7,25 +7,9 @@ import { createApp } from '../../shared/app';
 import { parseConfig } from '../../shared/config';
 import { replyHandler } from '../../shared/use-cases/handle-reply';
 import { ingestEmail, type Receipt } from '../../shared/use-cases/ingest-email';
+import { sesEvent } from '../support/ses-event';
 import { createTestContext, type TestContext } from '../support/test-context';
 import { createHarness, mail } from '../support/tend-harness';
-
-const CORPUS_EVENT = new URL(
-  '../../../shared/corpus/events/awsdocs/lambda-action-event.json',
-  import.meta.url,
-);
-
-/** The documented SES Lambda-action event, pointed at a message this test stored. */
-function sesEvent(messageId: string, recipients: string[], verdict = 'PASS') {
-  const event = JSON.parse(readFileSync(CORPUS_EVENT, 'utf8'));
-  const record = event.Records[0];
-  record.ses.mail.messageId = messageId;
-  record.ses.mail.destination = recipients;
-  record.ses.receipt.recipients = recipients;
-  for (const v of ['spfVerdict', 'dkimVerdict', 'dmarcVerdict'])
-    record.ses.receipt[v] = { status: verdict };
-  return event;
-}
 
 describe('the ingest Lambda handler', () => {
   let ctx: TestContext;
