@@ -75,6 +75,8 @@ export function localEnv(base: Env = process.env): Record<string, string> {
     AWS_REGION: env.AWS_DEFAULT_REGION ?? DEFAULT_REGION,
     AWS_ACCESS_KEY_ID: DUMMY_CREDENTIAL,
     AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIAL,
+    // The SDK's notice that it will need Node 22 in 2027 is for maintainers, not every local run.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   for (const [key, value] of Object.entries(defaults)) if (!env[key]) env[key] = value;
 
