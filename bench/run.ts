@@ -11,7 +11,7 @@ import { ensureTable } from '../shared/adapters/dynamodb/table-definition';
 import { createApp, type App } from '../shared/app';
 import { parseConfig } from '../shared/config';
 import { dispatch } from '../shared/use-cases/dispatch';
-import { replyHandler } from '../shared/use-cases/handle-reply';
+import { ingestDeps } from '../shared/use-cases/ingest-deps';
 import { ingestEmail } from '../shared/use-cases/ingest-email';
 import { logger } from '../shared/logger';
 import { registerUser } from '../shared/use-cases/users';
@@ -55,22 +55,13 @@ function email(from: string, to: string, i: number): string {
 async function deliver(app: App, raw: string): Promise<void> {
   const key = `inbound/${randomBytes(10).toString('hex')}`;
   await s3.send(new PutObjectCommand({ Bucket: app.config.TEND_BUCKET, Key: key, Body: raw }));
-  await ingestEmail(
-    {
-      store: app.store,
-      rawMail: app.rawMail,
-      clock: app.clock,
-      inboundDomain: app.config.TEND_INBOUND_DOMAIN,
-      handleReply: replyHandler(app),
-    },
-    {
-      s3Key: key,
-      receivedAt: app.clock.now(),
-      recipients: ['log@in.tend.localhost'],
-      envelopeSender: 'x@bench',
-      verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
-    },
-  );
+  await ingestEmail(ingestDeps(app), {
+    s3Key: key,
+    receivedAt: app.clock.now(),
+    recipients: ['log@in.tend.localhost'],
+    envelopeSender: 'x@bench',
+    verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+  });
 }
 
 /** Dispatcher: reads and time for one tick with 5 prompts due, as the number of users grows. */

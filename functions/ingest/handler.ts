@@ -3,9 +3,10 @@ import { config } from '../../shared/config';
 import { sesEventSchema } from '../../shared/events/ses-event';
 import { logger } from '../../shared/logger';
 import { ingestEmail, type IngestOutcome, type Receipt } from '../../shared/use-cases/ingest-email';
-import { replyHandler } from '../../shared/use-cases/handle-reply';
+import { ingestDeps } from '../../shared/use-cases/ingest-deps';
 
 const app = createApp(config());
+const deps = ingestDeps(app);
 
 /**
  * SES receipt rule, Lambda action (after the S3 action stored the raw message).
@@ -32,18 +33,7 @@ export async function handler(event: unknown): Promise<IngestOutcome[]> {
         dmarc: receipt.dmarcVerdict.status,
       },
     };
-    outcomes.push(
-      await ingestEmail(
-        {
-          store: app.store,
-          rawMail: app.rawMail,
-          clock: app.clock,
-          inboundDomain: app.config.TEND_INBOUND_DOMAIN,
-          handleReply: replyHandler(app),
-        },
-        r,
-      ),
-    );
+    outcomes.push(await ingestEmail(deps, r));
   }
   return outcomes;
 }

@@ -2,7 +2,7 @@ import type { App } from '../app';
 import type { Verdicts } from '../domain/ingest/sender-check';
 import type { QuarantineReason, QuarantineRecord } from '../domain/types';
 import { RawMailMissingError } from '../ports/raw-mail-store';
-import { replyHandler } from './handle-reply';
+import { ingestDeps } from './ingest-deps';
 import { ingestEmail, type IngestOutcome } from './ingest-email';
 
 /**
@@ -50,7 +50,7 @@ export async function reprocessQuarantined(
       if (!(error instanceof RawMailMissingError)) throw error;
     }
   }
-  const outcome = await ingestEmail(deps(app), {
+  const outcome = await ingestEmail(ingestDeps(app), {
     s3Key: record.s3Key,
     receivedAt: new Date(record.receivedAt),
     recipients:
@@ -107,7 +107,7 @@ export async function reprocessKey(app: App, s3Key: string): Promise<ReprocessRe
         'not reprocessed: it is not in quarantine and has no SES Authentication-Results header, so its sender checks are unknown',
     };
   }
-  const outcome = await ingestEmail(deps(app), {
+  const outcome = await ingestEmail(ingestDeps(app), {
     s3Key,
     receivedAt: app.clock.now(),
     recipients: inboundRecipients(raw, app.config.TEND_INBOUND_DOMAIN),
@@ -117,16 +117,6 @@ export async function reprocessKey(app: App, s3Key: string): Promise<ReprocessRe
     verdicts,
   });
   return { s3Key, outcome: outcome.outcome, released: false, message: describe(outcome, null) };
-}
-
-function deps(app: App) {
-  return {
-    store: app.store,
-    rawMail: app.rawMail,
-    clock: app.clock,
-    inboundDomain: app.config.TEND_INBOUND_DOMAIN,
-    handleReply: replyHandler(app),
-  };
 }
 
 function describe(o: IngestOutcome, before: QuarantineReason | null): string {

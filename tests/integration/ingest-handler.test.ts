@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoTendStore } from '../../shared/adapters/dynamodb/dynamodb-store';
 import { createApp } from '../../shared/app';
 import { parseConfig } from '../../shared/config';
-import { replyHandler } from '../../shared/use-cases/handle-reply';
+import { ingestDeps } from '../../shared/use-cases/ingest-deps';
 import { ingestEmail, type Receipt } from '../../shared/use-cases/ingest-email';
 import { sesEvent } from '../support/ses-event';
 import { createTestContext, type TestContext } from '../support/test-context';
@@ -101,16 +101,7 @@ describe('outages', () => {
     const deadDb = new DynamoDBClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
     const store = new DynamoTendStore(deadDb, h.ctx.table);
     await expect(
-      ingestEmail(
-        {
-          store,
-          rawMail: h.app.rawMail,
-          clock: h.app.clock,
-          inboundDomain: 'in.tend.localhost',
-          handleReply: replyHandler(h.app),
-        },
-        receipt('inbound/down'),
-      ),
+      ingestEmail(ingestDeps(h.app, { store }), receipt('inbound/down')),
     ).rejects.toThrow();
   });
 
@@ -145,16 +136,7 @@ describe('outages', () => {
       new PutObjectCommand({ Bucket: h.ctx.bucket, Key: 'inbound/partial', Body: raw }),
     );
     await expect(
-      ingestEmail(
-        {
-          store,
-          rawMail: h.app.rawMail,
-          clock: h.app.clock,
-          inboundDomain: 'in.tend.localhost',
-          handleReply: replyHandler(h.app),
-        },
-        receipt('inbound/partial'),
-      ),
+      ingestEmail(ingestDeps(h.app, { store }), receipt('inbound/partial')),
     ).rejects.toThrow('capacity');
     const after1 = await h.app.store.listContacts(
       (await h.app.store.findUserByAddress('me@example.com'))!.id,

@@ -4,7 +4,7 @@ import { createApp, type App } from '../../shared/app';
 import { parseConfig } from '../../shared/config';
 import type { User } from '../../shared/domain/types';
 import { dispatch } from '../../shared/use-cases/dispatch';
-import { replyHandler } from '../../shared/use-cases/handle-reply';
+import { ingestDeps } from '../../shared/use-cases/ingest-deps';
 import { ingestEmail, type IngestOutcome } from '../../shared/use-cases/ingest-email';
 import { registerUser } from '../../shared/use-cases/users';
 import { createTestContext, type TestContext } from './test-context';
@@ -60,22 +60,13 @@ export async function createHarness(
           Body: typeof raw === 'string' ? Buffer.from(raw) : raw,
         }),
       );
-      return ingestEmail(
-        {
-          store: app.store,
-          rawMail: app.rawMail,
-          clock: app.clock,
-          inboundDomain: ctx.domain,
-          handleReply: replyHandler(app),
-        },
-        {
-          s3Key: key,
-          receivedAt: options.receivedAt ?? now,
-          recipients: options.recipients ?? [`log@${ctx.domain}`],
-          envelopeSender: options.envelopeSender ?? 'me@example.com',
-          verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', ...options.verdicts },
-        },
-      );
+      return ingestEmail(ingestDeps(app), {
+        s3Key: key,
+        receivedAt: options.receivedAt ?? now,
+        recipients: options.recipients ?? [`log@${ctx.domain}`],
+        envelopeSender: options.envelopeSender ?? 'me@example.com',
+        verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', ...options.verdicts },
+      });
     },
     tick: (iso) => dispatch(app, iso ? new Date(iso) : now),
   };

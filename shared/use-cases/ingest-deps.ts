@@ -1,0 +1,15 @@
+import type { App } from '../app';
+import { replyHandler } from './handle-reply';
+import type { IngestDeps } from './ingest-email';
+
+/** Ingest wired to one app's adapters, with replies handled by the reply use case. */
+export function ingestDeps(app: App, overrides: Partial<IngestDeps> = {}): IngestDeps {
+  return {
+    store: app.store,
+    rawMail: app.rawMail,
+    clock: app.clock,
+    inboundDomain: app.config.TEND_INBOUND_DOMAIN,
+    handleReply: replyHandler(app),
+    ...overrides,
+  };
+}
