@@ -1,6 +1,8 @@
+import { stringify } from 'csv-stringify/sync';
+
 /**
- * `tend export csv [FILE]` (SPEC 5): RFC 4180 CSV, one row per object, columns in the given order.
- * Arrays are joined with spaces (tags are single words), null is an empty cell.
+ * `tend export csv [FILE]` (SPEC 5): RFC 4180 CSV (csv-stringify), one row per object, columns
+ * in the given order. Arrays are joined with spaces (tags are single words), null is empty.
  */
 
 /**
@@ -13,19 +15,22 @@ export function toCsv(
   columns: readonly string[],
   rows: ReadonlyArray<Record<string, unknown>>,
 ): string {
-  const lines = [
-    columns.map(cell).join(','),
-    ...rows.map((row) => columns.map((c) => cell(row[c])).join(',')),
-  ];
-  return `${lines.join('\r\n')}\r\n`;
+  return stringify(
+    rows.map((row) => columns.map((c) => cell(row[c]))),
+    {
+      header: true,
+      columns: [...columns],
+      record_delimiter: '\r\n',
+      // Any line break (not only the record delimiter) and edge spaces are quoted too.
+      quoted_match: /[\r\n]|^\s|\s$/,
+    },
+  );
 }
 
 function cell(value: unknown): string {
-  let text: string;
-  if (value === null || value === undefined) text = '';
-  else if (Array.isArray(value)) text = value.map(String).join(' ');
-  else if (typeof value === 'object') text = JSON.stringify(value);
-  else text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(String).join(' ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  const text = String(value);
+  return typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text;
 }
