@@ -21,6 +21,17 @@ export const PORT_VARIABLES: Record<LocalService, string> = {
   s3: 'TEND_S3_PORT',
 };
 
+/** The services `npm start` can leave to one already running elsewhere (SPEC 6); SMTP it always runs. */
+export type ExternalService = Exclude<LocalService, 'smtp'>;
+export type ExternalEndpoints = Partial<Record<ExternalService, string>>;
+
+/** The variable that names an already-running service's URL, for each service that can have one. */
+export const ENDPOINT_VARIABLES: Record<ExternalService, string> = {
+  dynamodb: 'TEND_DYNAMODB_ENDPOINT',
+  s3: 'TEND_S3_ENDPOINT',
+  ses: 'TEND_SES_ENDPOINT',
+};
+
 export const DEFAULT_DATA_DIR = '.tend/';
 export const DEFAULT_REGION = 'us-east-1';
 /** DynamoDB Local, s3rver and aws-ses-v2-local accept any credentials; the SDK insists on some. */
@@ -55,8 +66,29 @@ export function localPorts(base: Env = process.env): LocalPorts {
 }
 
 /**
+ * The already-running services named by the TEND_*_ENDPOINT variables (unset or empty: none);
+ * a value that is not an http(s) URL names its variable.
+ */
+export function externalEndpoints(base: Env = process.env): ExternalEndpoints {
+  const endpoints: ExternalEndpoints = {};
+  for (const service of Object.keys(ENDPOINT_VARIABLES) as ExternalService[]) {
+    const variable = ENDPOINT_VARIABLES[service];
+    const raw = base[variable]?.trim();
+    if (raw === undefined || raw === '') continue;
+    if (!URL.canParse(raw) || !['http:', 'https:'].includes(new URL(raw).protocol)) {
+      throw new LocalEnvError(
+        `${variable} must be an http(s) URL such as http://127.0.0.1:8000, got "${raw}"`,
+      );
+    }
+    endpoints[service] = raw;
+  }
+  return endpoints;
+}
+
+/**
  * The environment to run Tend against the local stack: `base` plus the AWS endpoint variables,
- * region, dummy credentials, data directory and token secret, each only where `base` has none.
+ * region, dummy credentials, data directory and token secret, each only where `base` has none
+ * (a TEND_*_ENDPOINT, though, always sets its service's endpoint variables).
  * With `TEND_TARGET=aws` it changes nothing: the CLI then talks to a deployed stack.
  */
 export function localEnv(base: Env = process.env): Record<string, string> {
@@ -79,6 +111,15 @@ export function localEnv(base: Env = process.env): Record<string, string> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   for (const [key, value] of Object.entries(defaults)) if (!env[key]) env[key] = value;
+
+  // A TEND_*_ENDPOINT names the service to use outright: it wins over any AWS_ENDPOINT_URL_*.
+  const external = externalEndpoints(env);
+  if (external.dynamodb) env.AWS_ENDPOINT_URL_DYNAMODB = external.dynamodb;
+  if (external.s3) env.AWS_ENDPOINT_URL_S3 = external.s3;
+  if (external.ses) {
+    env.AWS_ENDPOINT_URL_SESV2 = external.ses;
+    env.AWS_ENDPOINT_URL_SES = external.ses;
+  }
 
   // Absolute, so the CLI run from another directory still finds the same data.
   const dataDir = resolve(env.TEND_DATA_DIR || DEFAULT_DATA_DIR);

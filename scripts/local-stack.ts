@@ -2,7 +2,8 @@
  * `npm start`: Tend on one machine (SPEC 6). DynamoDB Local, s3rver and aws-ses-v2-local on the
  * documented ports, an SMTP server standing in for SES inbound (raw mail to S3, then the ingest
  * handler with an SES receipt event), and the dispatch handler every minute. Ctrl-C or SIGTERM
- * stops everything, the Java child included.
+ * stops everything, the Java child included. A service named by TEND_*_ENDPOINT is already
+ * running: it is used (table and bucket created if missing), not started, and its port not checked.
  */
 import { ensureTable } from '../shared/adapters/dynamodb/table-definition';
 import {
@@ -15,7 +16,16 @@ import {
   startLocalServices,
 } from '../tests/support/local-services';
 import { type InboundSmtp, startInboundSmtp } from './inbound-smtp';
-import { type LocalPorts, localEnv, localPorts, PORT_VARIABLES } from './local-env';
+import {
+  ENDPOINT_VARIABLES,
+  type ExternalEndpoints,
+  type ExternalService,
+  externalEndpoints,
+  type LocalPorts,
+  localEnv,
+  localPorts,
+  PORT_VARIABLES,
+} from './local-env';
 
 /** SPEC 6: the local dispatcher runs every minute (deployed, every 5). */
 const DISPATCH_INTERVAL_MS = 60_000;
@@ -40,7 +50,8 @@ async function main(): Promise<void> {
   }
   Object.assign(process.env, localEnv(process.env));
   const ports = localPorts(process.env);
-  await assertPortsFree(ports);
+  const external = externalEndpoints(process.env);
+  await assertPortsFree(ports, external);
 
   // Configuration is read once; load it (and the handlers) only now that the environment is set.
   const { config } = await import('../shared/config');
@@ -85,12 +96,17 @@ async function main(): Promise<void> {
   const services = await startLocalServices({
     dataDir,
     ports: { dynamodb: ports.dynamodb, s3: ports.s3, ses: ports.ses },
+    external,
   });
   running.services = services;
   const { endpoints } = services;
 
-  await ensureTable(localDynamoDbClient(endpoints.dynamodb), cfg.TEND_TABLE);
-  await ensureBucket(localS3Client(endpoints.s3), cfg.TEND_BUCKET);
+  await onService(external, 'dynamodb', `create table ${cfg.TEND_TABLE}`, () =>
+    ensureTable(localDynamoDbClient(endpoints.dynamodb), cfg.TEND_TABLE),
+  );
+  await onService(external, 's3', `create bucket ${cfg.TEND_BUCKET}`, () =>
+    ensureBucket(localS3Client(endpoints.s3), cfg.TEND_BUCKET),
+  );
 
   const ingest = await import('../functions/ingest/handler');
   const dispatch = await import('../functions/dispatch/handler');
@@ -131,13 +147,18 @@ async function main(): Promise<void> {
   running.dispatchTimer = setInterval(runDispatch, DISPATCH_INTERVAL_MS);
 
   const domain = cfg.TEND_INBOUND_DOMAIN;
+  // An external service is whatever runs there: promise no viewer, just say it was not ours.
+  const notes = (service: ExternalService, note: string) =>
+    external[service] ? `(already running; ${note})` : `(${note})`;
   process.stdout.write(
     [
       '',
       `  inbound SMTP   smtp://127.0.0.1:${smtp.port}   (mail for @${domain})`,
-      `  SES viewer     ${endpoints.ses}/   (emails Tend sends; GET /store)`,
-      `  DynamoDB       ${endpoints.dynamodb}   (table ${cfg.TEND_TABLE})`,
-      `  S3             ${endpoints.s3}   (bucket ${cfg.TEND_BUCKET})`,
+      external.ses
+        ? `  SES            ${endpoints.ses}   (already running)`
+        : `  SES viewer     ${endpoints.ses}/   (emails Tend sends; GET /store)`,
+      `  DynamoDB       ${endpoints.dynamodb}   ${notes('dynamodb', `table ${cfg.TEND_TABLE}`)}`,
+      `  S3             ${endpoints.s3}   ${notes('s3', `bucket ${cfg.TEND_BUCKET}`)}`,
       `  data           ${dataDir}`,
       `  clock          ${tendNow ?? 'real time'}; dispatcher every minute`,
       '',
@@ -150,8 +171,10 @@ async function main(): Promise<void> {
   runDispatch();
 }
 
-async function assertPortsFree(ports: LocalPorts): Promise<void> {
+/** The ports of the services to start: an external service's port is none of our business. */
+async function assertPortsFree(ports: LocalPorts, external: ExternalEndpoints): Promise<void> {
   for (const service of Object.keys(ports) as Array<keyof LocalPorts>) {
+    if (service !== 'smtp' && external[service]) continue;
     try {
       await assertPortFree(service, ports[service]);
     } catch (error) {
@@ -162,6 +185,25 @@ async function assertPortsFree(ports: LocalPorts): Promise<void> {
         { cause: error },
       );
     }
+  }
+}
+
+/** Runs `work` against a service; if that one is external, a failure names its variable. */
+async function onService(
+  external: ExternalEndpoints,
+  service: ExternalService,
+  what: string,
+  work: () => Promise<void>,
+): Promise<void> {
+  const url = external[service];
+  if (!url) return work();
+  try {
+    await work();
+  } catch (error) {
+    throw new LocalStackError(
+      `could not ${what} on ${url} (${ENDPOINT_VARIABLES[service]}): is the service running there? ${explain(error)}`,
+      { cause: error },
+    );
   }
 }
 

@@ -46,16 +46,23 @@ export interface StartLocalServicesOptions {
   dataDir?: string;
   /** 0 or undefined: a free port. */
   ports?: LocalServicePorts;
+  /**
+   * Services already running at these URLs (TEND_*_ENDPOINT): used as they are, neither started
+   * nor stopped, and their `ports` entries ignored.
+   */
+  external?: Partial<LocalServiceEndpoints>;
   dynamodbStartTimeoutMs?: number;
 }
 
 export interface LocalServices {
   endpoints: LocalServiceEndpoints;
+  /** The services this call started (the others were given as `external`). */
+  started: Array<keyof LocalServiceEndpoints>;
   /** AWS_ENDPOINT_URL_*, region and dummy credentials for these services. */
   env: Record<string, string>;
-  /** Stops local SES only (outage tests); its store survives a restart. */
+  /** Stops local SES only (outage tests); its store survives a restart. Not for an external SES. */
   stopSes(): Promise<void>;
-  /** Restarts local SES on the same port. */
+  /** Restarts local SES on the same port. Not for an external SES. */
   startSes(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -72,6 +79,11 @@ export class PortInUseError extends Error {
 
 export class DynamoDbLocalStartError extends Error {
   override name = 'DynamoDbLocalStartError';
+}
+
+/** stopSes/startSes on an SES this process did not start. */
+export class ExternalServiceError extends Error {
+  override name = 'ExternalServiceError';
 }
 
 /** The environment that points the AWS SDK at these endpoints. */
@@ -153,13 +165,26 @@ async function portFor(
   return requested;
 }
 
+/** Where a service will be: the external URL as given (no port to start on), or a local port. */
+async function placeService(
+  service: keyof LocalServiceEndpoints,
+  externalUrl: string | undefined,
+  requestedPort: number | undefined,
+): Promise<{ endpoint: string; port: number | undefined }> {
+  if (externalUrl) return { endpoint: externalUrl, port: undefined };
+  const port = await portFor(service, requestedPort);
+  return { endpoint: `http://${HOST}:${port}`, port };
+}
+
 export async function startLocalServices(
   options: StartLocalServicesOptions = {},
 ): Promise<LocalServices> {
-  const ports = {
-    dynamodb: await portFor('dynamodb', options.ports?.dynamodb),
-    s3: await portFor('s3', options.ports?.s3),
-    ses: await portFor('ses', options.ports?.ses),
+  const external = options.external ?? {};
+  // Ports are checked only for the services to start: an external one's port is not ours.
+  const place = {
+    dynamodb: await placeService('dynamodb', external.dynamodb, options.ports?.dynamodb),
+    s3: await placeService('s3', external.s3, options.ports?.s3),
+    ses: await placeService('ses', external.ses, options.ports?.ses),
   };
   const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
   const stops: Array<() => Promise<void>> = [];
@@ -170,56 +195,73 @@ export async function startLocalServices(
     if (errors.length) throw new AggregateError(errors, 'some local services did not stop cleanly');
   };
 
+  const started: LocalServices['started'] = [];
+
   try {
-    const dynamodb = await startDynamoDbLocal({
-      port: ports.dynamodb,
-      dbPath: dataDir === undefined ? undefined : join(dataDir, 'dynamodb'),
-      timeoutMs: options.dynamodbStartTimeoutMs ?? DYNAMODB_START_TIMEOUT_MS,
-    });
-    stops.push(dynamodb.stop);
+    if (place.dynamodb.port !== undefined) {
+      const dynamodb = await startDynamoDbLocal({
+        port: place.dynamodb.port,
+        dbPath: dataDir === undefined ? undefined : join(dataDir, 'dynamodb'),
+        timeoutMs: options.dynamodbStartTimeoutMs ?? DYNAMODB_START_TIMEOUT_MS,
+      });
+      stops.push(dynamodb.stop);
+      started.push('dynamodb');
+    }
 
-    const s3Dir =
-      dataDir === undefined ? await mkdtemp(join(tmpdir(), 'tend-s3-')) : join(dataDir, 's3');
-    await mkdir(s3Dir, { recursive: true });
-    acceptAnyS3AccessKey();
-    const s3 = new S3rver({
-      address: HOST,
-      port: ports.s3,
-      silent: true,
-      directory: s3Dir,
-      vhostBuckets: false,
-    });
-    await s3.run();
-    stops.push(async () => {
-      const closing = s3.close();
-      s3.httpServer?.closeAllConnections();
-      await closing;
-      if (dataDir === undefined) await rm(s3Dir, { recursive: true, force: true });
-    });
+    if (place.s3.port !== undefined) {
+      const s3Dir =
+        dataDir === undefined ? await mkdtemp(join(tmpdir(), 'tend-s3-')) : join(dataDir, 's3');
+      await mkdir(s3Dir, { recursive: true });
+      acceptAnyS3AccessKey();
+      const s3 = new S3rver({
+        address: HOST,
+        port: place.s3.port,
+        silent: true,
+        directory: s3Dir,
+        vhostBuckets: false,
+      });
+      await s3.run();
+      stops.push(async () => {
+        const closing = s3.close();
+        s3.httpServer?.closeAllConnections();
+        await closing;
+        if (dataDir === undefined) await rm(s3Dir, { recursive: true, force: true });
+      });
+      started.push('s3');
+    }
 
-    const ses = await startSesServer(ports.ses);
-    let sesServer: Server | undefined = ses;
-    stops.push(async () => {
-      if (sesServer) await closeHttpServer(sesServer);
-      sesServer = undefined;
-    });
+    const sesPort = place.ses.port;
+    let sesServer: Server | undefined;
+    if (sesPort !== undefined) {
+      sesServer = await startSesServer(sesPort);
+      stops.push(async () => {
+        if (sesServer) await closeHttpServer(sesServer);
+        sesServer = undefined;
+      });
+      started.push('ses');
+    }
 
     const endpoints: LocalServiceEndpoints = {
-      dynamodb: `http://${HOST}:${ports.dynamodb}`,
-      s3: `http://${HOST}:${ports.s3}`,
-      ses: `http://${HOST}:${ports.ses}`,
+      dynamodb: place.dynamodb.endpoint,
+      s3: place.s3.endpoint,
+      ses: place.ses.endpoint,
     };
     return {
       endpoints,
+      started,
       env: serviceEnv(endpoints),
       async stopSes() {
+        if (sesPort === undefined)
+          throw new ExternalServiceError('SES is external: not ours to stop');
         if (sesServer) await closeHttpServer(sesServer);
         sesServer = undefined;
       },
       async startSes() {
+        if (sesPort === undefined)
+          throw new ExternalServiceError('SES is external: not ours to start');
         if (sesServer) return;
-        await assertPortFree('ses', ports.ses);
-        sesServer = await startSesServer(ports.ses);
+        await assertPortFree('ses', sesPort);
+        sesServer = await startSesServer(sesPort);
       },
       stop: stopAll,
     };
