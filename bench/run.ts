@@ -21,11 +21,13 @@ import {
   localS3Client,
   startLocalServices,
 } from '../tests/support/local-services';
+import { countingDynamoDbClient } from '../tests/support/request-counter';
 
 const services = await startLocalServices();
 Object.assign(process.env, services.env);
 logger.setLogLevel('ERROR');
 const s3 = localS3Client(services.endpoints.s3);
+const requests = countingDynamoDbClient();
 
 async function freshApp(name: string, now: { t: Date }): Promise<App> {
   const table = `bench-${name}-${randomBytes(3).toString('hex')}`;
@@ -37,7 +39,7 @@ async function freshApp(name: string, now: { t: Date }): Promise<App> {
     TEND_BUCKET: table,
     TEND_TOKEN_SECRET: randomBytes(32).toString('hex'),
   });
-  return createApp(config, { clock: { now: () => now.t } });
+  return createApp(config, { clock: { now: () => now.t }, dynamodb: requests.client });
 }
 
 function email(from: string, to: string, i: number): string {
@@ -72,7 +74,7 @@ async function dispatcherScaling(users: number) {
   for (let i = 0; i < users; i++)
     list.push(
       await registerUser(
-        app.store,
+        app.users,
         { email: `u${i}@bench.example`, timezone: 'UTC', also: [] },
         now.t,
       ),
@@ -96,17 +98,18 @@ async function dispatcherScaling(users: number) {
       ].join('\r\n'),
     );
   }
-  app.store.stats.reads = 0;
   const start = performance.now();
-  const report = await dispatch(app, new Date('2026-11-27T09:30:00Z'));
-  return { users, reads: app.store.stats.reads, ms: performance.now() - start, sent: report.sent };
+  const { result: report, counts } = await requests.measure(() =>
+    dispatch(app, new Date('2026-11-27T09:30:00Z')),
+  );
+  return { users, reads: counts.itemsRead, ms: performance.now() - start, sent: report.sent };
 }
 
 /** Ingest: emails per second, one at a time, for 1 and for 10 recipients each. */
 async function ingestRate(recipients: number, count: number) {
   const now = { t: new Date('2026-11-26T15:00:00Z') };
   const app = await freshApp(`i${recipients}`, now);
-  await registerUser(app.store, { email: 'me@bench.example', timezone: 'UTC', also: [] }, now.t);
+  await registerUser(app.users, { email: 'me@bench.example', timezone: 'UTC', also: [] }, now.t);
   const to = Array.from({ length: recipients }, (_, j) => `c${j}@example.org`).join(', ');
   for (let i = 0; i < 5; i++) await deliver(app, email('me@bench.example', to, -i)); // warm-up
   const start = performance.now();

@@ -1,31 +1,31 @@
 /**
- * The table operations each function performs, from shared/adapters/dynamodb/dynamodb-store.ts.
+ * The table operations each function performs, from the adapters in shared/adapters/dynamodb/.
  * Transactions need no action of their own: DynamoDB authorizes each item of a
- * TransactWriteItems as the Put, Update or Delete it contains. Neither function scans.
- * When the store starts using a new operation, add it here (the infra tests pin these lists).
+ * TransactWriteItems as the Put, Update, Delete or ConditionCheck it contains. Neither function
+ * scans. When an adapter starts using a new operation, add it here (the infra tests pin these).
  */
 
 /** Ingest and reply handling (ingest-email.ts, handle-reply.ts). */
 export const INGEST_TABLE_ACTIONS = [
-  'dynamodb:BatchGetItem', // getContacts
-  'dynamodb:BatchWriteItem', // deleteContactAndHistory (`forget`)
-  'dynamodb:DeleteItem', // setDigestDue(null) (`digest off`)
-  'dynamodb:GetItem', // findUserByAddress, alreadyIngested, getPrompt, getDigest, getContact
-  'dynamodb:PutItem', // putQuarantine, saveUser, commitIngest, applyContactChange, putMarkers
-  'dynamodb:Query', // listInteractions, listNotes, listPromptsFor (`forget`)
-  'dynamodb:UpdateItem', // commitIngest, applyContactChange
+  'dynamodb:BatchGetItem', // contacts.getMany, ledger.seen
+  'dynamodb:BatchWriteItem', // contacts.forget (`forget`), ledger.unmark
+  'dynamodb:DeleteItem', // digests.setDue(null) (`digest off`)
+  'dynamodb:GetItem', // users.findByAddress, prompts.get, digests.get, contacts.get
+  'dynamodb:PutItem', // quarantine.put, users.save, ledger.commit, contacts.applyChange
+  'dynamodb:Query', // contacts.forget (its history and prompts)
+  'dynamodb:UpdateItem', // ledger.commit (stats, cancelled prompts), contacts.applyChange
 ] as const;
 
-/** The dispatcher (dispatch.ts), on the table; it also queries the due index (DISPATCH_INDEX_ACTIONS). */
+/** The dispatcher (dispatch.ts), on the table; it also queries GSI1 (DISPATCH_INDEX_ACTIONS). */
 export const DISPATCH_TABLE_ACTIONS = [
-  'dynamodb:DeleteItem', // completeDigest, setDigestDue(null)
-  'dynamodb:GetItem', // getUser, getPrompt, getContact, getScheduleSlot
-  'dynamodb:PutItem', // putPrompt, markPromptAttemptFailed, digestAttemptFailed, completeDigest
-  'dynamodb:Query', // listContacts, listPrompts, listInteractions, countInteractionsSince
-  'dynamodb:UpdateItem', // claim, clearPendingThanks, markPromptSent
+  'dynamodb:DeleteItem', // digests.complete, digests.setDue(null)
+  'dynamodb:GetItem', // users.get, contacts.get
+  'dynamodb:PutItem', // prompts.save, digests.retry, digests.complete
+  'dynamodb:Query', // contacts.due (cadence groups), contacts.weekActivity
+  'dynamodb:UpdateItem', // dueWork.claim, prompts.save (the contact's copy)
 ] as const;
 
-/** queryDue: the sharded due-time index, never a scan. */
+/** GSI1: dueWork.query, contacts.due (reconnect index), prompts.sentSince. Never a scan. */
 export const DISPATCH_INDEX_ACTIONS = ['dynamodb:Query'] as const;
 
 /**

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { DynamoTendStore } from './adapters/dynamodb/dynamodb-store';
+import { dynamoStores } from './adapters/dynamodb';
 import { S3RawMailStore } from './adapters/s3/s3-raw-mail-store';
 import { SesMailer } from './adapters/ses/ses-mailer';
 import { loadTokenSecret } from './adapters/ssm/token-secret';
@@ -10,15 +10,15 @@ import type { Config } from './config';
 import { clockFrom, type Clock } from './ports/clock';
 import type { Mailer } from './ports/mailer';
 import type { RawMailStore } from './ports/raw-mail-store';
+import type { Stores } from './ports/stores';
 
 /**
  * The adapters one process needs, built once (at module scope in each handler, once per CLI run).
  * SDK clients find local services through the standard AWS_ENDPOINT_URL_<SERVICE> variables,
  * so there is no local-only path here.
  */
-export interface App {
+export interface App extends Stores {
   config: Config;
-  store: DynamoTendStore;
   rawMail: RawMailStore;
   mailer: Mailer;
   clock: Clock;
@@ -28,9 +28,9 @@ export interface App {
 
 export function createApp(
   config: Config,
-  overrides: Partial<Pick<App, 'mailer' | 'clock'>> = {},
+  overrides: Partial<Pick<App, 'mailer' | 'clock'>> & { dynamodb?: DynamoDBClient } = {},
 ): App {
-  const dynamodb = new DynamoDBClient({});
+  const dynamodb = overrides.dynamodb ?? new DynamoDBClient({});
   // Path-style addressing works against S3 and s3rver alike; the ingest function only reads, so
   // checksums are computed only where S3 requires them (s3rver predates the default ones).
   const s3 = new S3Client({
@@ -41,7 +41,7 @@ export function createApp(
   let secret: Promise<string> | undefined;
   return {
     config,
-    store: new DynamoTendStore(dynamodb, config.TEND_TABLE),
+    ...dynamoStores(dynamodb, config.TEND_TABLE),
     rawMail: new S3RawMailStore(s3, config.TEND_BUCKET),
     mailer: overrides.mailer ?? new SesMailer(new SESv2Client({})),
     clock: overrides.clock ?? clockFrom(config.TEND_NOW),

@@ -1,5 +1,5 @@
 /**
- * Every key prefix of the single table is built here and nowhere else
+ * Every key and key prefix of the single table is built here and nowhere else
  * (docs/data-model.md lists the entities and access patterns).
  */
 
@@ -7,66 +7,116 @@
  * cost stays small (one Query per shard). */
 export const DUE_SHARDS = 4;
 
+/** Partitions for quarantine records of unknown senders (spam-shaped traffic, SPEC 2.9). */
+export const UNKNOWN_SENDER_SHARDS = 8;
+
+type Key = { pk: string; sk: string };
+
+const userPk = (userId: string) => `USER#${userId}`;
+const lower = (email: string) => email.toLowerCase();
+
 export const keys = {
-  user: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
+  user: (userId: string): Key => ({ pk: userPk(userId), sk: 'PROFILE' }),
   /** Address → user lookup; also enforces that an address belongs to one user. */
-  address: (email: string) => ({ pk: `ADDRESS#${email.toLowerCase()}`, sk: 'ADDRESS' }),
-  contact: (userId: string, email: string) => ({
-    pk: `USER#${userId}`,
-    sk: `CONTACT#${email.toLowerCase()}`,
+  address: (email: string): Key => ({ pk: `ADDRESS#${lower(email)}`, sk: 'ADDRESS' }),
+  userPartition: userPk,
+
+  contact: (userId: string, email: string): Key => ({
+    pk: userPk(userId),
+    sk: `CONTACT#${lower(email)}`,
   }),
-  contactPrefix: () => 'CONTACT#',
-  interaction: (userId: string, email: string, at: string, id: string) => ({
-    pk: `USER#${userId}`,
-    sk: `INTERACTION#${email.toLowerCase()}#${at}#${id}`,
+  contactPrefix: 'CONTACT#',
+  interaction: (userId: string, email: string, at: string, id: string): Key => ({
+    pk: userPk(userId),
+    sk: `INTERACTION#${lower(email)}#${at}#${id}`,
   }),
-  interactionPrefix: (email: string) => `INTERACTION#${email.toLowerCase()}#`,
-  note: (userId: string, email: string, id: string) => ({
-    pk: `USER#${userId}`,
-    sk: `NOTE#${email.toLowerCase()}#${id}`,
+  interactionPrefix: (email: string) => `INTERACTION#${lower(email)}#`,
+  note: (userId: string, email: string, id: string): Key => ({
+    pk: userPk(userId),
+    sk: `NOTE#${lower(email)}#${id}`,
   }),
-  notePrefix: (email: string) => `NOTE#${email.toLowerCase()}#`,
-  prompt: (userId: string, promptId: string) => ({
-    pk: `USER#${userId}`,
+  notePrefix: (email: string) => `NOTE#${lower(email)}#`,
+  prompt: (userId: string, promptId: string): Key => ({
+    pk: userPk(userId),
     sk: `PROMPT#${promptId}`,
   }),
-  promptPrefix: () => 'PROMPT#',
-  digest: (userId: string, digestId: string) => ({
-    pk: `USER#${userId}`,
+  promptPrefix: 'PROMPT#',
+  digest: (userId: string, digestId: string): Key => ({
+    pk: userPk(userId),
     sk: `DIGEST#${digestId}`,
   }),
-  digestPrefix: () => 'DIGEST#',
-  digestSchedule: (userId: string) => ({ pk: `USER#${userId}`, sk: 'SCHEDULE#DIGEST' }),
+  digestPrefix: 'DIGEST#',
+  digestSchedule: (userId: string): Key => ({ pk: userPk(userId), sk: 'SCHEDULE#DIGEST' }),
+  /** One item per cadence (in days) the user's contacts have used: the reconnect groups. */
+  cadenceGroup: (userId: string, days: number): Key => ({
+    pk: userPk(userId),
+    sk: `CADENCE#${days}`,
+  }),
+  cadenceGroupPrefix: 'CADENCE#',
+  /** Activity of one UTC day (interactions logged, contacts written to): the digest's stats. */
+  dayStats: (userId: string, day: string): Key => ({ pk: userPk(userId), sk: `STATS#${day}` }),
+  dayStatsPrefix: 'STATS#',
+
   /** Exactly-once markers: one per Message-ID per user, one per S3 key. */
-  messageMarker: (userId: string, messageIdHash: string) => ({
-    pk: `USER#${userId}`,
+  messageMarker: (userId: string, messageIdHash: string): Key => ({
+    pk: userPk(userId),
     sk: `MESSAGE#${messageIdHash}`,
   }),
-  s3KeyMarker: (s3Key: string) => ({ pk: `S3KEY#${s3Key}`, sk: 'S3KEY' }),
-  quarantine: (receivedAt: string, id: string) => ({
-    pk: 'QUARANTINE',
-    sk: `${receivedAt}#${id}`,
+  s3KeyMarker: (s3Key: string): Key => ({ pk: `S3KEY#${s3Key}`, sk: 'S3KEY' }),
+
+  /** Quarantined mail of a known user lives with the user; mail of strangers is spread out. */
+  userQuarantine: (userId: string, receivedAt: string, s3Key: string): Key => ({
+    pk: userPk(userId),
+    sk: `QUARANTINE#${receivedAt}#${s3Key}`,
   }),
-  /** GSI1, overloaded: the user directory and the sharded due-work index. */
-  usersIndex: (email: string) => ({ gsi1pk: 'USERS', gsi1sk: `USER#${email.toLowerCase()}` }),
+  userQuarantinePrefix: 'QUARANTINE#',
+  unknownQuarantine: (shard: number, receivedAt: string, s3Key: string): Key => ({
+    pk: `QUARANTINE#${shard}`,
+    sk: `${receivedAt}#${s3Key}`,
+  }),
+  unknownQuarantinePartition: (shard: number) => `QUARANTINE#${shard}`,
+  /** The one partition unknown-sender records used before they were spread (still read). */
+  legacyQuarantinePartition: 'QUARANTINE',
+
+  /** GSI1, overloaded: the user directory, the sharded due-work index, each user's reconnect
+   * groups (contacts by clock start, per cadence) and their sent thank-yous by send time. */
+  usersIndex: (email: string) => ({ gsi1pk: 'USERS', gsi1sk: `USER#${lower(email)}` }),
+  usersPartition: 'USERS',
   dueIndex: (shard: number, dueAt: string, ref: string) => ({
     gsi1pk: `DUE#${shard}`,
     gsi1sk: `${dueAt}#${ref}`,
   }),
   duePartition: (shard: number) => `DUE#${shard}`,
+  dueRef: {
+    thanks: (userId: string, promptId: string) => `thanks#${userId}#${promptId}`,
+    digest: (userId: string) => `digest#${userId}`,
+  },
+  reconnectIndex: (userId: string, cadenceDays: number, clockStart: string, email: string) => ({
+    gsi1pk: `RECONNECT#${userId}#${cadenceDays}`,
+    gsi1sk: `${clockStart}#${lower(email)}`,
+  }),
+  reconnectPartition: (userId: string, cadenceDays: number) => `RECONNECT#${userId}#${cadenceDays}`,
+  sentThanksIndex: (userId: string, sentAt: string, promptId: string) => ({
+    gsi1pk: `SENTTHANKS#${userId}`,
+    gsi1sk: `${sentAt}#${promptId}`,
+  }),
+  sentThanksPartition: (userId: string) => `SENTTHANKS#${userId}`,
 } as const;
 
-/** A stable shard for a user, so one user's due work stays together. */
-export function shardOf(userId: string): number {
+/** A sort-key bound just past every key that starts with `prefix` (for `BETWEEN` and `<=`). */
+export const AFTER = '~';
+
+/** A stable shard for a string (a user id, an S3 key), so related items stay together. */
+export function shardOf(value: string, shards: number = DUE_SHARDS): number {
   let h = 0;
-  for (const ch of userId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return h % DUE_SHARDS;
+  for (const ch of value) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h % shards;
 }
 
 export const TABLE_KEYS = {
   partitionKey: 'pk',
   sortKey: 'sk',
   gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  /** TTL attribute (epoch seconds): idempotency markers and expired digests. */
+  /** TTL attribute (epoch seconds): idempotency markers, quarantine records, old stats. */
   ttl: 'expiresAt',
 } as const;

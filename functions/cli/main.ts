@@ -84,7 +84,7 @@ users
   .action(async (email: string, opts: { tz: string; also: string[]; json?: boolean }) => {
     const a = app();
     for (const address of [email, ...opts.also]) {
-      const owner = await a.store.findUserByAddress(address.trim().toLowerCase());
+      const owner = await a.users.findByAddress(address.trim().toLowerCase());
       if (owner) {
         const whose =
           owner.email === address.trim().toLowerCase() ? '' : ` (an address of ${owner.email})`;
@@ -92,7 +92,7 @@ users
       }
     }
     const user = await registerUser(
-      a.store,
+      a.users,
       { email, timezone: opts.tz, also: opts.also },
       a.clock.now(),
     );
@@ -107,7 +107,7 @@ users
   .command('list')
   .option('--json', 'JSON output')
   .action(async (opts: { json?: boolean }) => {
-    const list = await app().store.listUsers();
+    const list = await app().users.list();
     print(Boolean(opts.json), list.map(userJson), () =>
       list.length === 0
         ? 'no users yet'
@@ -127,9 +127,9 @@ users
   .description('delete a user and everything Tend holds for them')
   .action(async (email: string) => {
     const a = app();
-    const user = await a.store.findUserByAddress(email.toLowerCase());
+    const user = await a.users.findByAddress(email.toLowerCase());
     if (!user) throw new UserInputError(`no Tend user has the address ${email}`);
-    const n = await a.store.deleteUser(user);
+    const n = await a.users.delete(user);
     print(false, null, () => `removed ${user.email} and ${n} records`);
   });
 
@@ -143,10 +143,10 @@ contacts
   .addOption(userOption())
   .action(async (opts: { due?: boolean; tag?: string; json?: boolean; user?: string }) => {
     const a = app();
-    const user = await resolveUser(a.store, opts.user);
+    const user = await resolveUser(a.users, opts.user);
     const now = a.clock.now();
     const tag = opts.tag?.trim().toLowerCase().replace(/^#/, '');
-    let list = await a.store.listContacts(user.id);
+    let list = await a.contacts.list(user.id);
     if (tag) list = list.filter((c) => c.tags.includes(tag));
     if (opts.due) list = list.filter((c) => isDue(c, user, now));
     list.sort((x, y) => (y.lastInteractionAt ?? '').localeCompare(x.lastInteractionAt ?? ''));
@@ -175,13 +175,13 @@ contacts
   .addOption(userOption())
   .action(async (email: string, opts: { json?: boolean; user?: string }) => {
     const a = app();
-    const user = await resolveUser(a.store, opts.user);
-    const stored = await a.store.getContact(user.id, email);
+    const user = await resolveUser(a.users, opts.user);
+    const stored = await a.contacts.get(user.id, email);
     if (!stored) throw new UserInputError(`no contact ${email} for ${user.email}`);
     const [interactions, notes, prompts] = await Promise.all([
-      a.store.listInteractions(user.id, email),
-      a.store.listNotes(user.id, email),
-      a.store.listPromptsFor(user.id, email),
+      a.contacts.listInteractions(user.id, email),
+      a.contacts.listNotes(user.id, email),
+      a.prompts.listFor(user.id, email),
     ]);
     const data = {
       ...contactJson(stored.contact, user),
@@ -308,12 +308,12 @@ async function quarantined(
   a: App,
   userEmail: string | undefined,
 ): Promise<Array<QuarantineRecord & { user: string | null }>> {
-  const users = await a.store.listUsers();
-  const scope = userEmail ? [await resolveUser(a.store, userEmail)] : users;
+  const users = await a.users.list();
+  const scope = userEmail ? [await resolveUser(a.users, userEmail)] : users;
   const lists =
     scope.length > 0
-      ? await Promise.all(scope.map((u) => a.store.listQuarantine(u.id)))
-      : [await a.store.listQuarantine(null)];
+      ? await Promise.all(scope.map((u) => a.quarantine.list(u.id)))
+      : [await a.quarantine.list(null)];
   const emailOf = new Map(users.map((u) => [u.id, u.email]));
   const seen = new Set<string>();
   const out: Array<QuarantineRecord & { user: string | null }> = [];
@@ -337,10 +337,10 @@ settings
   .addOption(userOption())
   .action(async (key: string, value: string[], opts: { json?: boolean; user?: string }) => {
     const a = app();
-    const user = await resolveUser(a.store, opts.user);
+    const user = await resolveUser(a.users, opts.user);
     const now = a.clock.now();
     const change = parseSetting(key, value.join(' '), now, user.timezone);
-    const result = await applySetting(a.store, user, change, now);
+    const result = await applySetting(a, user, change, now);
     print(Boolean(opts.json), settingsOf(result.user), () => result.message);
   });
 settings
@@ -348,7 +348,7 @@ settings
   .option('--json', 'JSON output')
   .addOption(userOption())
   .action(async (opts: { json?: boolean; user?: string }) => {
-    const user = await resolveUser(app().store, opts.user);
+    const user = await resolveUser(app().users, opts.user);
     const s = settingsOf(user);
     print(Boolean(opts.json), s, () =>
       [
@@ -373,13 +373,13 @@ importer
   .addOption(userOption())
   .action(async (file: string, opts: { json?: boolean; user?: string }) => {
     const a = app();
-    const user = await resolveUser(a.store, opts.user);
+    const user = await resolveUser(a.users, opts.user);
     const now = a.clock.now();
     const parsed = parseLinkedInConnections((await readInput(file)).toString('utf8'), {
       now,
       timezone: user.timezone,
     });
-    const report = await importContacts(a.store, user, 'linkedin', parsed, now);
+    const report = await importContacts(a.contacts, user, 'linkedin', parsed, now);
     print(Boolean(opts.json), report, () => importSummary('LinkedIn', report));
   });
 importer
@@ -391,10 +391,10 @@ importer
   .addOption(userOption())
   .action(async (file: string, opts: { json?: boolean; user?: string }) => {
     const a = app();
-    const user = await resolveUser(a.store, opts.user);
+    const user = await resolveUser(a.users, opts.user);
     const now = a.clock.now();
     const report = await importContacts(
-      a.store,
+      a.contacts,
       user,
       'vcard',
       parseVCards(await readInput(file)),
@@ -411,10 +411,8 @@ program
   .addOption(userOption())
   .action(async (file: string | undefined, opts: { user?: string }) => {
     const a = app();
-    const user = await resolveUser(a.store, opts.user);
-    const list = (await a.store.listContacts(user.id)).sort((x, y) =>
-      x.email.localeCompare(y.email),
-    );
+    const user = await resolveUser(a.users, opts.user);
+    const list = (await a.contacts.list(user.id)).sort((x, y) => x.email.localeCompare(y.email));
     const csv = toCsv(
       CONTACT_COLUMNS,
       list.map((c) => contactJson(c, user)),

@@ -18,7 +18,7 @@ export function newContact(email: string, firstSeenAt: string, source: ContactSo
     clockResetAt: null,
     lastSubject: null,
     latestNote: null,
-    pendingThanksId: null,
+    pendingThanks: null,
     source,
     linkedinUrl: null,
   };

@@ -29,3 +29,10 @@ export const CLAIM_TTL_MINUTES = 10;
 
 /** Exactly-once markers outlive any SES/Lambda retry window by far (SES retries for hours). */
 export const MARKER_TTL_DAYS = 400;
+
+/** SPEC 2.9: quarantine records (like the raw mail they point at) are kept this long. */
+export const QUARANTINE_TTL_DAYS = 90;
+
+/** The digest counts due contacts up to this many ("99+ due"): its reads stay in proportion to
+ * what it shows (SPEC 3), however many have gone cold. */
+export const DIGEST_DUE_COUNT_LIMIT = 99;

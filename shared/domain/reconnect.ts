@@ -12,7 +12,7 @@ export function cadenceOf(contact: Contact, user: User): number {
 }
 
 /** When the reconnect clock started: the last interaction, or a later `skip`. */
-function clockStart(contact: Contact): string | null {
+export function clockStart(contact: Contact): string {
   const a = contact.lastInteractionAt;
   const b = contact.clockResetAt;
   if (a && b) return a > b ? a : b;

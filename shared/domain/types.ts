@@ -63,10 +63,17 @@ export interface Contact {
   clockResetAt: string | null;
   lastSubject: string | null;
   latestNote: string | null;
-  /** Id of the pending thank-you prompt, if any (at most one per contact). */
-  pendingThanksId: string | null;
+  /** The open thank-you prompt, if any (at most one per contact): a copy of what the ingest
+   * rule needs, so logging an email does not read the prompt itself. */
+  pendingThanks: PendingThanks | null;
   source: ContactSource;
   linkedinUrl: string | null;
+}
+
+export interface PendingThanks {
+  id: string;
+  interactionAt: string;
+  dueAt: string;
 }
 
 export type Direction = 'inbound' | 'outbound' | 'manual';
@@ -104,6 +111,11 @@ export interface ThanksPrompt {
   sentAt: string | null;
   attempts: number;
   lastError: string | null;
+  /** The interaction that earned it, as the prompt quotes it: kept with the prompt so sending
+   * reads no history (null on prompts from before it was kept). */
+  about: { subject: string | null; snippet: string; direction: Direction } | null;
+  /** The contact's name when the prompt was sent (the digest's reminder line). */
+  contactName: string | null;
 }
 
 export interface DigestItem {

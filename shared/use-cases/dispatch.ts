@@ -1,14 +1,18 @@
 import { ulid } from 'ulid';
-import type { DueRef } from '../adapters/dynamodb/dynamodb-store';
 import type { App } from '../app';
-import { DUE_SHARDS } from '../keys';
-import { CLAIM_TTL_MINUTES, MAX_SEND_ATTEMPTS, TOKEN_TTL_DAYS } from '../domain/limits';
-import { isDue, pickDigestContacts } from '../domain/reconnect';
+import {
+  CLAIM_TTL_MINUTES,
+  DIGEST_DUE_COUNT_LIMIT,
+  MAX_SEND_ATTEMPTS,
+  TOKEN_TTL_DAYS,
+} from '../domain/limits';
 import { buildMime, renderDigest, renderThanksPrompt, type RenderedEmail } from '../domain/render';
 import { nextWeeklySlot } from '../domain/time';
 import { issueToken, type TokenKind } from '../domain/tokens';
-import type { Digest, User } from '../domain/types';
+import type { Digest, ThanksPrompt, User } from '../domain/types';
 import { logger } from '../logger';
+import type { DigestSchedule } from '../ports/digest-store';
+import type { DueRef } from '../ports/due-work';
 
 /** Due items read per shard per run; anything beyond waits for the next run (5 minutes). */
 const DUE_PAGE = 100;
@@ -35,19 +39,22 @@ export async function dispatch(app: App, now: Date = app.clock.now()): Promise<D
   const report: DispatchReport = { sent: 0, failed: 0, skipped: 0, empty: 0 };
   const nowIso = now.toISOString();
   const claimUntil = new Date(now.getTime() + CLAIM_TTL_MINUTES * 60_000).toISOString();
-  for (let shard = 0; shard < DUE_SHARDS; shard++) {
-    const refs = await app.store.queryDue(shard, nowIso, DUE_PAGE);
+  for (let shard = 0; shard < app.dueWork.shards; shard++) {
+    const refs = await app.dueWork.query(shard, nowIso, DUE_PAGE);
     for (const ref of refs) {
       if (ref.claimedUntil && ref.claimedUntil > nowIso) {
         report.skipped++;
         continue;
       }
-      if (!(await app.store.claim(ref, nowIso, claimUntil))) {
+      const claimed = await app.dueWork.claim(ref, nowIso, claimUntil);
+      if (!claimed) {
         report.skipped++;
         continue;
       }
       const outcome =
-        ref.kind === 'thanks' ? await sendThanks(app, ref, now) : await sendDigest(app, ref, now);
+        claimed.kind === 'thanks'
+          ? await sendThanks(app, ref.userId, claimed.prompt, now)
+          : await sendDigest(app, ref, claimed.schedule, now);
       report[outcome]++;
     }
   }
@@ -57,43 +64,36 @@ export async function dispatch(app: App, now: Date = app.clock.now()): Promise<D
 
 type Outcome = keyof DispatchReport;
 
-async function sendThanks(app: App, ref: DueRef, now: Date): Promise<Outcome> {
-  const { store } = app;
-  const [user, prompt] = await Promise.all([
-    store.getUser(ref.userId),
-    store.getPrompt(ref.userId, ref.id),
+async function sendThanks(
+  app: App,
+  userId: string,
+  prompt: ThanksPrompt,
+  now: Date,
+): Promise<Outcome> {
+  const [user, stored] = await Promise.all([
+    app.users.get(userId),
+    app.contacts.get(userId, prompt.contactEmail),
   ]);
-  if (!user || !prompt) return 'skipped';
-  const stored = await store.getContact(user.id, prompt.contactEmail);
+  if (!user) return 'skipped';
   if (!stored || stored.contact.status === 'muted' || user.unsubscribed) {
-    await store.putPrompt(user.id, { ...prompt, status: 'cancelled' });
-    await store.clearPendingThanks(user.id, prompt.contactEmail, prompt.id);
+    await app.prompts.save(user.id, { ...prompt, status: 'cancelled' });
     return 'skipped';
   }
   if (user.pausedUntil && user.pausedUntil > now.toISOString()) {
     // Paused: the prompt waits until the pause ends.
-    await store.putPrompt(user.id, { ...prompt, status: 'pending', dueAt: user.pausedUntil });
+    await app.prompts.save(user.id, { ...prompt, status: 'pending', dueAt: user.pausedUntil });
     return 'skipped';
   }
-  const interaction = (await store.listInteractions(user.id, prompt.contactEmail)).find(
-    (i) => i.id === prompt.interactionId,
-  );
+  const contact = stored.contact;
+  const about = prompt.about ?? {
+    subject: contact.lastSubject,
+    snippet: '',
+    direction: 'inbound' as const,
+  };
   const email = renderThanksPrompt({
     timezone: user.timezone,
-    contact: { email: stored.contact.email, name: stored.contact.name },
-    interaction: interaction
-      ? {
-          subject: interaction.subject,
-          at: interaction.at,
-          snippet: interaction.snippet,
-          direction: interaction.direction,
-        }
-      : {
-          subject: stored.contact.lastSubject,
-          at: prompt.interactionAt,
-          snippet: '',
-          direction: 'inbound',
-        },
+    contact: { email: contact.email, name: contact.name },
+    interaction: { ...about, at: prompt.interactionAt },
     now: now.toISOString(),
   });
   try {
@@ -101,7 +101,11 @@ async function sendThanks(app: App, ref: DueRef, now: Date): Promise<Outcome> {
   } catch (error) {
     const attempts = prompt.attempts + 1;
     const retryAt = attempts >= MAX_SEND_ATTEMPTS ? null : backoff(now, attempts);
-    await store.markPromptAttemptFailed(user.id, prompt, errorText(error), retryAt);
+    const failed = { ...prompt, attempts, lastError: errorText(error) };
+    await app.prompts.save(
+      user.id,
+      retryAt ? { ...failed, status: 'pending', dueAt: retryAt } : { ...failed, status: 'failed' },
+    );
     logger.warn('send failed', {
       kind: 'thanks',
       attempts,
@@ -110,38 +114,45 @@ async function sendThanks(app: App, ref: DueRef, now: Date): Promise<Outcome> {
     });
     return 'failed';
   }
-  await store.markPromptSent(user.id, prompt, now.toISOString());
-  await store.clearPendingThanks(user.id, prompt.contactEmail, prompt.id);
+  await app.prompts.save(user.id, {
+    ...prompt,
+    status: 'sent',
+    sentAt: now.toISOString(),
+    contactName: contact.name,
+    about: { ...about, subject: about.subject ?? contact.lastSubject },
+  });
   return 'sent';
 }
 
-async function sendDigest(app: App, ref: DueRef, now: Date): Promise<Outcome> {
-  const { store } = app;
-  const user = await store.getUser(ref.userId);
+async function sendDigest(
+  app: App,
+  ref: DueRef,
+  schedule: DigestSchedule,
+  now: Date,
+): Promise<Outcome> {
+  const user = await app.users.get(ref.userId);
   if (!user || !user.digest || user.unsubscribed) {
-    await store.setDigestDue(ref.userId, null);
+    await app.digests.setDue(ref.userId, null);
     return 'skipped';
   }
   const next = nextWeeklySlot(now, user.digest.day, user.digest.hour, user.timezone).toISOString();
   const expiresAt = Math.floor(now.getTime() / 1000) + TOKEN_TTL_DAYS * 86_400;
   if (user.pausedUntil && user.pausedUntil > now.toISOString()) {
-    await store.completeDigest(user.id, null, next, expiresAt);
+    await app.digests.complete(user.id, null, next, expiresAt);
     return 'skipped';
   }
 
-  const contacts = await store.listContacts(user.id);
-  const picked = pickDigestContacts(contacts, user, now, user.digestMaxItems);
   const reminderSince = new Date(now.getTime() - THANKS_REMINDER_DAYS * 86_400_000).toISOString();
-  const byEmail = new Map(contacts.map((c) => [c.email, c]));
-  const thanks = (await store.listPrompts(user.id)).filter(
-    (p) => p.status === 'sent' && (p.sentAt ?? '') >= reminderSince && byEmail.has(p.contactEmail),
-  );
+  const [due, thanks] = await Promise.all([
+    app.contacts.due(user, now, user.digestMaxItems, DIGEST_DUE_COUNT_LIMIT),
+    app.prompts.sentSince(user.id, reminderSince),
+  ]);
+  const picked = due.contacts;
   if (picked.length === 0 && thanks.length === 0) {
-    await store.completeDigest(user.id, null, next, expiresAt);
+    await app.digests.complete(user.id, null, next, expiresAt);
     return 'empty';
   }
-  const week = new Date(now.getTime() - 7 * 86_400_000).toISOString();
-  const activity = await store.countInteractionsSince(user.id, week);
+  const activity = await app.contacts.weekActivity(user.id, now);
   const digest: Digest = {
     id: ulid(now.getTime()),
     scheduledFor: ref.dueAt,
@@ -163,42 +174,41 @@ async function sendDigest(app: App, ref: DueRef, now: Date): Promise<Outcome> {
       latestNote: c.latestNote,
     })),
     pendingThanks: thanks.map((p) => ({
-      name: byEmail.get(p.contactEmail)?.name ?? null,
+      name: p.contactName,
       email: p.contactEmail,
-      subject: byEmail.get(p.contactEmail)?.lastSubject ?? null,
+      subject: p.about?.subject ?? null,
       at: p.interactionAt,
     })),
     stats: {
       loggedThisWeek: activity.logged,
-      reconnectedThisWeek: activity.outbound.size,
-      due: contacts.filter((c) => isDue(c, user, now)).length,
+      reconnectedThisWeek: activity.reconnected,
+      due: due.due,
+      dueAtLeast: due.dueAtLeast,
     },
   });
   try {
     await send(app, user, email, 'digest', digest.id, now);
   } catch (error) {
-    const slot = await store.getScheduleSlot(user.id);
-    const attempts = (slot?.attempts ?? 0) + 1;
+    const attempts = schedule.attempts + 1;
     if (attempts >= MAX_SEND_ATTEMPTS) {
-      await store.completeDigest(
+      await app.digests.complete(
         user.id,
         { ...digest, status: 'failed', sentAt: null },
         next,
         expiresAt,
       );
     } else {
-      await store.digestAttemptFailed(
-        user.id,
-        slot?.slotDueAt ?? ref.dueAt,
+      await app.digests.retry(user.id, {
+        slotDueAt: schedule.slotDueAt ?? ref.dueAt,
         attempts,
-        backoff(now, attempts),
-        errorText(error),
-      );
+        retryAt: backoff(now, attempts),
+        lastError: errorText(error),
+      });
     }
     logger.warn('send failed', { kind: 'digest', attempts, error: errorText(error) });
     return 'failed';
   }
-  await store.completeDigest(user.id, digest, next, expiresAt);
+  await app.digests.complete(user.id, digest, next, expiresAt);
   return 'sent';
 }
 

@@ -1,8 +1,6 @@
-import type { StoredContact } from '../adapters/dynamodb/dynamodb-store';
-import { ConcurrentUpdateError } from '../adapters/dynamodb/dynamodb-store';
 import type { App } from '../app';
 import { COMMAND_HELP, parseCommands, type Command, type ParsedLine } from '../domain/commands';
-import { MARKER_TTL_DAYS } from '../domain/limits';
+import { MARKER_TTL_DAYS, QUARANTINE_TTL_DAYS } from '../domain/limits';
 import { renderConfirmation, renderHelp } from '../domain/render';
 import { extractNewText } from '../domain/reply-text';
 import { formatShortDate, nextWeeklySlot } from '../domain/time';
@@ -11,6 +9,9 @@ import type { Contact, Digest, ThanksPrompt, User } from '../domain/types';
 import { logger, sha256Hex } from '../logger';
 import { send } from './dispatch';
 import type { ReplyHandler } from './ingest-email';
+import type { ContactExtras, StoredContact } from '../ports/contact-store';
+import type { IngestMarkers } from '../ports/ingest-ledger';
+import { retryOnConflict } from './retry-on-conflict';
 import { DEFAULT_DIGEST } from './users';
 import { ulid } from 'ulid';
 
@@ -19,6 +20,8 @@ interface ReplyContext {
   claims: TokenClaims;
   prompt: ThanksPrompt | null;
   digest: Digest | null;
+  /** Set when the reply's one command carries the exactly-once markers in its own write. */
+  markers: IngestMarkers | null;
 }
 
 interface LineResult {
@@ -45,19 +48,22 @@ export function replyHandler(app: App): ReplyHandler {
   return async ({ user, token, facts, receipt }) => {
     const now = app.clock.now();
     const quarantine = async (detail: string) => {
-      await app.store.putQuarantine({
-        receivedAt: receipt.receivedAt.toISOString(),
-        from: facts.from?.address ?? receipt.envelopeSender,
-        s3Key: receipt.s3Key,
-        reason: 'bad-token',
-        userId: user.id,
-        detail,
-        receipt: {
-          recipients: receipt.recipients,
-          envelopeSender: receipt.envelopeSender,
-          verdicts: receipt.verdicts,
+      await app.quarantine.put(
+        {
+          receivedAt: receipt.receivedAt.toISOString(),
+          from: facts.from?.address ?? receipt.envelopeSender,
+          s3Key: receipt.s3Key,
+          reason: 'bad-token',
+          userId: user.id,
+          detail,
+          receipt: {
+            recipients: receipt.recipients,
+            envelopeSender: receipt.envelopeSender,
+            verdicts: receipt.verdicts,
+          },
         },
-      });
+        Math.floor(receipt.receivedAt.getTime() / 1000) + QUARANTINE_TTL_DAYS * 86_400,
+      );
       logger.info('quarantined', { reason: 'bad-token', detail });
       return { outcome: 'quarantined', reason: 'bad-token' } as const;
     };
@@ -69,14 +75,17 @@ export function replyHandler(app: App): ReplyHandler {
       if (error instanceof InvalidTokenError) return quarantine(error.message);
       throw error;
     }
-    const prompt = claims.kind === 'thanks' ? await app.store.getPrompt(user.id, claims.ref) : null;
-    const digest = claims.kind === 'digest' ? await app.store.getDigest(user.id, claims.ref) : null;
+    const prompt = claims.kind === 'thanks' ? await app.prompts.get(user.id, claims.ref) : null;
+    const digest = claims.kind === 'digest' ? await app.digests.get(user.id, claims.ref) : null;
     if (claims.kind === 'thanks' && !prompt)
       return quarantine('the prompt this reply answers no longer exists');
 
     const messageIdHash = facts.messageId ? sha256Hex(facts.messageId).slice(0, 32) : null;
-    if (await app.store.alreadyIngested(user.id, messageIdHash, receipt.s3Key))
-      return { outcome: 'duplicate' };
+    const markers: IngestMarkers = {
+      messageIdHash,
+      s3Key: receipt.s3Key,
+      expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_DAYS * 86_400,
+    };
 
     let newText = extractNewText({ text: facts.text, html: facts.html });
     // The List-Unsubscribe mailto arrives with the command in the subject and no body.
@@ -84,6 +93,17 @@ export function replyHandler(app: App): ReplyHandler {
       newText = 'unsubscribe';
     const parsed = parseCommands(newText, { now, timezone: user.timezone });
     const idBase = messageIdHash ?? sha256Hex(receipt.s3Key).slice(0, 32);
+    // One contact command: its write carries the markers, so a second delivery is refused by
+    // that same write (no read first). Anything else: check the markers, mark after sending.
+    const only = parsed.length === 1 ? parsed[0] : undefined;
+    const oneWrite =
+      only !== undefined &&
+      !('error' in only) &&
+      !USER_COMMANDS.has(only.command.kind) &&
+      only.command.kind !== 'forget';
+    if (!oneWrite && (await app.ledger.seen(user.id, markers))) return { outcome: 'duplicate' };
+    const ctx: ReplyContext = { claims, prompt, digest, markers: oneWrite ? markers : null };
+    let marked = false;
 
     const results: LineResult[] = [];
     let current = user;
@@ -94,14 +114,9 @@ export function replyHandler(app: App): ReplyHandler {
         continue;
       }
       if (line.command.kind === 'help') wantsHelp = true;
-      const applied = await applyLine(
-        app,
-        current,
-        { claims, prompt, digest },
-        line,
-        now,
-        `${idBase}#${index}`,
-      );
+      const applied = await applyLine(app, current, ctx, line, now, `${idBase}#${index}`);
+      if (applied.duplicate) return { outcome: 'duplicate' };
+      marked ||= applied.marked === true;
       current = applied.user;
       results.push(applied.result);
     }
@@ -114,13 +129,15 @@ export function replyHandler(app: App): ReplyHandler {
             lines: results,
             help: failed || wantsHelp || results.length === 0 ? COMMAND_HELP : null,
           });
-    // One confirmation per accepted reply, even to a user who just unsubscribed.
-    await send(app, current, email, 'confirmation', ulid(now.getTime()), now);
-    await app.store.putMarkers(user.id, {
-      messageIdHash,
-      s3Key: receipt.s3Key,
-      expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_DAYS * 86_400,
-    });
+    // One confirmation per accepted reply, even to a user who just unsubscribed. If it cannot
+    // be sent, the markers go again so that the platform's retry sends it.
+    try {
+      await send(app, current, email, 'confirmation', ulid(now.getTime()), now);
+    } catch (error) {
+      if (marked) await app.ledger.unmark(user.id, markers);
+      throw error;
+    }
+    if (!marked) await app.ledger.mark(user.id, markers);
     logger.info('reply handled', {
       commands: results.length,
       failed: results.filter((r) => !r.ok).length,
@@ -139,7 +156,7 @@ async function applyLine(
   line: Extract<ParsedLine, { command: Command }>,
   now: Date,
   idSeed: string,
-): Promise<{ user: User; result: LineResult }> {
+): Promise<{ user: User; result: LineResult; marked?: boolean; duplicate?: boolean }> {
   const { command, item } = line;
   const ok = (message: string) => ({ input: line.line, ok: true, message });
   const bad = (message: string) => ({ input: line.line, ok: false, message });
@@ -187,17 +204,18 @@ async function applyLine(
     };
   }
 
-  for (let attempt = 1; ; attempt++) {
-    const stored = await app.store.getContact(user.id, email);
-    if (!stored) return { user, result: bad(`${email} is no longer in Tend (forgotten?)`) };
-    try {
-      const applied = await applyContactCommand(app, user, stored, command, ctx, now, idSeed);
-      return { user: applied.user, result: { ...applied.result, input: line.line } };
-    } catch (error) {
-      if (error instanceof ConcurrentUpdateError && attempt < 3) continue;
-      throw error;
-    }
-  }
+  const target = email;
+  return retryOnConflict(async () => {
+    const stored = await app.contacts.get(user.id, target);
+    if (!stored) return { user, result: bad(`${target} is no longer in Tend (forgotten?)`) };
+    const applied = await applyContactCommand(app, user, stored, command, ctx, now, idSeed);
+    return {
+      user: applied.user,
+      result: { ...applied.result, input: line.line },
+      marked: applied.written === 'applied' && ctx.markers !== null,
+      duplicate: applied.written === 'duplicate',
+    };
+  });
 }
 
 function who(c: Contact): string {
@@ -212,12 +230,26 @@ async function applyContactCommand(
   ctx: ReplyContext,
   now: Date,
   idSeed: string,
-): Promise<{ user: User; result: LineResult & { input: string } }> {
+): Promise<{
+  user: User;
+  result: LineResult & { input: string };
+  written?: 'applied' | 'already' | 'duplicate';
+}> {
   const c = stored.contact;
   const nowIso = now.toISOString();
-  const save = (contact: Contact, extras: Parameters<App['store']['applyContactChange']>[2] = {}) =>
-    app.store.applyContactChange(user.id, { contact, version: stored.version }, extras);
-  const result = (message: string) => ({ user, result: { input: '', ok: true, message } });
+  let written: 'applied' | 'already' | 'duplicate' | undefined;
+  const save = async (contact: Contact, extras: ContactExtras = {}) => {
+    written = await app.contacts.applyChange(
+      user,
+      { contact, version: stored.version },
+      ctx.markers ? { ...extras, markers: ctx.markers } : extras,
+    );
+  };
+  const result = (message: string) => ({
+    user,
+    result: { input: '', ok: true, message },
+    ...(written ? { written } : {}),
+  });
   const promptId = ctx.prompt && ctx.prompt.contactEmail === c.email ? ctx.prompt.id : undefined;
 
   switch (command.kind) {
@@ -230,7 +262,7 @@ async function applyContactCommand(
           lastOutboundAt: nowIso,
           interactionCount: c.interactionCount + 1,
           snoozedUntil: null,
-          pendingThanksId: promptId ? null : c.pendingThanksId,
+          pendingThanks: promptId ? null : c.pendingThanks,
         },
         {
           interaction: {
@@ -260,7 +292,7 @@ async function applyContactCommand(
           ...c,
           clockResetAt: nowIso,
           snoozedUntil: null,
-          pendingThanksId: promptId ? null : c.pendingThanksId,
+          pendingThanks: promptId ? null : c.pendingThanks,
         },
         promptId ? { promptDoneId: promptId } : {},
       );
@@ -293,9 +325,9 @@ async function applyContactCommand(
       return result(`Added a note to ${who(c)}`);
     }
     case 'forget': {
-      await app.store.deleteContactAndHistory(user.id, c.email);
+      await app.contacts.forget(user.id, c.email);
       const next = { ...user, neverLog: [...new Set([...user.neverLog, c.email])] };
-      await app.store.saveUser(next);
+      await app.users.save(next);
       return {
         user: next,
         result: {
@@ -341,7 +373,7 @@ async function applyUserCommand(
             ? command.schedule
             : (user.digest ?? DEFAULT_DIGEST);
       next = { ...user, digest: schedule };
-      await app.store.setDigestDue(
+      await app.digests.setDue(
         user.id,
         schedule
           ? nextWeeklySlot(now, schedule.day, schedule.hour, user.timezone).toISOString()
@@ -357,9 +389,9 @@ async function applyUserCommand(
     default:
       return { user, message: 'nothing to do' };
   }
-  await app.store.saveUser(next);
-  if (command.kind === 'resume' && next.digest && !(await app.store.getDigestDue(user.id))) {
-    await app.store.setDigestDue(
+  await app.users.save(next);
+  if (command.kind === 'resume' && next.digest && !(await app.digests.getSchedule(user.id))) {
+    await app.digests.setDue(
       user.id,
       nextWeeklySlot(now, next.digest.day, next.digest.hour, user.timezone).toISOString(),
     );

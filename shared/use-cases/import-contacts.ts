@@ -1,10 +1,7 @@
 import { ulid } from 'ulid';
-import {
-  ConcurrentUpdateError,
-  type DynamoTendStore,
-  type StoredContact,
-} from '../adapters/dynamodb/dynamodb-store';
+import type { ContactStore, StoredContact } from '../ports/contact-store';
 import { newContact } from '../domain/contact';
+import { retryOnConflict } from './retry-on-conflict';
 import type { Contact, ContactSource, Note, User } from '../domain/types';
 
 /**
@@ -45,11 +42,9 @@ export interface ImportReport {
 
 /** Writes in flight at once: fast enough for a few thousand connections, gentle on an on-demand table. */
 const IMPORT_CONCURRENCY = 8;
-/** A contact changed by email or a reply while it was being merged: read it again this often. */
-const CONFLICT_RETRIES = 3;
 
 export async function importContacts(
-  store: DynamoTendStore,
+  contacts: ContactStore,
   user: User,
   source: Extract<ContactSource, 'linkedin' | 'vcard'>,
   parsed: ImportParse,
@@ -81,7 +76,7 @@ export async function importContacts(
   const queue = [...byKey.values()];
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      const outcome = await importOne(store, user.id, source, next, now);
+      const outcome = await importOne(contacts, user, source, next, now);
       report[outcome] += 1;
     }
   };
@@ -90,16 +85,16 @@ export async function importContacts(
 }
 
 async function importOne(
-  store: DynamoTendStore,
-  userId: string,
+  contacts: ContactStore,
+  user: User,
   source: ContactSource,
   imported: ImportedContact,
   now: Date,
 ): Promise<'created' | 'updated' | 'unchanged'> {
-  for (let attempt = 1; ; attempt++) {
-    const stored = await store.getContact(userId, imported.key);
+  return retryOnConflict(async () => {
+    const stored = await contacts.get(user.id, imported.key);
     const known =
-      stored && imported.notes.length > 0 ? await store.listNotes(userId, imported.key) : [];
+      stored && imported.notes.length > 0 ? await contacts.listNotes(user.id, imported.key) : [];
     const knownTexts = new Set(known.map((n) => n.text.trim()));
     const newNotes: Note[] = imported.notes
       .filter((text) => !knownTexts.has(text))
@@ -121,14 +116,9 @@ async function importOne(
     )
       return 'unchanged';
     const write: StoredContact = { contact: merged, version: stored?.version ?? 0 };
-    try {
-      await store.saveImportedContact(userId, write, newNotes);
-      return stored ? 'updated' : 'created';
-    } catch (error) {
-      if (error instanceof ConcurrentUpdateError && attempt < CONFLICT_RETRIES) continue;
-      throw error;
-    }
-  }
+    await contacts.saveImported(user, write, newNotes);
+    return stored ? 'updated' : 'created';
+  });
 }
 
 /** A contact first met in an import: its clock starts at the connection date, or now. */

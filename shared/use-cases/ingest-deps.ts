@@ -5,7 +5,11 @@ import type { IngestDeps } from './ingest-email';
 /** Ingest wired to one app's adapters, with replies handled by the reply use case. */
 export function ingestDeps(app: App, overrides: Partial<IngestDeps> = {}): IngestDeps {
   return {
-    store: app.store,
+    users: app.users,
+    contacts: app.contacts,
+    prompts: app.prompts,
+    ledger: app.ledger,
+    quarantine: app.quarantine,
     rawMail: app.rawMail,
     clock: app.clock,
     inboundDomain: app.config.TEND_INBOUND_DOMAIN,

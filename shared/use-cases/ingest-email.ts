@@ -1,17 +1,18 @@
 import { ulid } from 'ulid';
-import type { ContactWrite, DynamoTendStore } from '../adapters/dynamodb/dynamodb-store';
-import { ConcurrentUpdateError } from '../adapters/dynamodb/dynamodb-store';
 import { routeRecipients } from '../domain/ingest/address-hints';
 import { machineMailReason } from '../domain/ingest/machine-mail';
-import { applyInteraction, planIngest } from '../domain/ingest/plan-ingest';
+import { applyInteraction, type OpenPrompt, planIngest } from '../domain/ingest/plan-ingest';
 import { senderAuthenticated, type Verdicts } from '../domain/ingest/sender-check';
-import { MARKER_TTL_DAYS, MAX_MESSAGE_BYTES } from '../domain/limits';
-import type { QuarantineReason, ThanksPrompt, User } from '../domain/types';
+import { MARKER_TTL_DAYS, MAX_MESSAGE_BYTES, QUARANTINE_TTL_DAYS } from '../domain/limits';
+import type { PendingThanks, QuarantineReason, ThanksPrompt, User } from '../domain/types';
 import { logger, redact, sha256Hex } from '../logger';
 import type { MailFacts } from '../mail/mail-facts';
 import { parseMail, UnparseableMailError } from '../mail/parse-mail';
 import type { Clock } from '../ports/clock';
+import type { ContactWrite } from '../ports/ingest-ledger';
 import { RawMailMissingError, type RawMailStore } from '../ports/raw-mail-store';
+import type { Stores } from '../ports/stores';
+import { retryOnConflict } from './retry-on-conflict';
 
 /** What SES tells the ingest function about one received email. */
 export interface Receipt {
@@ -37,39 +38,42 @@ export type ReplyHandler = (args: {
   receipt: Receipt;
 }) => Promise<IngestOutcome>;
 
-export interface IngestDeps {
-  store: DynamoTendStore;
+export interface IngestDeps extends Pick<
+  Stores,
+  'users' | 'prompts' | 'contacts' | 'ledger' | 'quarantine'
+> {
   rawMail: RawMailStore;
   clock: Clock;
   inboundDomain: string;
   handleReply: ReplyHandler;
 }
 
-/** How often a write that lost an optimistic-lock race is recomputed before the platform retries. */
-const CONFLICT_RETRIES = 3;
-
 /** SPEC section 2: one received email, from raw bytes to logged interactions (or quarantine). */
 export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<IngestOutcome> {
-  const { store } = deps;
   const quarantine = async (
     reason: QuarantineReason,
     detail: string,
     from: string | null,
     user: User | null,
   ) => {
-    await store.putQuarantine({
-      receivedAt: receipt.receivedAt.toISOString(),
-      from: from ?? receipt.envelopeSender,
-      s3Key: receipt.s3Key,
-      reason,
-      userId: user?.id ?? null,
-      detail,
-      receipt: {
-        recipients: receipt.recipients,
-        envelopeSender: receipt.envelopeSender,
-        verdicts: receipt.verdicts,
+    const expiresAt =
+      Math.floor(receipt.receivedAt.getTime() / 1000) + QUARANTINE_TTL_DAYS * 86_400;
+    await deps.quarantine.put(
+      {
+        receivedAt: receipt.receivedAt.toISOString(),
+        from: from ?? receipt.envelopeSender,
+        s3Key: receipt.s3Key,
+        reason,
+        userId: user?.id ?? null,
+        detail,
+        receipt: {
+          recipients: receipt.recipients,
+          envelopeSender: receipt.envelopeSender,
+          verdicts: receipt.verdicts,
+        },
       },
-    });
+      expiresAt,
+    );
     logger.info('quarantined', {
       reason,
       detail,
@@ -116,7 +120,7 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
   }
   if (!facts.from) return quarantine('unparseable', 'no readable From address', null, null);
 
-  const user = await store.findUserByAddress(facts.from.address);
+  const user = await deps.users.findByAddress(facts.from.address);
   if (!user)
     return quarantine(
       'unknown-sender',
@@ -139,10 +143,6 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
   const hints = route?.hints ?? { cadenceDays: null, thanks: null, tags: [] };
 
   const messageIdHash = facts.messageId ? sha256Hex(facts.messageId).slice(0, 32) : null;
-  if (await store.alreadyIngested(user.id, messageIdHash, receipt.s3Key)) {
-    logger.info('duplicate delivery', { s3Key: receipt.s3Key });
-    return { outcome: 'duplicate' };
-  }
 
   const plan = planIngest({
     facts,
@@ -162,17 +162,18 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
     expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_DAYS * 86_400,
   };
 
-  for (let attempt = 1; ; attempt++) {
-    const stored = await store.getContacts(
+  // Read, decide, write; a write that lost a race to another email is decided again. The
+  // contact carries a copy of its open prompt; after a lost race the prompt itself is read.
+  return retryOnConflict(async (attempt) => {
+    const stored = await deps.contacts.getMany(
       user.id,
       plan.contacts.map((c) => c.address),
     );
     const writes: ContactWrite[] = [];
     for (const mailbox of plan.contacts) {
       const existing = stored.get(mailbox.address) ?? null;
-      const pending = existing?.contact.pendingThanksId
-        ? await store.getPrompt(user.id, existing.contact.pendingThanksId)
-        : null;
+      const copy = existing?.contact.pendingThanks ?? null;
+      const pending = copy && attempt > 1 ? await openPrompt(deps, user.id, copy) : copy;
       const interactionId = sha256Hex(`${idBase}#${mailbox.address}`).slice(0, 26);
       const change = applyInteraction({
         existing: existing?.contact ?? null,
@@ -196,8 +197,18 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
           sentAt: null,
           attempts: 0,
           lastError: null,
+          about: {
+            subject: plan.interaction.subject,
+            snippet: plan.interaction.snippet,
+            direction: plan.interaction.direction,
+          },
+          contactName: null,
         };
-        change.contact.pendingThanksId = createThanks.id;
+        change.contact.pendingThanks = {
+          id: createThanks.id,
+          interactionAt: createThanks.interactionAt,
+          dueAt: createThanks.dueAt,
+        };
       }
       writes.push({
         contact: change.contact,
@@ -207,19 +218,33 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
         cancelThanksId: change.cancelThanksId,
       });
     }
-    try {
-      const result = await store.commitIngest(user.id, writes, markers);
-      if (result === 'duplicate') return { outcome: 'duplicate' };
-      logger.info('logged', {
-        contacts: writes.length,
-        direction: plan.interaction.direction,
-        prompts: writes.filter((w) => w.createThanks).length,
-        cancelled: writes.filter((w) => w.cancelThanksId).length,
-      });
-      return { outcome: 'logged', contacts: writes.length };
-    } catch (error) {
-      if (error instanceof ConcurrentUpdateError && attempt < CONFLICT_RETRIES) continue;
-      throw error;
+    const result = await deps.ledger.commit(user, writes, markers);
+    if (result === 'duplicate') {
+      logger.info('duplicate delivery', { s3Key: receipt.s3Key });
+      return { outcome: 'duplicate' } as const;
     }
-  }
+    logger.info('logged', {
+      contacts: writes.length,
+      direction: plan.interaction.direction,
+      prompts: writes.filter((w) => w.createThanks).length,
+      cancelled: writes.filter((w) => w.cancelThanksId).length,
+    });
+    return { outcome: 'logged', contacts: writes.length } as const;
+  });
+}
+
+/** The contact's open prompt as it is now (null when it is no longer open). */
+async function openPrompt(
+  deps: IngestDeps,
+  userId: string,
+  copy: PendingThanks,
+): Promise<OpenPrompt | null> {
+  const prompt = await deps.prompts.get(userId, copy.id);
+  if (!prompt || (prompt.status !== 'pending' && prompt.status !== 'claimed')) return null;
+  return {
+    id: prompt.id,
+    interactionAt: prompt.interactionAt,
+    dueAt: prompt.dueAt,
+    status: prompt.status,
+  };
 }

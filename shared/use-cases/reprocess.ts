@@ -67,13 +67,13 @@ export async function reprocessQuarantined(
     // Ingest wrote a record for the same key; the old one goes only if it sits elsewhere (another owner).
     const owner = UNSCOPED_REASONS.has(outcome.reason)
       ? null
-      : ((await app.store.findUserByAddress(record.from.toLowerCase()))?.id ?? null);
+      : ((await app.users.findByAddress(record.from.toLowerCase()))?.id ?? null);
     if (owner !== record.userId) {
-      await app.store.deleteQuarantine(record);
+      await app.quarantine.delete(record);
       released = true;
     }
   } else {
-    await app.store.deleteQuarantine(record);
+    await app.quarantine.delete(record);
     released = true;
   }
   return {

@@ -1,4 +1,4 @@
-import type { DynamoTendStore } from '../adapters/dynamodb/dynamodb-store';
+import type { Stores } from '../ports/stores';
 import { cadenceFromWord } from '../domain/ingest/address-hints';
 import { MAX_CADENCE_DAYS, MIN_CADENCE_DAYS, parseCommandLine } from '../domain/commands';
 import { isValidZone, nextWeeklySlot } from '../domain/time';
@@ -131,7 +131,7 @@ function wholeNumber(value: string, min: number, max: number): number | null {
 
 /** Applies one change: saves the user, and reschedules the digest when its time moved. */
 export async function applySetting(
-  store: DynamoTendStore,
+  stores: Pick<Stores, 'users' | 'contacts' | 'digests'>,
   user: User,
   change: SettingChange,
   now: Date,
@@ -175,11 +175,13 @@ export async function applySetting(
       break;
     }
   }
-  await store.saveUser(next);
+  await stores.users.save(next);
+  // Cadences decide where contacts sit in the reconnect index: re-file them.
+  if (change.key === 'cadence' || change.key === 'tag-cadence') await stores.contacts.reindex(next);
   if (change.key === 'timezone' || change.key === 'digest') {
     const d = next.digest;
     const dueAt = d ? nextWeeklySlot(now, d.day, d.hour, next.timezone).toISOString() : null;
-    await store.setDigestDue(next.id, dueAt);
+    await stores.digests.setDue(next.id, dueAt);
     if (dueAt) message += `; next digest ${dueAt}`;
   }
   return { user: next, message };

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { ulid } from 'ulid';
-import { AddressTakenError, type DynamoTendStore } from '../adapters/dynamodb/dynamodb-store';
+import { AddressTakenError } from '../ports/store-errors';
+import type { UserStore } from '../ports/user-store';
 import {
   DEFAULT_CADENCE_DAYS,
   DEFAULT_DIGEST_MAX_ITEMS,
@@ -18,7 +19,7 @@ export class UserInputError extends Error {
 export const DEFAULT_DIGEST: DigestSchedule = { day: 'monday', hour: 8 };
 
 export async function registerUser(
-  store: DynamoTendStore,
+  users: UserStore,
   input: { email: string; timezone: string; also: string[] },
   now: Date,
 ): Promise<User> {
@@ -49,7 +50,7 @@ export async function registerUser(
   };
   const firstDigest = nextWeeklySlot(now, DEFAULT_DIGEST.day, DEFAULT_DIGEST.hour, user.timezone);
   try {
-    await store.createUser(user, firstDigest.toISOString());
+    await users.create(user, firstDigest.toISOString());
   } catch (error) {
     if (error instanceof AddressTakenError) throw new UserInputError(error.message);
     throw error;
@@ -58,19 +59,16 @@ export async function registerUser(
 }
 
 /** Picks the user a command is about: --user, or the only user there is. */
-export async function resolveUser(
-  store: DynamoTendStore,
-  email: string | undefined,
-): Promise<User> {
+export async function resolveUser(users: UserStore, email: string | undefined): Promise<User> {
   if (email) {
-    const user = await store.findUserByAddress(email.trim().toLowerCase());
+    const user = await users.findByAddress(email.trim().toLowerCase());
     if (!user) throw new UserInputError(`no Tend user has the address ${email}`);
     return user;
   }
-  const users = await store.listUsers();
-  if (users.length === 0)
+  const all = await users.list();
+  if (all.length === 0)
     throw new UserInputError('there are no users yet: run `tend users add YOU@EXAMPLE.COM` first');
-  if (users.length > 1)
+  if (all.length > 1)
     throw new UserInputError('there are several users: say which with --user EMAIL');
-  return users[0] as User;
+  return all[0] as User;
 }

@@ -102,10 +102,10 @@ describe('users', () => {
       pausedUntil: null,
       unsubscribed: false,
     });
-    me = (await h.app.store.findUserByAddress('me@work.example'))!;
+    me = (await h.app.users.findByAddress('me@work.example'))!;
     expect(me.email).toBe('me@example.com');
     // The first digest: Monday 30 Nov, 08:00 in New York (EST) after TEND_NOW.
-    expect((await h.app.store.getDigestDue(me.id))?.dueAt).toBe('2026-11-30T13:00:00.000Z');
+    expect((await h.app.digests.getSchedule(me.id))?.dueAt).toBe('2026-11-30T13:00:00.000Z');
   });
 
   it('refuses an address that is already registered, and says which', async () => {
@@ -114,7 +114,7 @@ describe('users', () => {
     expect(r.stderr).toBe(
       'tend: ME@work.example is already registered to a Tend user (an address of me@example.com)\n',
     );
-    expect(await h.app.store.findUserByAddress('someone@example.com')).toBeNull();
+    expect(await h.app.users.findByAddress('someone@example.com')).toBeNull();
   });
 
   it.each([
@@ -174,11 +174,14 @@ describe('contacts', () => {
       ),
     ];
     expect(logged.map((o) => o.outcome)).toEqual(['logged', 'logged', 'logged', 'logged']);
-    await h.app.store.putNote(me.id, {
-      id: ulid(),
-      contactEmail: 'ana@example.org',
-      at: '2026-11-25T11:00:00.000Z',
-      text: 'Met at the Acme meetup',
+    const ana = await h.app.contacts.get(me.id, 'ana@example.org');
+    await h.app.contacts.applyChange(me, ana!, {
+      note: {
+        id: ulid(),
+        contactEmail: 'ana@example.org',
+        at: '2026-11-25T11:00:00.000Z',
+        text: 'Met at the Acme meetup',
+      },
     });
   });
 
@@ -297,7 +300,7 @@ describe('quarantine and tick', () => {
   it('sends a due thank-you prompt on `tick --now`', async () => {
     const report = await tendJson<{ sent: number }>(env, ['tick', '--now', '2026-11-26T12:05:00Z']);
     expect(report.sent).toBe(1);
-    const [prompt] = await h.app.store.listPromptsFor(me.id, 'ana@example.org');
+    const [prompt] = await h.app.prompts.listFor(me.id, 'ana@example.org');
     expect(prompt).toMatchObject({ status: 'sent', sentAt: '2026-11-26T12:05:00.000Z' });
     const sent = await h.ctx.sentTo('me@example.com');
     expect(sent).toHaveLength(1);
@@ -323,8 +326,8 @@ describe('several users', () => {
     ]);
     expect(removed.code).toBe(0);
     expect(removed.stdout).toMatch(/^removed other@example.com and \d+ records\n$/);
-    expect(await h.app.store.findUserByAddress('other@example.com')).toBeNull();
-    expect((await h.app.store.listUsers()).map((u) => u.email)).toEqual(['me@example.com']);
+    expect(await h.app.users.findByAddress('other@example.com')).toBeNull();
+    expect((await h.app.users.list()).map((u) => u.email)).toEqual(['me@example.com']);
     expect(unknown).toMatchObject({
       code: 1,
       stderr: 'tend: no Tend user has the address nobody@example.com\n',

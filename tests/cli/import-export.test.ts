@@ -16,7 +16,7 @@ let h: Harness;
 let env: Record<string, string>;
 let me: User;
 let dir: string;
-const contact = async (key: string) => (await h.app.store.getContact(me.id, key))?.contact ?? null;
+const contact = async (key: string) => (await h.app.contacts.get(me.id, key))?.contact ?? null;
 
 beforeAll(async () => {
   h = await createHarness('cli-import', NOW);
@@ -68,19 +68,19 @@ describe('import linkedin', () => {
       interactionCount: 0,
     });
     expect(
-      (await h.app.store.listNotes(me.id, 'linkedin:ravi-kumar-42')).map((n) => n.text),
+      (await h.app.contacts.listNotes(me.id, 'linkedin:ravi-kumar-42')).map((n) => n.text),
     ).toEqual(['LinkedIn: Head of Sales at Widgets, Inc.']);
   });
 
   it('changes nothing when the same file is imported again', async () => {
-    const before = await h.app.store.getContact(me.id, 'linkedin:ravi-kumar-42');
+    const before = await h.app.contacts.get(me.id, 'linkedin:ravi-kumar-42');
     const r = await tend(env, ['import', 'linkedin', join(dir, 'Connections.csv')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
       /^imported from LinkedIn: 0 new, 0 updated, 3 unchanged, 1 skipped\n {2}line 8: Private Person has neither/,
     );
-    expect(await h.app.store.getContact(me.id, 'linkedin:ravi-kumar-42')).toEqual(before);
-    expect(await h.app.store.listNotes(me.id, 'jane@example.com')).toHaveLength(1);
+    expect(await h.app.contacts.get(me.id, 'linkedin:ravi-kumar-42')).toEqual(before);
+    expect(await h.app.contacts.listNotes(me.id, 'jane@example.com')).toHaveLength(1);
   });
 
   it('says what is wrong with a missing file or a file that is not a LinkedIn export', async () => {

@@ -29,8 +29,8 @@ beforeAll(async () => {
 });
 
 async function records(): Promise<QuarantineRecord[]> {
-  const users = await h.app.store.listUsers();
-  const lists = await Promise.all(users.map((u) => h.app.store.listQuarantine(u.id)));
+  const users = await h.app.users.list();
+  const lists = await Promise.all(users.map((u) => h.app.quarantine.list(u.id)));
   return lists
     .flat()
     .filter(
@@ -74,8 +74,8 @@ describe('reprocess (CLI)', () => {
       code: 0,
       stdout: 'inbound/before-signup: logged 1 contact; removed from quarantine\n',
     });
-    const newbie = (await h.app.store.findUserByAddress('newbie@example.com'))!;
-    expect(await h.app.store.getContact(newbie.id, 'dana@example.org')).not.toBeNull();
+    const newbie = (await h.app.users.findByAddress('newbie@example.com'))!;
+    expect(await h.app.contacts.get(newbie.id, 'dana@example.org')).not.toBeNull();
     expect(await records()).toEqual([]);
   });
 
@@ -111,8 +111,8 @@ describe('reprocess (CLI)', () => {
       'inbound/spoofed',
       'inbound/stranger',
     ]);
-    const me = (await h.app.store.findUserByAddress('me@example.com'))!;
-    expect(await h.app.store.getContact(me.id, 'victim@example.org')).toBeNull();
+    const me = (await h.app.users.findByAddress('me@example.com'))!;
+    expect(await h.app.contacts.get(me.id, 'victim@example.org')).toBeNull();
   });
 
   it('refuses without a key, and for a key that is nowhere', async () => {
@@ -158,7 +158,7 @@ describe('reprocess (use case)', () => {
 
     const pass = await reprocessQuarantined(h.app, byKey.get('inbound/late-pass')!);
     expect(pass).toMatchObject({ outcome: 'logged', released: true });
-    expect(await h.app.store.getContact(late.id, 'erin@example.org')).toMatchObject({
+    expect(await h.app.contacts.get(late.id, 'erin@example.org')).toMatchObject({
       contact: { tags: ['mentor'], name: 'Erin' },
     });
 
@@ -170,9 +170,9 @@ describe('reprocess (use case)', () => {
       message: 'quarantined again, now as failed-authentication',
     });
     expect(
-      (await h.app.store.listQuarantine(late.id)).filter((r) => r.s3Key === 'inbound/late-fail'),
+      (await h.app.quarantine.list(late.id)).filter((r) => r.s3Key === 'inbound/late-fail'),
     ).toEqual([expect.objectContaining({ reason: 'failed-authentication', userId: late.id })]);
-    expect(await h.app.store.getContact(late.id, 'frank@example.org')).toBeNull();
+    expect(await h.app.contacts.get(late.id, 'frank@example.org')).toBeNull();
   });
 
   it('reprocesses a key that is not in quarantine only when SES vouched for the sender', async () => {

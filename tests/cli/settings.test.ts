@@ -68,8 +68,8 @@ describe('settings set (CLI)', () => {
   let h: Harness;
   let env: Record<string, string>;
   let me: User;
-  const user = async () => (await h.app.store.getUser(me.id))!;
-  const digestDue = async () => (await h.app.store.getDigestDue(me.id))?.dueAt ?? null;
+  const user = async () => (await h.app.users.get(me.id))!;
+  const digestDue = async () => (await h.app.digests.getSchedule(me.id))?.dueAt ?? null;
 
   beforeAll(async () => {
     h = await createHarness('cli-settings', NOW);
@@ -147,7 +147,7 @@ describe('settings set (CLI)', () => {
       ['tag-cadence.mentor', 'off'],
       ['digest', 'on'],
     ] as const) {
-      u = (await applySetting(h.app.store, u, parseSetting(key, value, now, u.timezone), now)).user;
+      u = (await applySetting(h.app, u, parseSetting(key, value, now, u.timezone), now)).user;
     }
     expect(await user()).toMatchObject({
       digestMaxItems: 5,

@@ -113,9 +113,9 @@ describe('every email in ../shared/corpus/eml goes through the ingest handler', 
   );
 
   it('logged or quarantined something for most of the corpus (the checks are not vacuous)', async () => {
-    const user = await h.app.store.findUserByAddress(USER);
-    const contacts = await h.app.store.listContacts(user!.id);
-    const quarantined = await h.app.store.listQuarantine(user!.id);
+    const user = await h.app.users.findByAddress(USER);
+    const contacts = await h.app.contacts.list(user!.id);
+    const quarantined = await h.app.quarantine.list(user!.id);
     expect(contacts.length).toBeGreaterThan(50);
     expect(quarantined.length).toBeGreaterThan(10);
   });

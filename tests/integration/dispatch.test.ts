@@ -81,10 +81,10 @@ describe('thank-you prompts', () => {
     expect(parsed.text).toBeTruthy();
     expect(parsed.html).toBeTruthy();
 
-    const [prompt] = await h.app.store.listPromptsFor(user.id, 'dana@example.org');
+    const [prompt] = await h.app.prompts.listFor(user.id, 'dana@example.org');
     expect(prompt).toMatchObject({ status: 'sent', sentAt: '2026-11-27T15:01:00.000Z' });
     expect(
-      (await h.app.store.getContact(user.id, 'dana@example.org'))?.contact.pendingThanksId,
+      (await h.app.contacts.get(user.id, 'dana@example.org'))?.contact.pendingThanks,
     ).toBeNull();
   });
 
@@ -102,7 +102,7 @@ describe('thank-you prompts', () => {
     );
     await h.tick('2026-11-27T16:00:00Z');
     expect((await h.ctx.sentTo(ME)).filter((e) => e.subject.includes('Eli'))).toHaveLength(0);
-    const [prompt] = await h.app.store.listPromptsFor(user.id, 'eli@example.org');
+    const [prompt] = await h.app.prompts.listFor(user.id, 'eli@example.org');
     expect(prompt?.status).toBe('cancelled');
   });
 
@@ -126,14 +126,17 @@ describe('thank-you prompts', () => {
     await h.deliver(
       forwardFrom('Crash Test <crash@example.org>', ME, 'Thu, Nov 26, 2026 at 11:00 AM'),
     );
-    const [prompt] = await h.app.store.listPromptsFor(user.id, 'crash@example.org');
+    const [prompt] = await h.app.prompts.listFor(user.id, 'crash@example.org');
     // A run claimed it at 16:01 and died before sending.
-    const claimed = await h.app.store.claim(
+    const claimed = await h.app.dueWork.claim(
       { kind: 'thanks', userId: user.id, id: prompt!.id, dueAt: prompt!.dueAt, claimedUntil: null },
       '2026-11-27T16:01:00.000Z',
       '2026-11-27T16:11:00.000Z',
     );
-    expect(claimed).toBe(true);
+    expect(claimed).toMatchObject({
+      kind: 'thanks',
+      prompt: { id: prompt!.id, status: 'claimed' },
+    });
     await h.tick('2026-11-27T16:05:00Z');
     expect((await h.ctx.sentTo(ME)).filter((e) => e.subject.includes('Crash Test'))).toHaveLength(
       0,
@@ -148,19 +151,19 @@ describe('thank-you prompts', () => {
   it('sends nothing to a paused user until the pause ends, and nothing for a muted contact', async () => {
     h.setNow('2026-11-26T15:00:00Z');
     await h.deliver(forwardFrom('Muted Mo <mo@example.org>', ME, 'Thu, Nov 26, 2026 at 9:00 AM'));
-    const mo = await h.app.store.getContact(user.id, 'mo@example.org');
-    await h.app.store.saveContact(user.id, {
+    const mo = await h.app.contacts.get(user.id, 'mo@example.org');
+    await h.app.contacts.save(user, {
       contact: { ...mo!.contact, status: 'muted' },
       version: mo!.version,
     });
     await h.deliver(
       forwardFrom('Paula Paused <paula@example.org>', ME, 'Thu, Nov 26, 2026 at 9:00 AM'),
     );
-    await h.app.store.saveUser({ ...user, pausedUntil: '2026-12-01T00:00:00.000Z' });
+    await h.app.users.save({ ...user, pausedUntil: '2026-12-01T00:00:00.000Z' });
     await h.tick('2026-11-28T12:00:00Z');
     let sent = await h.ctx.sentTo(ME);
     expect(sent.filter((e) => /Mo|Paula/.test(e.subject))).toHaveLength(0);
-    await h.app.store.saveUser({ ...user, pausedUntil: null });
+    await h.app.users.save({ ...user, pausedUntil: null });
     await h.tick('2026-12-01T00:01:00Z');
     sent = await h.ctx.sentTo(ME);
     expect(sent.filter((e) => e.subject.includes('Paula'))).toHaveLength(1);
@@ -177,7 +180,7 @@ describe('thank-you prompts', () => {
         'Thu, Nov 26, 2026 at 9:00 AM',
       ),
     );
-    await h.app.store.saveUser({ ...other, unsubscribed: true });
+    await h.app.users.save({ ...other, unsubscribed: true });
     await h.tick('2026-12-14T13:00:00Z');
     expect(await h.ctx.sentTo('unsub@dispatch.example')).toHaveLength(0);
   });
@@ -217,13 +220,13 @@ describe('weekly digest', () => {
       await h.deliver(mail({ from: ME, to: 'Snoozy <snoozed@example.org>', date: ago(200) }));
       await h.deliver(mail({ from: ME, to: 'Quiet <muted@example.org>', date: ago(200) }));
       await h.deliver(mail({ from: ME, to: 'Fresh <fresh@example.org>', date: ago(3) }));
-      const snoozed = await h.app.store.getContact(user.id, 'snoozed@example.org');
-      await h.app.store.saveContact(user.id, {
+      const snoozed = await h.app.contacts.get(user.id, 'snoozed@example.org');
+      await h.app.contacts.save(user, {
         contact: { ...snoozed!.contact, snoozedUntil: '2027-12-01T00:00:00.000Z' },
         version: snoozed!.version,
       });
-      const muted = await h.app.store.getContact(user.id, 'muted@example.org');
-      await h.app.store.saveContact(user.id, {
+      const muted = await h.app.contacts.get(user.id, 'muted@example.org');
+      await h.app.contacts.save(user, {
         contact: { ...muted!.contact, status: 'muted' },
         version: muted!.version,
       });
@@ -241,14 +244,14 @@ describe('weekly digest', () => {
       expect(order).toEqual([...order].sort((a, b) => a - b));
       expect(text).toMatch(/1\.\s+Old Friend/);
       for (const absent of ['Snoozy', 'Quiet', 'Fresh']) expect(text).not.toContain(absent);
-      const [digest] = await h.app.store.listDigests(user.id);
+      const [digest] = await h.app.digests.list(user.id);
       expect(digest?.items.map((i) => i.contactEmail)).toEqual([
         'old@example.org',
         'mid@example.org',
         'mentor@example.org',
       ]);
       // The next one is scheduled a week later, same local hour.
-      const next = await h.app.store.getDigestDue(user.id);
+      const next = await h.app.digests.getSchedule(user.id);
       expect(next?.dueAt).toBe(new Date(new Date(at).getTime() + 7 * 86_400_000).toISOString());
     },
   );
@@ -264,7 +267,7 @@ describe('weekly digest', () => {
     await h.deliver(
       mail({ from: ME, to: 'cold@example.org', date: 'Mon, 01 Jun 2026 12:00:00 +0000' }),
     );
-    await h.app.store.saveUser({ ...user, pausedUntil: '2026-12-20T00:00:00.000Z' });
+    await h.app.users.save({ ...user, pausedUntil: '2026-12-20T00:00:00.000Z' });
     await h.tick('2026-12-14T13:05:00Z');
     expect(await h.ctx.sentTo(ME)).toHaveLength(0);
   });
@@ -333,7 +336,7 @@ describe('SES outage', () => {
       t += 2 * 3_600_000;
     }
     expect(reports.reduce((n, r) => n + r.failed, 0)).toBe(5);
-    const [prompt] = await h.app.store.listPromptsFor(user.id, 'fay@example.org');
+    const [prompt] = await h.app.prompts.listFor(user.id, 'fay@example.org');
     expect(prompt).toMatchObject({ status: 'failed', attempts: 5 });
     expect(prompt?.lastError).toBeTruthy();
   });

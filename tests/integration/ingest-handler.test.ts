@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoTendStore } from '../../shared/adapters/dynamodb/dynamodb-store';
+import { dynamoStores } from '../../shared/adapters/dynamodb';
 import { createApp } from '../../shared/app';
 import { parseConfig } from '../../shared/config';
 import { ingestDeps } from '../../shared/use-cases/ingest-deps';
@@ -23,7 +23,7 @@ describe('the ingest Lambda handler', () => {
     await (
       await import('../../shared/use-cases/users')
     ).registerUser(
-      app.store,
+      app.users,
       { email: 'handler@example.com', timezone: 'UTC', also: [] },
       new Date(),
     );
@@ -99,10 +99,8 @@ describe('outages', () => {
       new PutObjectCommand({ Bucket: h.ctx.bucket, Key: 'inbound/down', Body: mail({}) }),
     );
     const deadDb = new DynamoDBClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
-    const store = new DynamoTendStore(deadDb, h.ctx.table);
-    await expect(
-      ingestEmail(ingestDeps(h.app, { store }), receipt('inbound/down')),
-    ).rejects.toThrow();
+    const stores = dynamoStores(deadDb, h.ctx.table);
+    await expect(ingestEmail(ingestDeps(h.app, stores), receipt('inbound/down'))).rejects.toThrow();
   });
 
   it('throws when S3 is unreachable (not a quarantine: the mail is not lost)', async () => {
@@ -131,25 +129,25 @@ describe('outages', () => {
       },
       { step: 'initialize', name: 'injectFault' },
     );
-    const store = new DynamoTendStore(faulty, h.ctx.table);
+    const stores = dynamoStores(faulty, h.ctx.table);
     await h.ctx.s3.send(
       new PutObjectCommand({ Bucket: h.ctx.bucket, Key: 'inbound/partial', Body: raw }),
     );
     await expect(
-      ingestEmail(ingestDeps(h.app, { store }), receipt('inbound/partial')),
+      ingestEmail(ingestDeps(h.app, stores), receipt('inbound/partial')),
     ).rejects.toThrow('capacity');
-    const after1 = await h.app.store.listContacts(
-      (await h.app.store.findUserByAddress('me@example.com'))!.id,
+    const after1 = await h.app.contacts.list(
+      (await h.app.users.findByAddress('me@example.com'))!.id,
     );
     expect(after1.length).toBe(25); // the first transaction landed
 
     expect(await h.deliver(raw, { sesId: 'partial' })).toEqual({ outcome: 'logged', contacts: 40 });
     expect(await h.deliver(raw, { sesId: 'partial' })).toEqual({ outcome: 'duplicate' });
-    const user = (await h.app.store.findUserByAddress('me@example.com'))!;
-    const contacts = await h.app.store.listContacts(user.id);
+    const user = (await h.app.users.findByAddress('me@example.com'))!;
+    const contacts = await h.app.contacts.list(user.id);
     expect(contacts).toHaveLength(40);
     expect(contacts.every((c) => c.interactionCount === 1)).toBe(true);
     for (const c of contacts.slice(0, 3))
-      expect(await h.app.store.listInteractions(user.id, c.email)).toHaveLength(1);
+      expect(await h.app.contacts.listInteractions(user.id, c.email)).toHaveLength(1);
   });
 });

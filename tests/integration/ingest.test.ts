@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 
 const contact = (email: string, user = me) =>
-  h.app.store.getContact(user.id, email).then((s) => s?.contact ?? null);
+  h.app.contacts.get(user.id, email).then((s) => s?.contact ?? null);
 
 describe('BCC-logged outgoing mail', () => {
   it('logs every To and Cc as an outbound contact, minus the user and the inbound domain', async () => {
@@ -35,7 +35,7 @@ describe('BCC-logged outgoing mail', () => {
     });
     expect(await contact('bo@bcc.example.org')).toMatchObject({ name: 'Bo' });
     expect(await contact('me@work.example.net')).toBeNull();
-    const [interaction] = await h.app.store.listInteractions(me.id, 'ana@bcc.example.org');
+    const [interaction] = await h.app.contacts.listInteractions(me.id, 'ana@bcc.example.org');
     expect(interaction).toMatchObject({
       direction: 'outbound',
       subject: 'Great to meet you',
@@ -47,7 +47,7 @@ describe('BCC-logged outgoing mail', () => {
   it('keeps the snippet to the new text, at most 280 characters, without the quoted history', async () => {
     const body = `${'Thanks again for the advice. '.repeat(20)}\n\nOn Mon, Nov 23, 2026 at 9:00 AM Ana <ana@snip.example.org> wrote:\n> SECRET QUOTED TEXT\n`;
     await h.deliver(mail({ to: 'ana@snip.example.org', body }));
-    const [i] = await h.app.store.listInteractions(me.id, 'ana@snip.example.org');
+    const [i] = await h.app.contacts.listInteractions(me.id, 'ana@snip.example.org');
     expect(i?.snippet.length).toBeLessThanOrEqual(280);
     expect(i?.snippet).toMatch(/^Thanks again for the advice/);
     expect(i?.snippet).not.toContain('SECRET');
@@ -74,8 +74,8 @@ describe('BCC-logged outgoing mail', () => {
     expect((await contact('noname@example.org'))?.name).toBeNull();
     await h.deliver(mail({ to: 'Nora Name <noname@example.org>' }));
     expect((await contact('noname@example.org'))?.name).toBe('Nora Name');
-    const stored = await h.app.store.getContact(me.id, 'noname@example.org');
-    await h.app.store.saveContact(me.id, {
+    const stored = await h.app.contacts.get(me.id, 'noname@example.org');
+    await h.app.contacts.save(me, {
       contact: { ...stored!.contact, name: 'Nora', nameSetByUser: true },
       version: stored!.version,
     });
@@ -102,7 +102,7 @@ describe('log+TAGS@ hints', () => {
     await h.deliver(mail({ to: 'thanks@example.org' }), {
       recipients: ['log+thanks@in.tend.localhost'],
     });
-    const prompts = await h.app.store.listPromptsFor(me.id, 'thanks@example.org');
+    const prompts = await h.app.prompts.listFor(me.id, 'thanks@example.org');
     expect(prompts).toHaveLength(1);
     expect(prompts[0]).toMatchObject({ status: 'pending', dueAt: '2026-11-27T09:30:00.000Z' });
   });
@@ -112,7 +112,7 @@ describe('log+TAGS@ hints', () => {
       recipients: ['log+nothanks@in.tend.localhost'],
     });
     expect(await contact('quiet@example.org')).toMatchObject({ lastInboundAt: expect.any(String) });
-    expect(await h.app.store.listPromptsFor(me.id, 'quiet@example.org')).toHaveLength(0);
+    expect(await h.app.prompts.listFor(me.id, 'quiet@example.org')).toHaveLength(0);
   });
 });
 
@@ -147,14 +147,14 @@ describe('forwarded mail and thank-you prompts', () => {
       lastInboundAt: '2026-11-24T20:15:00.000Z',
       lastOutboundAt: null,
     });
-    const [i] = await h.app.store.listInteractions(me.id, 'rita@example.org');
+    const [i] = await h.app.contacts.listInteractions(me.id, 'rita@example.org');
     expect(i).toMatchObject({ direction: 'inbound', subject: 'Intro: you should meet Carla' });
     expect(i?.snippet).toMatch(/^Hi! I think you and Carla/);
-    const prompts = await h.app.store.listPromptsFor(me.id, 'rita@example.org');
+    const prompts = await h.app.prompts.listFor(me.id, 'rita@example.org');
     expect(prompts).toEqual([
       expect.objectContaining({ status: 'pending', dueAt: '2026-11-25T20:15:00.000Z' }),
     ]);
-    expect(rita?.pendingThanksId).toBe(prompts[0]?.id);
+    expect(rita?.pendingThanks?.id).toBe(prompts[0]?.id);
   });
 
   it('keeps at most one pending prompt per contact', async () => {
@@ -166,7 +166,7 @@ describe('forwarded mail and thank-you prompts', () => {
         subject: 'Another',
       }),
     );
-    const prompts = await h.app.store.listPromptsFor(me.id, 'once@example.org');
+    const prompts = await h.app.prompts.listFor(me.id, 'once@example.org');
     expect(prompts.filter((p) => p.status === 'pending')).toHaveLength(1);
     expect(await contact('once@example.org')).toMatchObject({ interactionCount: 2 });
   });
@@ -176,26 +176,26 @@ describe('forwarded mail and thank-you prompts', () => {
     await h.deliver(
       forward({ sender: 'cancel@example.org', date: 'Thu, Nov 26, 2026 at 4:00 AM' }),
     );
-    const [before] = await h.app.store.listPromptsFor(me.id, 'cancel@example.org');
+    const [before] = await h.app.prompts.listFor(me.id, 'cancel@example.org');
     expect(before?.status).toBe('pending');
     h.setNow('2026-11-26T12:00:00Z');
     await h.deliver(mail({ to: 'cancel@example.org', date: 'Thu, 26 Nov 2026 11:59:00 +0000' }));
-    const [after] = await h.app.store.listPromptsFor(me.id, 'cancel@example.org');
+    const [after] = await h.app.prompts.listFor(me.id, 'cancel@example.org');
     expect(after?.status).toBe('cancelled');
-    expect((await contact('cancel@example.org'))?.pendingThanksId).toBeNull();
+    expect((await contact('cancel@example.org'))?.pendingThanks).toBeNull();
     h.setNow('2026-11-26T10:00:00Z');
   });
 
   it('does not cancel a prompt for an outbound email older than the interaction that earned it', async () => {
     await h.deliver(forward({ sender: 'old@example.org', date: 'Wed, Nov 25, 2026 at 4:00 PM' }));
     await h.deliver(mail({ to: 'old@example.org', date: 'Mon, 02 Nov 2026 10:00:00 +0000' }));
-    const [p] = await h.app.store.listPromptsFor(me.id, 'old@example.org');
+    const [p] = await h.app.prompts.listFor(me.id, 'old@example.org');
     expect(p?.status).toBe('pending');
   });
 
   it('makes a prompt for an old email forwarded late due at once', async () => {
     await h.deliver(forward({ sender: 'late@example.org', date: 'Mon, Nov 2, 2026 at 9:00 AM' }));
-    const [p] = await h.app.store.listPromptsFor(me.id, 'late@example.org');
+    const [p] = await h.app.prompts.listFor(me.id, 'late@example.org');
     expect(p!.dueAt <= h.now().toISOString()).toBe(true);
   });
 
@@ -242,7 +242,7 @@ describe('who may log (SPEC 2.2)', () => {
     );
     expect(out).toEqual({ outcome: 'quarantined', reason: 'unknown-sender' });
     expect(await contact('victim@example.org')).toBeNull();
-    const q = await h.app.store.listQuarantine(null);
+    const q = await h.app.quarantine.list(null);
     expect(q.find((r) => r.from === 'mallory@evil.example')).toMatchObject({
       reason: 'unknown-sender',
     });
@@ -280,11 +280,11 @@ describe('machine mail and bad input', () => {
     ['a list message', { Precedence: 'list' }],
   ])('drops %s silently: no contact, no quarantine', async (_label, headers) => {
     const to = `machine-${Object.keys(headers)[0]}@example.org`.toLowerCase();
-    const before = (await h.app.store.listQuarantine(me.id)).length;
+    const before = (await h.app.quarantine.list(me.id)).length;
     const out = await h.deliver(mail({ to, headers }));
     expect(out.outcome).toBe('dropped');
     expect(await contact(to)).toBeNull();
-    expect(await h.app.store.listQuarantine(me.id)).toHaveLength(before);
+    expect(await h.app.quarantine.list(me.id)).toHaveLength(before);
   });
 
   it('drops a bounce from MAILER-DAEMON', async () => {
@@ -328,7 +328,7 @@ describe('machine mail and bad input', () => {
       await import('../../shared/use-cases/ingest-email')
     ).ingestEmail(
       {
-        store: h.app.store,
+        ...h.app,
         rawMail: h.app.rawMail,
         clock: h.app.clock,
         inboundDomain: 'in.tend.localhost',
@@ -346,7 +346,7 @@ describe('machine mail and bad input', () => {
   });
 
   it('skips addresses the user asked Tend to forget', async () => {
-    await h.app.store.saveUser({ ...me, neverLog: ['forgotten@example.org'] });
+    await h.app.users.save({ ...me, neverLog: ['forgotten@example.org'] });
     expect(await h.deliver(mail({ to: 'forgotten@example.org' }))).toEqual({
       outcome: 'quarantined',
       reason: 'no-contacts',
@@ -356,7 +356,7 @@ describe('machine mail and bad input', () => {
       contacts: 1,
     });
     expect(await contact('forgotten@example.org')).toBeNull();
-    await h.app.store.saveUser(me);
+    await h.app.users.save(me);
   });
 });
 
@@ -372,7 +372,7 @@ describe('exactly once (SPEC 2.6)', () => {
     const raw = mail({ to: 'msgid@example.org', messageId: '<same-message@example.com>' });
     await h.deliver(raw);
     expect(await h.deliver(raw)).toEqual({ outcome: 'duplicate' });
-    expect(await h.app.store.listInteractions(me.id, 'msgid@example.org')).toHaveLength(1);
+    expect(await h.app.contacts.listInteractions(me.id, 'msgid@example.org')).toHaveLength(1);
   });
 
   it('logs the same Message-ID for two different users once each', async () => {

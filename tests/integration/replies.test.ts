@@ -63,7 +63,7 @@ describe('replying to a thank-you prompt', () => {
     });
     const out = await h.deliver(reply, { recipients: [replyTo] });
     expect(out).toMatchObject({ outcome: 'reply', result: '1/1 applied' });
-    const ana = (await h.app.store.getContact(user.id, 'ana@example.org'))!.contact;
+    const ana = (await h.app.contacts.get(user.id, 'ana@example.org'))!.contact;
     const days = (new Date(ana.snoozedUntil!).getTime() - h.now().getTime()) / 86_400_000;
     expect(days).toBeGreaterThan(13.5);
     expect(days).toBeLessThan(14.8);
@@ -85,11 +85,11 @@ describe('replying to a thank-you prompt', () => {
 
   it('marks the prompt done and logs a manual interaction for "done"', async () => {
     await h.deliver(gmailReply(ME, replyTo, 'Done.'), { recipients: [replyTo] });
-    const ana = (await h.app.store.getContact(user.id, 'ana@example.org'))!.contact;
+    const ana = (await h.app.contacts.get(user.id, 'ana@example.org'))!.contact;
     expect(ana).toMatchObject({ interactionCount: 2, lastInteractionAt: h.now().toISOString() });
-    const [latest] = await h.app.store.listInteractions(user.id, 'ana@example.org');
+    const [latest] = await h.app.contacts.listInteractions(user.id, 'ana@example.org');
     expect(latest?.direction).toBe('manual');
-    const [prompt] = await h.app.store.listPromptsFor(user.id, 'ana@example.org');
+    const [prompt] = await h.app.prompts.listFor(user.id, 'ana@example.org');
     expect(prompt?.status).toBe('done');
   });
 
@@ -103,10 +103,10 @@ describe('replying to a thank-you prompt', () => {
       ),
       { recipients: [replyTo] },
     );
-    const ana = (await h.app.store.getContact(user.id, 'ana@example.org'))!.contact;
+    const ana = (await h.app.contacts.get(user.id, 'ana@example.org'))!.contact;
     expect(ana.tags).toContain('mentor');
     expect(ana.latestNote).toBe('Met at the Acme meetup, loves climbing');
-    expect(await h.app.store.listNotes(user.id, 'ana@example.org')).toEqual([
+    expect(await h.app.contacts.listNotes(user.id, 'ana@example.org')).toEqual([
       expect.objectContaining({ text: 'Met at the Acme meetup, loves climbing' }),
     ]);
     const sent = await h.ctx.sentTo(ME);
@@ -142,7 +142,7 @@ describe('replying to a digest', () => {
     await h.tick('2026-12-07T13:01:00Z');
     const [digestEmail] = await h.ctx.sentTo(ME);
     expect(digestEmail).toBeDefined();
-    const [digest] = await h.app.store.listDigests(user.id);
+    const [digest] = await h.app.digests.list(user.id);
     expect(digest?.items.map((i) => i.contactEmail)).toEqual([
       'one@example.org',
       'two@example.org',
@@ -165,7 +165,7 @@ describe('replying to a digest', () => {
       { recipients: [replyTo] },
     );
     expect(out).toMatchObject({ outcome: 'reply', result: '3/4 applied' });
-    const get = async (e: string) => (await h.app.store.getContact(user.id, e))!.contact;
+    const get = async (e: string) => (await h.app.contacts.get(user.id, e))!.contact;
     expect(await get('two@example.org')).toMatchObject({
       lastInteractionAt: '2026-12-07T14:00:00.000Z',
       interactionCount: 2,
@@ -197,10 +197,10 @@ describe('replies Tend must ignore', () => {
   });
 
   async function expectNothingChanged(run: () => Promise<unknown>, expected: unknown) {
-    const before = await h.app.store.getContact(user.id, 'guy@example.org');
+    const before = await h.app.contacts.get(user.id, 'guy@example.org');
     const sentBefore = (await h.ctx.sentTo(ME)).length + (await h.ctx.sentTo(other.email)).length;
     expect(await run()).toEqual(expected);
-    expect(await h.app.store.getContact(user.id, 'guy@example.org')).toEqual(before);
+    expect(await h.app.contacts.get(user.id, 'guy@example.org')).toEqual(before);
     expect((await h.ctx.sentTo(ME)).length + (await h.ctx.sentTo(other.email)).length).toBe(
       sentBefore,
     );
@@ -216,7 +216,7 @@ describe('replies Tend must ignore', () => {
 
   it('quarantines a token signed for another user', async () => {
     const secret = await h.app.tokenSecret();
-    const [prompt] = await h.app.store.listPromptsFor(user.id, 'guy@example.org');
+    const [prompt] = await h.app.prompts.listFor(user.id, 'guy@example.org');
     const theirs = `reply+${issueToken(secret, other.id, { kind: 'thanks', ref: prompt!.id, issuedAt: h.now() })}@${DOMAIN}`;
     await expectNothingChanged(
       () => h.deliver(gmailReply(ME, theirs, 'mute'), { recipients: [theirs] }),
@@ -288,7 +288,7 @@ describe('user commands', () => {
     await h.deliver(mail({ from: ME, to: replyTo, subject: 'unsubscribe', body: '' }), {
       recipients: [replyTo],
     });
-    expect((await h.app.store.getUser(user.id))?.unsubscribed).toBe(true);
+    expect((await h.app.users.get(user.id))?.unsubscribed).toBe(true);
     expect(await h.ctx.sentTo(ME)).toHaveLength(2); // the prompt and one confirmation
 
     await h.deliver(forwardFrom('Wes <wes@example.org>', ME, 'Fri, Nov 27, 2026 at 10:00 AM'));
@@ -299,7 +299,7 @@ describe('user commands', () => {
     await h.deliver(mail({ from: ME, to: replyTo, subject: 'Re: x', body: 'resume' }), {
       recipients: [replyTo],
     });
-    expect((await h.app.store.getUser(user.id))?.unsubscribed).toBe(false);
+    expect((await h.app.users.get(user.id))?.unsubscribed).toBe(false);
     expect(await h.ctx.sentTo(ME)).toHaveLength(3);
   });
 
@@ -313,9 +313,9 @@ describe('user commands', () => {
     await h.deliver(mail({ from: ME, to: replyTo, subject: 'Re: x', body: 'forget' }), {
       recipients: [replyTo],
     });
-    expect(await h.app.store.getContact(user.id, 'xan@example.org')).toBeNull();
-    expect(await h.app.store.listInteractions(user.id, 'xan@example.org')).toEqual([]);
-    expect(await h.app.store.listPromptsFor(user.id, 'xan@example.org')).toEqual([]);
+    expect(await h.app.contacts.get(user.id, 'xan@example.org')).toBeNull();
+    expect(await h.app.contacts.listInteractions(user.id, 'xan@example.org')).toEqual([]);
+    expect(await h.app.prompts.listFor(user.id, 'xan@example.org')).toEqual([]);
     expect(await h.deliver(mail({ from: ME, to: 'xan@example.org' }))).toEqual({
       outcome: 'quarantined',
       reason: 'no-contacts',
@@ -333,11 +333,11 @@ describe('user commands', () => {
       recipients: [replyTo],
     });
     // Friday 4 Dec 2026, 09:00 Berlin (CET, UTC+1) = 08:00Z.
-    expect((await h.app.store.getDigestDue(user.id))?.dueAt).toBe('2026-12-04T08:00:00.000Z');
+    expect((await h.app.digests.getSchedule(user.id))?.dueAt).toBe('2026-12-04T08:00:00.000Z');
     await h.deliver(mail({ from: ME, to: replyTo, subject: 'Re', body: 'digest off' }), {
       recipients: [replyTo],
     });
-    expect(await h.app.store.getDigestDue(user.id)).toBeNull();
-    expect((await h.app.store.getUser(user.id))?.digest).toBeNull();
+    expect(await h.app.digests.getSchedule(user.id)).toBeNull();
+    expect((await h.app.users.get(user.id))?.digest).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { dispatch } from '../../shared/use-cases/dispatch';
 import { ingestDeps } from '../../shared/use-cases/ingest-deps';
 import { ingestEmail, type IngestOutcome } from '../../shared/use-cases/ingest-email';
 import { registerUser } from '../../shared/use-cases/users';
+import { countingDynamoDbClient, type CountingClient } from './request-counter';
 import { createTestContext, type TestContext } from './test-context';
 
 export interface DeliverOptions {
@@ -25,6 +26,8 @@ export interface DeliverOptions {
 export interface Harness {
   ctx: TestContext;
   app: App;
+  /** Every DynamoDB request the app makes, counted (SDK middleware on its client). */
+  requests: CountingClient;
   now(): Date;
   setNow(iso: string): void;
   register(email: string, timezone?: string, also?: string[]): Promise<User>;
@@ -40,16 +43,21 @@ export async function createHarness(
   const ctx = await createTestContext({ name, env });
   ctx.applyEnv();
   let now = new Date(startAt);
-  const app = createApp(parseConfig(ctx.env), { clock: { now: () => now } });
+  const requests = countingDynamoDbClient();
+  const app = createApp(parseConfig(ctx.env), {
+    clock: { now: () => now },
+    dynamodb: requests.client,
+  });
   const h: Harness = {
     ctx,
     app,
+    requests,
     now: () => now,
     setNow(iso) {
       now = new Date(iso);
     },
     register: (email, timezone = 'America/New_York', also = []) =>
-      registerUser(app.store, { email, timezone, also }, now),
+      registerUser(app.users, { email, timezone, also }, now),
     async deliver(raw, options = {}) {
       const sesId = options.sesId ?? randomBytes(12).toString('hex');
       const key = `${ctx.prefix}${sesId}`;

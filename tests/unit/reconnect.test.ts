@@ -23,7 +23,7 @@ function contact(email: string, o: Partial<Contact> = {}): Contact {
     clockResetAt: null,
     lastSubject: null,
     latestNote: null,
-    pendingThanksId: null,
+    pendingThanks: null,
     source: 'email',
     linkedinUrl: null,
     ...o,

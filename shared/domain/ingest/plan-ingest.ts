@@ -8,8 +8,8 @@ import type {
   Contact,
   Direction,
   Interaction,
+  PendingThanks,
   QuarantineReason,
-  ThanksPrompt,
   User,
 } from '../types';
 import { isInboundDomainAddress, type LogHints } from './address-hints';
@@ -177,6 +177,9 @@ function forwardedDate(
   );
 }
 
+/** An open thank-you prompt as the ingest rule sees it; without a status, it is pending. */
+export type OpenPrompt = PendingThanks & { status?: 'pending' | 'claimed' };
+
 export interface ContactChange {
   contact: Contact;
   /** A new thank-you prompt to create (its id is the caller's to choose). */
@@ -188,7 +191,8 @@ export interface ContactChange {
 /** SPEC 2.5 and 2.7: one contact's record after an interaction, and what happens to its prompts. */
 export function applyInteraction(args: {
   existing: Contact | null;
-  pending: ThanksPrompt | null;
+  /** The contact's open prompt: its copy on the contact (pending), or as read after a lost race. */
+  pending: OpenPrompt | null;
   mailbox: Mailbox;
   interaction: PlannedInteraction;
   hints: LogHints;
@@ -217,17 +221,17 @@ export function applyInteraction(args: {
 
   let createThanks: ContactChange['createThanks'] = null;
   let cancelThanksId: string | null = null;
-  const open =
-    pending && (pending.status === 'pending' || pending.status === 'claimed') ? pending : null;
+  const open = pending;
   if (
-    open?.status === 'pending' &&
+    open &&
+    (open.status ?? 'pending') === 'pending' &&
     i.direction === 'outbound' &&
     hints.thanks !== 'force' &&
     i.at > open.interactionAt &&
     now.toISOString() < open.dueAt
   ) {
     cancelThanksId = open.id;
-    contact.pendingThanksId = null;
+    contact.pendingThanks = null;
   } else if (
     !open &&
     hints.thanks !== 'suppress' &&

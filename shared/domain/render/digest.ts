@@ -38,7 +38,8 @@ export interface DigestView {
   /** Already chosen and ordered by the caller (at most the user's limit, most overdue first). */
   items: DigestItemView[];
   pendingThanks: PendingThanksView[];
-  stats: { loggedThisWeek: number; reconnectedThisWeek: number; due: number };
+  /** `dueAtLeast`: more are due than `due` (the count stopped at its limit). */
+  stats: { loggedThisWeek: number; reconnectedThisWeek: number; due: number; dueAtLeast?: boolean };
 }
 
 /** Examples of numbered replies, as the digest footer shows them (SPEC 4). */
@@ -78,11 +79,11 @@ function reach(item: DigestItemView): { text: string; html: SafeHtml } | null {
 }
 
 function statsLine(view: DigestView): string {
-  const { loggedThisWeek, reconnectedThisWeek, due } = view.stats;
+  const { loggedThisWeek, reconnectedThisWeek, due, dueAtLeast } = view.stats;
   const shown = view.items.length < due ? ` (the ${view.items.length} most overdue are above)` : '';
   return (
     `This week: ${count(loggedThisWeek, 'interaction', 'interactions')} logged, ` +
-    `${count(reconnectedThisWeek, 'person', 'people')} reconnected, ${due} due${shown}.`
+    `${count(reconnectedThisWeek, 'person', 'people')} reconnected, ${due}${dueAtLeast ? '+' : ''} due${shown}.`
   );
 }
 

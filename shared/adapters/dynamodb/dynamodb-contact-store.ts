@@ -1,0 +1,272 @@
+import { cadenceOf, overdueRatio } from '../../domain/reconnect';
+import type { Contact, Interaction, Note, User } from '../../domain/types';
+import { AFTER, keys } from '../../keys';
+import type {
+  ContactExtras,
+  ContactStore,
+  DueContacts,
+  StoredContact,
+  WeekActivity,
+} from '../../ports/contact-store';
+import { ConcurrentUpdateError } from '../../ports/store-errors';
+import {
+  cadenceGroupItem,
+  contactItem,
+  parseCadenceGroup,
+  parseContact,
+  versionCondition,
+} from './items/contact-item';
+import { interactionItem, noteItem, parseInteraction, parseNote } from './items/interaction-item';
+import { markerItems } from './items/marker-item';
+import { parseDayStats, statsUpdates, utcDay } from './items/stats-item';
+import { type Item, type Table, type TransactItem, TransactionRefused } from './table';
+
+const DAY_MS = 86_400_000;
+/** "This week" in the digest's stats: today (UTC) and the six days before. */
+const WEEK_DAYS = 7;
+
+export class DynamoContactStore implements ContactStore {
+  constructor(private readonly table: Table) {}
+
+  async get(userId: string, email: string): Promise<StoredContact | null> {
+    const item = await this.table.get(keys.contact(userId, email));
+    return item ? parseContact(item) : null;
+  }
+
+  async getMany(userId: string, emails: string[]): Promise<Map<string, StoredContact>> {
+    const items = await this.table.getMany(emails.map((e) => keys.contact(userId, e)));
+    const found = new Map<string, StoredContact>();
+    for (const item of items) {
+      const stored = parseContact(item);
+      found.set(stored.contact.email, stored);
+    }
+    return found;
+  }
+
+  async list(userId: string): Promise<Contact[]> {
+    return (await this.prefix(userId, keys.contactPrefix)).map((i) => parseContact(i).contact);
+  }
+
+  async listInteractions(userId: string, email: string): Promise<Interaction[]> {
+    return (await this.prefix(userId, keys.interactionPrefix(email), false)).map(parseInteraction);
+  }
+
+  async listNotes(userId: string, email: string): Promise<Note[]> {
+    return (await this.prefix(userId, keys.notePrefix(email), false)).map(parseNote);
+  }
+
+  async save(user: User, stored: StoredContact): Promise<void> {
+    await this.write(user, stored, []);
+  }
+
+  async applyChange(
+    user: User,
+    stored: StoredContact,
+    extras: ContactExtras,
+  ): Promise<'applied' | 'already' | 'duplicate'> {
+    const t = this.table;
+    const { interaction: i, note: n, promptDoneId, markers } = extras;
+    const added: TransactItem[] = [
+      ...(i ? [t.putItem(interactionItem(user.id, i), 'attribute_not_exists(pk)')] : []),
+      ...(n ? [t.putItem(noteItem(user.id, n), 'attribute_not_exists(pk)')] : []),
+    ];
+    const more: TransactItem[] = [
+      ...(i ? statsUpdates(user.id, [i]).map((u) => t.updateItem(u)) : []),
+      ...(promptDoneId
+        ? [
+            t.updateItem({
+              Key: keys.prompt(user.id, promptDoneId),
+              UpdateExpression: 'SET #s = :done REMOVE gsi1pk, gsi1sk, claimedUntil',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':done': 'done' },
+            }),
+          ]
+        : []),
+    ];
+    const marks = markers
+      ? markerItems(user.id, markers).map((m) => t.putItem(m, 'attribute_not_exists(pk)'))
+      : [];
+    const markStart = 2 + added.length + more.length;
+    try {
+      await this.write(user, stored, [...added, ...more, ...marks]);
+      return 'applied';
+    } catch (error) {
+      // Items 0 and 1 are the contact and its cadence group; the added items follow.
+      if (error instanceof TransactionRefused && error.anyFailed(markStart)) return 'duplicate';
+      if (error instanceof TransactionRefused && error.anyFailed(2)) return 'already';
+      throw error;
+    }
+  }
+
+  async saveImported(user: User, stored: StoredContact, notes: Note[]): Promise<void> {
+    const t = this.table;
+    await this.write(
+      user,
+      stored,
+      notes.map((n) => t.putItem(noteItem(user.id, n), 'attribute_not_exists(pk)')),
+    );
+  }
+
+  async forget(userId: string, email: string): Promise<void> {
+    const history = [
+      ...(await this.prefix(userId, keys.interactionPrefix(email), true, 'pk, sk')),
+      ...(await this.prefix(userId, keys.notePrefix(email), true, 'pk, sk')),
+    ];
+    const prompts = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      FilterExpression: 'contactEmail = :e',
+      ExpressionAttributeValues: {
+        ':p': keys.userPartition(userId),
+        ':s': keys.promptPrefix,
+        ':e': email.toLowerCase(),
+      },
+      ProjectionExpression: 'pk, sk',
+    });
+    await this.table.deleteMany(
+      [keys.contact(userId, email), ...history, ...prompts].map((i) => ({
+        pk: String(i.pk),
+        sk: String(i.sk),
+      })),
+    );
+  }
+
+  async reindex(user: User): Promise<number> {
+    let moved = 0;
+    const seenGroups = new Set<number>();
+    for (const item of await this.prefix(user.id, keys.contactPrefix)) {
+      const { contact, version } = parseContact(item);
+      const next = contactItem(user, contact, version);
+      if (next.gsi1pk === item.gsi1pk && next.gsi1sk === item.gsi1sk) continue;
+      const days = cadenceOf(contact, user);
+      if (!seenGroups.has(days)) {
+        seenGroups.add(days);
+        await this.table.put(cadenceGroupItem(user.id, days));
+      }
+      await this.table.update({
+        Key: keys.contact(user.id, contact.email),
+        // The version moves too: a write decided on the old cadences must decide again.
+        ...(next.gsi1pk === undefined
+          ? {
+              UpdateExpression: 'REMOVE gsi1pk, gsi1sk ADD version :one',
+              ExpressionAttributeValues: { ':one': 1 },
+            }
+          : {
+              UpdateExpression: 'SET gsi1pk = :p, gsi1sk = :s ADD version :one',
+              ExpressionAttributeValues: { ':p': next.gsi1pk, ':s': next.gsi1sk, ':one': 1 },
+            }),
+        ConditionExpression: 'attribute_exists(pk)',
+      });
+      moved += 1;
+    }
+    return moved;
+  }
+
+  /**
+   * Within one cadence the reconnect index is sorted by clock start, which is also the order of
+   * overdue time / cadence: so each cadence's first `limit` due contacts are its most overdue,
+   * and the digest reads those (plus the count, up to `countLimit`), never the whole list.
+   */
+  async due(user: User, now: Date, limit: number, countLimit: number): Promise<DueContacts> {
+    const nowIso = now.toISOString();
+    const groups = (await this.prefix(user.id, keys.cadenceGroupPrefix)).map(parseCadenceGroup);
+    const candidates: Contact[] = [];
+    let due = 0;
+    let dueAtLeast = false;
+    for (const days of groups) {
+      const startedBy = new Date(now.getTime() - days * DAY_MS).toISOString();
+      const { items, more } = await this.table.queryUntil(
+        {
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :start',
+          ExpressionAttributeValues: {
+            ':p': keys.reconnectPartition(user.id, days),
+            ':start': `${startedBy}${AFTER}`,
+          },
+        },
+        Math.max(limit, countLimit - due),
+        (item) => typeof item.snoozedUntil !== 'string' || item.snoozedUntil <= nowIso,
+      );
+      const contacts = items.map((i) => parseContact(i).contact);
+      candidates.push(...contacts.slice(0, limit));
+      due += contacts.length;
+      dueAtLeast ||= more;
+    }
+    const ranked = candidates
+      .map((c) => ({ c, r: overdueRatio(c, user, now) }))
+      .sort((a, b) => b.r - a.r || a.c.email.localeCompare(b.c.email))
+      .slice(0, limit)
+      .map(({ c }) => c);
+    return {
+      contacts: ranked,
+      due: Math.min(due, countLimit),
+      dueAtLeast: dueAtLeast || due > countLimit,
+    };
+  }
+
+  async weekActivity(userId: string, now: Date): Promise<WeekActivity> {
+    const first = utcDay(new Date(now.getTime() - (WEEK_DAYS - 1) * DAY_MS).toISOString());
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':p': keys.userPartition(userId),
+        ':from': keys.dayStats(userId, first).sk,
+        ':to': keys.dayStats(userId, utcDay(now.toISOString())).sk,
+      },
+    });
+    const reconnected = new Set<string>();
+    let logged = 0;
+    for (const day of items.map(parseDayStats)) {
+      logged += day.logged;
+      for (const email of day.outbound) reconnected.add(email);
+    }
+    return { logged, reconnected: reconnected.size };
+  }
+
+  /** The contact at the version read (item 0), its cadence group (item 1), and what goes with
+   * it: all or nothing. */
+  private async write(user: User, stored: StoredContact, extra: TransactItem[]): Promise<void> {
+    const t = this.table;
+    try {
+      await t.transact([
+        contactPut(t, user, stored),
+        ...cadenceGroupPuts(t, user, [stored.contact]),
+        ...extra,
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionRefused && error.failed(0))
+        throw new ConcurrentUpdateError('the contact changed meanwhile', { cause: error });
+      throw error;
+    }
+  }
+
+  private prefix(
+    userId: string,
+    prefix: string,
+    forward = true,
+    projection?: string,
+  ): Promise<Item[]> {
+    return this.table.queryAll({
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': keys.userPartition(userId), ':s': prefix },
+      ScanIndexForward: forward,
+      ...(projection ? { ProjectionExpression: projection } : {}),
+    });
+  }
+}
+
+/** A contact put under its optimistic lock. */
+export function contactPut(t: Table, user: User, stored: StoredContact): TransactItem {
+  const lock = versionCondition(stored.version);
+  return t.putItem(
+    contactItem(user, stored.contact, stored.version + 1),
+    lock.condition,
+    lock.values,
+  );
+}
+
+/** The markers of the cadence groups these contacts are filed under, each once. */
+export function cadenceGroupPuts(t: Table, user: User, contacts: Contact[]): TransactItem[] {
+  const days = new Set(contacts.map((c) => cadenceOf(c, user)));
+  return [...days].map((d) => t.putItem(cadenceGroupItem(user.id, d)));
+}

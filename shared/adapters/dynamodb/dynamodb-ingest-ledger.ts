@@ -1,0 +1,110 @@
+import type { User } from '../../domain/types';
+import type { ContactWrite, IngestLedger, IngestMarkers } from '../../ports/ingest-ledger';
+import { ConcurrentUpdateError } from '../../ports/store-errors';
+import { cadenceGroupPuts, contactPut } from './dynamodb-contact-store';
+import { interactionItem } from './items/interaction-item';
+import { markerItems, markerKeys } from './items/marker-item';
+import { promptItem } from './items/prompt-item';
+import { statsUpdates } from './items/stats-item';
+import { conditions, type Table, type TransactItem, TransactionRefused } from './table';
+import { keys } from '../../keys';
+
+/** Contacts per transaction: each is up to 3 items (contact, interaction, one prompt change),
+ * plus the cadence groups, one stats item and the 2 markers; DynamoDB allows 100. */
+const CONTACTS_PER_TRANSACTION = 25;
+
+export class DynamoIngestLedger implements IngestLedger {
+  constructor(private readonly table: Table) {}
+
+  /**
+   * Per chunk of contacts one transaction; the markers in the last one. Each interaction is put
+   * only if absent, so a chunk that a failed earlier attempt already committed is recognised
+   * and skipped on retry, and the markers make a second delivery a no-op without a read.
+   */
+  async commit(
+    user: User,
+    writes: ContactWrite[],
+    markers: IngestMarkers,
+  ): Promise<'applied' | 'duplicate'> {
+    const t = this.table;
+    for (let start = 0; start < writes.length; start += CONTACTS_PER_TRANSACTION) {
+      const chunk = writes.slice(start, start + CONTACTS_PER_TRANSACTION);
+      const last = start + CONTACTS_PER_TRANSACTION >= writes.length;
+      const items: TransactItem[] = [];
+      const interactionAt: number[] = [];
+      for (const w of chunk) {
+        items.push(contactPut(t, user, w));
+        interactionAt.push(items.length);
+        items.push(t.putItem(interactionItem(user.id, w.interaction), conditions.absent));
+        if (w.createThanks) items.push(t.putItem(promptItem(user.id, w.createThanks)));
+        if (w.cancelThanksId) items.push(cancelPrompt(t, user.id, w.cancelThanksId));
+      }
+      items.push(
+        ...cadenceGroupPuts(
+          t,
+          user,
+          chunk.map((w) => w.contact),
+        ),
+      );
+      items.push(
+        ...statsUpdates(
+          user.id,
+          chunk.map((w) => w.interaction),
+        ).map((u) => t.updateItem(u)),
+      );
+      const markerStart = items.length;
+      if (last)
+        items.push(...markerItems(user.id, markers).map((m) => t.putItem(m, conditions.absent)));
+      try {
+        await t.transact(items);
+      } catch (error) {
+        if (!(error instanceof TransactionRefused)) throw error;
+        if (last && error.anyFailed(markerStart)) return 'duplicate';
+        // An interaction already there means an earlier attempt committed this chunk
+        // (transactions are all or nothing).
+        if (interactionAt.some((i) => error.failed(i))) {
+          if (!last) continue;
+          // The last chunk's contacts are there: an earlier attempt of this delivery committed
+          // them with the markers, or a concurrent delivery of the same message did.
+          return (await this.mark(user.id, markers)) ? 'applied' : 'duplicate';
+        }
+        if (error.anyFailed())
+          throw new ConcurrentUpdateError('a contact changed while this email was being logged', {
+            cause: error,
+          });
+        throw error;
+      }
+    }
+    return 'applied';
+  }
+
+  async seen(userId: string, markers: IngestMarkers): Promise<boolean> {
+    return (await this.table.getMany(markerKeys(userId, markers))).length > 0;
+  }
+
+  async mark(userId: string, markers: IngestMarkers): Promise<boolean> {
+    const t = this.table;
+    try {
+      await t.transact(markerItems(userId, markers).map((m) => t.putItem(m, conditions.absent)));
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionRefused) return false;
+      throw error;
+    }
+  }
+
+  async unmark(userId: string, markers: IngestMarkers): Promise<void> {
+    await this.table.deleteMany(markerKeys(userId, markers));
+  }
+}
+
+/** SPEC 2.7: a later outbound email cancels the pending prompt, if it is still pending. */
+function cancelPrompt(t: Table, userId: string, promptId: string): TransactItem {
+  return t.updateItem({
+    Key: keys.prompt(userId, promptId),
+    UpdateExpression: 'SET #s = :cancelled REMOVE gsi1pk, gsi1sk',
+    ConditionExpression: '#s = :pending',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':cancelled': 'cancelled', ':pending': 'pending' },
+  });
+}

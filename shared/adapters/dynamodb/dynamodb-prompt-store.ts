@@ -1,0 +1,71 @@
+import type { ThanksPrompt } from '../../domain/types';
+import { AFTER, keys } from '../../keys';
+import type { PromptStore } from '../../ports/prompt-store';
+import { parsePrompt, promptItem } from './items/prompt-item';
+import { type Table, TransactionRefused } from './table';
+
+export class DynamoPromptStore implements PromptStore {
+  constructor(private readonly table: Table) {}
+
+  async get(userId: string, promptId: string): Promise<ThanksPrompt | null> {
+    const item = await this.table.get(keys.prompt(userId, promptId));
+    return item ? parsePrompt(item) : null;
+  }
+
+  async listFor(userId: string, email: string): Promise<ThanksPrompt[]> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      FilterExpression: 'contactEmail = :e',
+      ExpressionAttributeValues: {
+        ':p': keys.userPartition(userId),
+        ':s': keys.promptPrefix,
+        ':e': email.toLowerCase(),
+      },
+      ScanIndexForward: false,
+    });
+    return items.map(parsePrompt);
+  }
+
+  async sentSince(userId: string, since: string): Promise<ThanksPrompt[]> {
+    const items = await this.table.queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :since AND :end',
+      ExpressionAttributeValues: {
+        ':p': keys.sentThanksPartition(userId),
+        ':since': since,
+        ':end': AFTER,
+      },
+    });
+    return items.map(parsePrompt).filter((p) => p.status === 'sent');
+  }
+
+  async save(userId: string, prompt: ThanksPrompt): Promise<void> {
+    const t = this.table;
+    const open = prompt.status === 'pending' || prompt.status === 'claimed';
+    const copy = open
+      ? {
+          UpdateExpression: 'SET pendingThanks = :copy ADD version :one',
+          values: {
+            ':copy': { id: prompt.id, interactionAt: prompt.interactionAt, dueAt: prompt.dueAt },
+          },
+        }
+      : { UpdateExpression: 'REMOVE pendingThanks ADD version :one', values: {} };
+    try {
+      await t.transact([
+        t.putItem(promptItem(userId, prompt)),
+        t.updateItem({
+          Key: keys.contact(userId, prompt.contactEmail),
+          UpdateExpression: copy.UpdateExpression,
+          ConditionExpression: 'pendingThanks.id = :id',
+          ExpressionAttributeValues: { ':id': prompt.id, ':one': 1, ...copy.values },
+        }),
+      ]);
+    } catch (error) {
+      // The contact no longer points at this prompt (forgotten, or already moved on): the
+      // prompt's own state is still worth keeping.
+      if (error instanceof TransactionRefused && error.failed(1) && !error.failed(0))
+        await t.put(promptItem(userId, prompt));
+      else throw error;
+    }
+  }
+}

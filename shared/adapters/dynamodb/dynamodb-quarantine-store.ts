@@ -1,0 +1,52 @@
+import type { QuarantineRecord } from '../../domain/types';
+import { keys, UNKNOWN_SENDER_SHARDS } from '../../keys';
+import type { QuarantineStore } from '../../ports/quarantine-store';
+import { parseQuarantine, quarantineItem, quarantineKey } from './items/quarantine-item';
+import type { Table } from './table';
+
+export class DynamoQuarantineStore implements QuarantineStore {
+  constructor(private readonly table: Table) {}
+
+  async put(record: QuarantineRecord, expiresAt: number): Promise<void> {
+    await this.table.put(quarantineItem(record, expiresAt));
+  }
+
+  async list(userId: string | null): Promise<QuarantineRecord[]> {
+    const partitions = [
+      keys.legacyQuarantinePartition,
+      ...Array.from({ length: UNKNOWN_SENDER_SHARDS }, (_, s) =>
+        keys.unknownQuarantinePartition(s),
+      ),
+    ];
+    const found = await Promise.all([
+      ...partitions.map((p) =>
+        this.table.queryAll({
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': p },
+        }),
+      ),
+      userId
+        ? this.table.queryAll({
+            KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+            ExpressionAttributeValues: {
+              ':p': keys.userPartition(userId),
+              ':s': keys.userQuarantinePrefix,
+            },
+          })
+        : Promise.resolve([]),
+    ]);
+    return found
+      .flat()
+      .map(parseQuarantine)
+      .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  }
+
+  async delete(record: QuarantineRecord): Promise<void> {
+    await this.table.delete(quarantineKey(record));
+    if (!record.userId)
+      await this.table.delete({
+        pk: keys.legacyQuarantinePartition,
+        sk: `${record.receivedAt}#${record.s3Key}`,
+      });
+  }
+}

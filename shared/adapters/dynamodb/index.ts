@@ -1,0 +1,24 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Stores } from '../../ports/stores';
+import { DynamoContactStore } from './dynamodb-contact-store';
+import { DynamoDigestStore } from './dynamodb-digest-store';
+import { DynamoDueWork } from './dynamodb-due-work';
+import { DynamoIngestLedger } from './dynamodb-ingest-ledger';
+import { DynamoPromptStore } from './dynamodb-prompt-store';
+import { DynamoQuarantineStore } from './dynamodb-quarantine-store';
+import { DynamoUserStore } from './dynamodb-user-store';
+import { Table } from './table';
+
+/** Every store port, on one DynamoDB table. */
+export function dynamoStores(client: DynamoDBClient, tableName: string): Stores {
+  const table = new Table(client, tableName);
+  return {
+    users: new DynamoUserStore(table),
+    contacts: new DynamoContactStore(table),
+    prompts: new DynamoPromptStore(table),
+    digests: new DynamoDigestStore(table),
+    dueWork: new DynamoDueWork(table),
+    ledger: new DynamoIngestLedger(table),
+    quarantine: new DynamoQuarantineStore(table),
+  };
+}

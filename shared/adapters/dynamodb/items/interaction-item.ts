@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { Interaction, Note } from '../../../domain/types';
+import { keys } from '../../../keys';
+import type { Item } from '../table';
+import { nullableString, stringList } from './fields';
+
+const interactionSchema = z.object({
+  id: z.string(),
+  contactEmail: z.string(),
+  at: z.string(),
+  direction: z.enum(['inbound', 'outbound', 'manual']),
+  subject: nullableString,
+  snippet: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ''),
+  messageId: nullableString,
+  threadId: nullableString,
+  tags: stringList,
+});
+
+export function interactionItem(userId: string, i: Interaction): Item {
+  return { ...keys.interaction(userId, i.contactEmail, i.at, i.id), type: 'interaction', ...i };
+}
+
+export function parseInteraction(item: Item): Interaction {
+  return interactionSchema.parse(item);
+}
+
+const noteSchema = z.object({
+  id: z.string(),
+  contactEmail: z.string(),
+  at: z.string(),
+  text: z.string(),
+});
+
+export function noteItem(userId: string, n: Note): Item {
+  return { ...keys.note(userId, n.contactEmail, n.id), type: 'note', ...n };
+}
+
+export function parseNote(item: Item): Note {
+  return noteSchema.parse(item);
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { ThanksPrompt } from '../../../domain/types';
+import { keys, shardOf } from '../../../keys';
+import type { Item } from '../table';
+import { count, nullableString } from './fields';
+
+const promptSchema = z.object({
+  id: z.string(),
+  kind: z.literal('thanks').catch('thanks'),
+  contactEmail: z.string(),
+  interactionId: z.string(),
+  interactionAt: z.string(),
+  dueAt: z.string(),
+  status: z.enum(['pending', 'claimed', 'sent', 'cancelled', 'failed', 'done']),
+  sentAt: nullableString,
+  attempts: count,
+  lastError: nullableString,
+  about: z
+    .object({
+      subject: nullableString,
+      snippet: z.string(),
+      direction: z.enum(['inbound', 'outbound', 'manual']),
+    })
+    .nullish()
+    .transform((v) => v ?? null),
+  contactName: nullableString,
+});
+
+/**
+ * A thank-you prompt. While open (pending or claimed) it is in the due-work index at its due
+ * time; once sent, in its user's sent-thank-yous index until marked done.
+ */
+export function promptItem(userId: string, p: ThanksPrompt): Item {
+  const open = p.status === 'pending' || p.status === 'claimed';
+  const index = open
+    ? keys.dueIndex(shardOf(userId), p.dueAt, keys.dueRef.thanks(userId, p.id))
+    : p.status === 'sent' && p.sentAt
+      ? keys.sentThanksIndex(userId, p.sentAt, p.id)
+      : {};
+  return { ...keys.prompt(userId, p.id), ...index, type: 'prompt', userId, ...p };
+}
+
+export function parsePrompt(item: Item): ThanksPrompt {
+  return promptSchema.parse(item);
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { QuarantineRecord } from '../../../domain/types';
+import { keys, shardOf, UNKNOWN_SENDER_SHARDS } from '../../../keys';
+import type { Item } from '../table';
+import { nullableString, stringList } from './fields';
+
+const REASONS = [
+  'unknown-sender',
+  'failed-authentication',
+  'too-many-recipients',
+  'bad-token',
+  'unparseable',
+  'too-large',
+  'no-contacts',
+] as const;
+
+const quarantineSchema = z.object({
+  receivedAt: z.string(),
+  from: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ''),
+  s3Key: z.string(),
+  reason: z.enum(REASONS),
+  userId: nullableString,
+  detail: nullableString,
+  receipt: z
+    .object({
+      recipients: stringList,
+      envelopeSender: z.string(),
+      verdicts: z.object({ spf: z.string(), dkim: z.string(), dmarc: z.string() }),
+    })
+    .nullish()
+    .transform((v) => v ?? null),
+});
+
+/** With the user when known; a stranger's mail spread over partitions by its S3 key. */
+export function quarantineKey(r: QuarantineRecord) {
+  return r.userId
+    ? keys.userQuarantine(r.userId, r.receivedAt, r.s3Key)
+    : keys.unknownQuarantine(shardOf(r.s3Key, UNKNOWN_SENDER_SHARDS), r.receivedAt, r.s3Key);
+}
+
+export function quarantineItem(r: QuarantineRecord, expiresAt: number): Item {
+  return { ...quarantineKey(r), type: 'quarantine', expiresAt, ...r };
+}
+
+export function parseQuarantine(item: Item): QuarantineRecord {
+  return quarantineSchema.parse(item);
+}

@@ -1,0 +1,216 @@
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+
+export type Item = Record<string, unknown>;
+export type Key = { pk: string; sk: string };
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type Query = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
+
+/** DynamoDB's limits: keys per BatchGetItem, requests per BatchWriteItem. */
+const BATCH_GET_MAX = 100;
+const BATCH_WRITE_MAX = 25;
+
+/** A transaction was refused; `failed(i)` says whether item i's condition was the reason. */
+export class TransactionRefused extends Error {
+  override name = 'TransactionRefused';
+  constructor(
+    readonly codes: Array<string | undefined>,
+    cause: TransactionCanceledException,
+  ) {
+    super('transaction cancelled', { cause });
+  }
+  failed(index: number): boolean {
+    return this.codes[index] === 'ConditionalCheckFailed';
+  }
+  anyFailed(from = 0, to = this.codes.length): boolean {
+    return this.codes.slice(from, to).some((c) => c === 'ConditionalCheckFailed');
+  }
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException;
+}
+
+/**
+ * The single table (docs/data-model.md): the plumbing every entity adapter shares. Reads are
+ * strongly consistent on the table (a reply right after an email must see it); index reads
+ * are eventually consistent, as DynamoDB allows nothing else.
+ */
+export class Table {
+  readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    readonly name: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+  }
+
+  async get(key: Key): Promise<Item | null> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.name, Key: key, ConsistentRead: true }),
+    );
+    return out.Item ?? null;
+  }
+
+  /** Items by key, in as many BatchGetItem calls as it takes (unprocessed keys retried). */
+  async getMany(keys: Key[]): Promise<Item[]> {
+    const found: Item[] = [];
+    for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
+      let request: Record<string, { Keys: Item[]; ConsistentRead: boolean }> | undefined = {
+        [this.name]: { Keys: keys.slice(i, i + BATCH_GET_MAX), ConsistentRead: true },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
+        found.push(...(out.Responses?.[this.name] ?? []));
+        request = out.UnprocessedKeys as typeof request;
+      }
+    }
+    return found;
+  }
+
+  /** Every page of a query. */
+  async queryAll(query: Query): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.name,
+          ConsistentRead: query.IndexName === undefined,
+          ...query,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /**
+   * Pages of a query until `enough` of the items pass `keep` (DynamoDB's Limit counts items
+   * before any filter); `more` says whether the index had items left.
+   */
+  async queryUntil(
+    query: Query,
+    enough: number,
+    keep: (item: Item) => boolean = () => true,
+  ): Promise<{ items: Item[]; more: boolean }> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.name,
+          ConsistentRead: query.IndexName === undefined,
+          ...query,
+          Limit: enough - items.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []).filter(keep));
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < enough);
+    return { items, more: start !== undefined };
+  }
+
+  async put(
+    item: Item,
+    condition?: Pick<UpdateCommandInput, 'ConditionExpression'>,
+  ): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.name, Item: item, ...condition }));
+  }
+
+  async update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<Item | null> {
+    const out = await this.doc.send(new UpdateCommand({ TableName: this.name, ...input }));
+    return out.Attributes ?? null;
+  }
+
+  async delete(key: Key): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.name, Key: key }));
+  }
+
+  async deleteMany(keys: Key[]): Promise<void> {
+    await this.batchWrite(keys.map((Key) => ({ DeleteRequest: { Key } })));
+  }
+
+  /** Unconditional puts in batches (imports, seeding); no transaction, no conditions. */
+  async putMany(items: Item[]): Promise<void> {
+    await this.batchWrite(items.map((Item) => ({ PutRequest: { Item } })));
+  }
+
+  private async batchWrite(
+    requests: Array<{ DeleteRequest: { Key: Item } } | { PutRequest: { Item: Item } }>,
+  ): Promise<void> {
+    for (let i = 0; i < requests.length; i += BATCH_WRITE_MAX) {
+      let request: Record<string, typeof requests> | undefined = {
+        [this.name]: requests.slice(i, i + BATCH_WRITE_MAX),
+      };
+      while (request && Object.keys(request).length > 0) {
+        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: request }));
+        request = out.UnprocessedItems as typeof request;
+      }
+    }
+  }
+
+  /** All or nothing; a refusal becomes TransactionRefused with the reason of each item. */
+  async transact(items: TransactItem[]): Promise<void> {
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException)
+        throw new TransactionRefused(
+          (error.CancellationReasons ?? []).map((r) => r.Code),
+          error,
+        );
+      throw error;
+    }
+  }
+
+  // Builders for transaction items, so adapters never repeat the table name.
+  putItem(Item: Item, ConditionExpression?: string, values?: Item): TransactItem {
+    return {
+      Put: {
+        TableName: this.name,
+        Item,
+        ...(ConditionExpression ? { ConditionExpression } : {}),
+        ...(values ? { ExpressionAttributeValues: values } : {}),
+      },
+    };
+  }
+
+  updateItem(input: Omit<NonNullable<TransactItem['Update']>, 'TableName'>): TransactItem {
+    return { Update: { TableName: this.name, ...input } };
+  }
+
+  deleteItem(Key: Key): TransactItem {
+    return { Delete: { TableName: this.name, Key } };
+  }
+}
+
+/** Named condition fragments (so no adapter concatenates its own). */
+export const conditions = {
+  absent: 'attribute_not_exists(pk)',
+  exists: 'attribute_exists(pk)',
+  version: 'version = :version',
+} as const;

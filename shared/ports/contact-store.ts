@@ -1,0 +1,67 @@
+import type { Contact, Interaction, Note, User } from '../domain/types';
+import type { IngestMarkers } from './ingest-ledger';
+
+/** A contact as stored, with the version its optimistic lock compares against (0 = new). */
+export interface StoredContact {
+  contact: Contact;
+  version: number;
+}
+
+/** What a command adds next to its change of a contact, written together with it. */
+export interface ContactExtras {
+  /** Put only if absent: its id derives from the reply, so a replay is recognised. */
+  interaction?: Interaction;
+  note?: Note;
+  /** The thank-you prompt this change closes. */
+  promptDoneId?: string;
+  /** The reply's exactly-once markers, written with the change (a one-command reply). */
+  markers?: IngestMarkers;
+}
+
+/** The digest's view of who is due (SPEC 3), read in proportion to what it shows. */
+export interface DueContacts {
+  /** Most overdue first (overdue time / cadence), at most the limit asked for. */
+  contacts: Contact[];
+  /** How many are due, counted up to `countLimit`. */
+  due: number;
+  /** True when more than `due` are due (the count stopped at its limit). */
+  dueAtLeast: boolean;
+}
+
+/** Activity over the last 7 days (today, UTC, and the 6 before): the digest's stats line. */
+export interface WeekActivity {
+  logged: number;
+  /** Contacts the user wrote to or met (outbound or manual interactions). */
+  reconnected: number;
+}
+
+/** Contacts with their interactions and notes. Writes take the user: a contact's place in the
+ * reconnect index depends on the user's cadences. */
+export interface ContactStore {
+  get(userId: string, email: string): Promise<StoredContact | null>;
+  getMany(userId: string, emails: string[]): Promise<Map<string, StoredContact>>;
+  list(userId: string): Promise<Contact[]>;
+  /** Newest first. */
+  listInteractions(userId: string, email: string): Promise<Interaction[]>;
+  /** Newest first. */
+  listNotes(userId: string, email: string): Promise<Note[]>;
+  /** Saves a contact if nobody changed it since it was read (ConcurrentUpdateError otherwise). */
+  save(user: User, stored: StoredContact): Promise<void>;
+  /** One command's change to a contact with what it adds, all or nothing: 'already' when the
+   * added interaction or note exists, 'duplicate' when the markers do (the same reply, applied
+   * before). */
+  applyChange(
+    user: User,
+    stored: StoredContact,
+    extras: ContactExtras,
+  ): Promise<'applied' | 'already' | 'duplicate'>;
+  /** An imported contact with the notes the import adds (each only if absent). */
+  saveImported(user: User, stored: StoredContact, notes: Note[]): Promise<void>;
+  /** Deletes a contact with its interactions, notes and prompts (`forget`). */
+  forget(userId: string, email: string): Promise<void>;
+  /** Re-files every contact in the reconnect index after the user's cadences changed. */
+  reindex(user: User): Promise<number>;
+  /** Who is due now, for the digest. */
+  due(user: User, now: Date, limit: number, countLimit: number): Promise<DueContacts>;
+  weekActivity(userId: string, now: Date): Promise<WeekActivity>;
+}

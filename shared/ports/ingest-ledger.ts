@@ -1,0 +1,38 @@
+import type { Contact, Interaction, ThanksPrompt, User } from '../domain/types';
+
+/** One contact's share of an ingested email: written together or not at all. */
+export interface ContactWrite {
+  contact: Contact;
+  /** The version read (0 = new contact). */
+  version: number;
+  interaction: Interaction;
+  createThanks: ThanksPrompt | null;
+  cancelThanksId: string | null;
+}
+
+/** The exactly-once markers of one received email (SPEC 2.6). */
+export interface IngestMarkers {
+  messageIdHash: string | null;
+  s3Key: string;
+  expiresAt: number;
+}
+
+/** Writes what an email changes, exactly once. */
+export interface IngestLedger {
+  /**
+   * All contact writes and the markers, in as few transactions as the engine allows, the
+   * markers checked in the same write (never read first). 'duplicate' when the markers show
+   * the email was logged already; ConcurrentUpdateError when a contact changed meanwhile.
+   */
+  commit(
+    user: User,
+    writes: ContactWrite[],
+    markers: IngestMarkers,
+  ): Promise<'applied' | 'duplicate'>;
+  /** True when either marker exists. */
+  seen(userId: string, markers: IngestMarkers): Promise<boolean>;
+  /** Records the markers alone: false when they already existed. */
+  mark(userId: string, markers: IngestMarkers): Promise<boolean>;
+  /** Removes them again (a reply whose confirmation could not be sent must run again). */
+  unmark(userId: string, markers: IngestMarkers): Promise<void>;
+}

@@ -1,0 +1,18 @@
+import type { ContactStore } from './contact-store';
+import type { DigestStore } from './digest-store';
+import type { DueWork } from './due-work';
+import type { IngestLedger } from './ingest-ledger';
+import type { PromptStore } from './prompt-store';
+import type { QuarantineStore } from './quarantine-store';
+import type { UserStore } from './user-store';
+
+/** Everything Tend keeps, one port per entity (shared/app.ts wires the DynamoDB adapters). */
+export interface Stores {
+  users: UserStore;
+  contacts: ContactStore;
+  prompts: PromptStore;
+  digests: DigestStore;
+  dueWork: DueWork;
+  ledger: IngestLedger;
+  quarantine: QuarantineStore;
+}
