@@ -11,6 +11,7 @@ import { clockFrom, type Clock } from './ports/clock';
 import type { Mailer } from './ports/mailer';
 import type { RawMailStore } from './ports/raw-mail-store';
 import type { Stores } from './ports/stores';
+import { PerKeyQueue } from './use-cases/per-key-queue';
 
 /**
  * The adapters one process needs, built once (at module scope in each handler, once per CLI run).
@@ -22,6 +23,8 @@ export interface App extends Stores {
   rawMail: RawMailStore;
   mailer: Mailer;
   clock: Clock;
+  /** Emails of one user are written one at a time within this process (per-key-queue.ts). */
+  userQueue: PerKeyQueue;
   /** The reply-token secret, fetched on first use and kept for the life of the process. */
   tokenSecret(): Promise<string>;
 }
@@ -45,6 +48,7 @@ export function createApp(
     rawMail: new S3RawMailStore(s3, config.TEND_BUCKET),
     mailer: overrides.mailer ?? new SesMailer(new SESv2Client({})),
     clock: overrides.clock ?? clockFrom(config.TEND_NOW),
+    userQueue: new PerKeyQueue(),
     tokenSecret() {
       secret ??= loadTokenSecret(config, () => new SSMClient({})).catch((error: unknown) => {
         secret = undefined;

@@ -1,8 +1,8 @@
 import { createApp } from '../../shared/app';
 import { config } from '../../shared/config';
-import { sesEventSchema } from '../../shared/events/ses-event';
+import { receiptOf, sesEventSchema } from '../../shared/events/ses-event';
 import { logger } from '../../shared/logger';
-import { ingestEmail, type IngestOutcome, type Receipt } from '../../shared/use-cases/ingest-email';
+import { ingestEmail, type IngestOutcome } from '../../shared/use-cases/ingest-email';
 import { ingestDeps } from '../../shared/use-cases/ingest-deps';
 
 const app = createApp(config());
@@ -21,19 +21,7 @@ export async function handler(event: unknown): Promise<IngestOutcome[]> {
   }
   const outcomes: IngestOutcome[] = [];
   for (const record of parsed.data.Records) {
-    const { mail, receipt } = record.ses;
-    const r: Receipt = {
-      s3Key: `${app.config.TEND_INBOUND_PREFIX}${mail.messageId}`,
-      receivedAt: new Date(receipt.timestamp),
-      recipients: receipt.recipients.map((x) => x.toLowerCase()),
-      envelopeSender: mail.source,
-      verdicts: {
-        spf: receipt.spfVerdict.status,
-        dkim: receipt.dkimVerdict.status,
-        dmarc: receipt.dmarcVerdict.status,
-      },
-    };
-    outcomes.push(await ingestEmail(deps, r));
+    outcomes.push(await ingestEmail(deps, receiptOf(record, app.config.TEND_INBOUND_PREFIX)));
   }
   return outcomes;
 }

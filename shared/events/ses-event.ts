@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Receipt } from '../use-cases/ingest-email';
 
 /**
  * The SES receipt event a Lambda action delivers (after the S3 action stored the raw mail).
@@ -42,3 +43,19 @@ export const sesEventSchema = z.object({ Records: z.array(sesRecordSchema).min(1
 
 export type SesEvent = z.infer<typeof sesEventSchema>;
 export type SesRecord = z.infer<typeof sesRecordSchema>;
+
+/** What one SES record tells the ingest use case (the S3 action stored it under `prefix`). */
+export function receiptOf(record: SesRecord, prefix: string): Receipt {
+  const { mail, receipt } = record.ses;
+  return {
+    s3Key: `${prefix}${mail.messageId}`,
+    receivedAt: new Date(receipt.timestamp),
+    recipients: receipt.recipients.map((x) => x.toLowerCase()),
+    envelopeSender: mail.source,
+    verdicts: {
+      spf: receipt.spfVerdict.status,
+      dkim: receipt.dkimVerdict.status,
+      dmarc: receipt.dmarcVerdict.status,
+    },
+  };
+}

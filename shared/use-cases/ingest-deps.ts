@@ -12,6 +12,7 @@ export function ingestDeps(app: App, overrides: Partial<IngestDeps> = {}): Inges
     quarantine: app.quarantine,
     rawMail: app.rawMail,
     clock: app.clock,
+    userQueue: app.userQueue,
     inboundDomain: app.config.TEND_INBOUND_DOMAIN,
     handleReply: replyHandler(app),
     ...overrides,

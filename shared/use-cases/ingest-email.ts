@@ -12,6 +12,7 @@ import type { Clock } from '../ports/clock';
 import type { ContactWrite } from '../ports/ingest-ledger';
 import { RawMailMissingError, type RawMailStore } from '../ports/raw-mail-store';
 import type { Stores } from '../ports/stores';
+import type { PerKeyQueue } from './per-key-queue';
 import { retryOnConflict } from './retry-on-conflict';
 
 /** What SES tells the ingest function about one received email. */
@@ -44,6 +45,7 @@ export interface IngestDeps extends Pick<
 > {
   rawMail: RawMailStore;
   clock: Clock;
+  userQueue: PerKeyQueue;
   inboundDomain: string;
   handleReply: ReplyHandler;
 }
@@ -164,73 +166,76 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
 
   // Read, decide, write; a write that lost a race to another email is decided again. The
   // contact carries a copy of its open prompt; after a lost race the prompt itself is read.
-  return retryOnConflict(async (attempt) => {
-    const stored = await deps.contacts.getMany(
-      user.id,
-      plan.contacts.map((c) => c.address),
-    );
-    const writes: ContactWrite[] = [];
-    for (const mailbox of plan.contacts) {
-      const existing = stored.get(mailbox.address) ?? null;
-      const copy = existing?.contact.pendingThanks ?? null;
-      const pending = copy && attempt > 1 ? await openPrompt(deps, user.id, copy) : copy;
-      const interactionId = sha256Hex(`${idBase}#${mailbox.address}`).slice(0, 26);
-      const change = applyInteraction({
-        existing: existing?.contact ?? null,
-        pending,
-        mailbox,
-        interaction: plan.interaction,
-        hints,
-        user,
-        now,
-      });
-      let createThanks: ThanksPrompt | null = null;
-      if (change.createThanks) {
-        createThanks = {
-          id: ulid(now.getTime()),
-          kind: 'thanks',
-          contactEmail: mailbox.address,
-          interactionId,
-          interactionAt: plan.interaction.at,
-          dueAt: change.createThanks.dueAt,
-          status: 'pending',
-          sentAt: null,
-          attempts: 0,
-          lastError: null,
-          about: {
-            subject: plan.interaction.subject,
-            snippet: plan.interaction.snippet,
-            direction: plan.interaction.direction,
-          },
-          contactName: null,
-        };
-        change.contact.pendingThanks = {
-          id: createThanks.id,
-          interactionAt: createThanks.interactionAt,
-          dueAt: createThanks.dueAt,
-        };
+  // One user's emails are written in turn within this process (per-key-queue.ts).
+  return deps.userQueue.run(user.id, () =>
+    retryOnConflict(async (attempt) => {
+      const stored = await deps.contacts.getMany(
+        user.id,
+        plan.contacts.map((c) => c.address),
+      );
+      const writes: ContactWrite[] = [];
+      for (const mailbox of plan.contacts) {
+        const existing = stored.get(mailbox.address) ?? null;
+        const copy = existing?.contact.pendingThanks ?? null;
+        const pending = copy && attempt > 1 ? await openPrompt(deps, user.id, copy) : copy;
+        const interactionId = sha256Hex(`${idBase}#${mailbox.address}`).slice(0, 26);
+        const change = applyInteraction({
+          existing: existing?.contact ?? null,
+          pending,
+          mailbox,
+          interaction: plan.interaction,
+          hints,
+          user,
+          now,
+        });
+        let createThanks: ThanksPrompt | null = null;
+        if (change.createThanks) {
+          createThanks = {
+            id: ulid(now.getTime()),
+            kind: 'thanks',
+            contactEmail: mailbox.address,
+            interactionId,
+            interactionAt: plan.interaction.at,
+            dueAt: change.createThanks.dueAt,
+            status: 'pending',
+            sentAt: null,
+            attempts: 0,
+            lastError: null,
+            about: {
+              subject: plan.interaction.subject,
+              snippet: plan.interaction.snippet,
+              direction: plan.interaction.direction,
+            },
+            contactName: null,
+          };
+          change.contact.pendingThanks = {
+            id: createThanks.id,
+            interactionAt: createThanks.interactionAt,
+            dueAt: createThanks.dueAt,
+          };
+        }
+        writes.push({
+          contact: change.contact,
+          version: existing?.version ?? 0,
+          interaction: { id: interactionId, contactEmail: mailbox.address, ...plan.interaction },
+          createThanks,
+          cancelThanksId: change.cancelThanksId,
+        });
       }
-      writes.push({
-        contact: change.contact,
-        version: existing?.version ?? 0,
-        interaction: { id: interactionId, contactEmail: mailbox.address, ...plan.interaction },
-        createThanks,
-        cancelThanksId: change.cancelThanksId,
+      const result = await deps.ledger.commit(user, writes, markers);
+      if (result === 'duplicate') {
+        logger.info('duplicate delivery', { s3Key: receipt.s3Key });
+        return { outcome: 'duplicate' } as const;
+      }
+      logger.info('logged', {
+        contacts: writes.length,
+        direction: plan.interaction.direction,
+        prompts: writes.filter((w) => w.createThanks).length,
+        cancelled: writes.filter((w) => w.cancelThanksId).length,
       });
-    }
-    const result = await deps.ledger.commit(user, writes, markers);
-    if (result === 'duplicate') {
-      logger.info('duplicate delivery', { s3Key: receipt.s3Key });
-      return { outcome: 'duplicate' } as const;
-    }
-    logger.info('logged', {
-      contacts: writes.length,
-      direction: plan.interaction.direction,
-      prompts: writes.filter((w) => w.createThanks).length,
-      cancelled: writes.filter((w) => w.cancelThanksId).length,
-    });
-    return { outcome: 'logged', contacts: writes.length } as const;
-  });
+      return { outcome: 'logged', contacts: writes.length } as const;
+    }),
+  );
 }
 
 /** The contact's open prompt as it is now (null when it is no longer open). */

@@ -5,10 +5,11 @@ import { ConcurrentUpdateError } from '../ports/store-errors';
  * to the platform (SPEC 2.8: contention is resolved inside Tend). Well under the ingest
  * function's timeout and an SMTP client's patience.
  */
-const CONFLICT_BUDGET_MS = 20_000;
-/** Full-jitter exponential backoff: the first retry within 10 ms, none later than 500 ms. */
-const BACKOFF_BASE_MS = 10;
-const BACKOFF_CAP_MS = 500;
+const CONFLICT_BUDGET_MS = 40_000;
+/** Full-jitter exponential backoff: the first retry within 40 ms, none later than 2 s (a busy
+ * engine takes a tenth of a second per transaction; writers must spread wider than that). */
+const BACKOFF_BASE_MS = 20;
+const BACKOFF_CAP_MS = 2_000;
 
 /**
  * Runs `attempt` (read, decide, write) again while the write reports that someone else changed

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoStores } from '../../shared/adapters/dynamodb';
 import { createApp } from '../../shared/app';
@@ -101,6 +101,44 @@ describe('outages', () => {
     const deadDb = new DynamoDBClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
     const stores = dynamoStores(deadDb, h.ctx.table);
     await expect(ingestEmail(ingestDeps(h.app, stores), receipt('inbound/down'))).rejects.toThrow();
+  });
+
+  it('sends a transaction again that real DynamoDB cancelled for a conflict, and logs once', async () => {
+    const h = await createHarness('outage-conflict');
+    await h.register('me@example.com', 'UTC');
+    // DynamoDB Local never reports TransactionConflict; AWS does when transactions overlap.
+    const faulty = new DynamoDBClient({});
+    let transactions = 0;
+    faulty.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand' && ++transactions <= 2) {
+          throw new TransactionCanceledException({
+            message:
+              'Transaction cancelled, please refer cancellation reasons for specific reasons',
+            $metadata: {},
+            CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'injectConflict' },
+    );
+    const raw = mail({ to: 'Ana <ana@example.org>, Bo <bo@example.org>' });
+    await h.ctx.s3.send(
+      new PutObjectCommand({ Bucket: h.ctx.bucket, Key: 'inbound/conflict', Body: raw }),
+    );
+    const stores = dynamoStores(faulty, h.ctx.table);
+    expect(await ingestEmail(ingestDeps(h.app, stores), receipt('inbound/conflict'))).toEqual({
+      outcome: 'logged',
+      contacts: 2,
+    });
+    expect(transactions).toBe(3);
+    const user = (await h.app.users.findByAddress('me@example.com'))!;
+    const contacts = await h.app.contacts.list(user.id);
+    expect(contacts.map((c) => [c.email, c.interactionCount])).toEqual([
+      ['ana@example.org', 1],
+      ['bo@example.org', 1],
+    ]);
   });
 
   it('throws when S3 is unreachable (not a quarantine: the mail is not lost)', async () => {

@@ -234,7 +234,10 @@ export class DynamoContactStore implements ContactStore {
         ...extra,
       ]);
     } catch (error) {
-      if (error instanceof TransactionRefused && error.failed(0))
+      if (
+        error instanceof TransactionRefused &&
+        (error.failed(0) || error.codes.includes('TransactionConflict'))
+      )
         throw new ConcurrentUpdateError('the contact changed meanwhile', { cause: error });
       throw error;
     }

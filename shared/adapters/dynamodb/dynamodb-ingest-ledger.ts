@@ -68,7 +68,7 @@ export class DynamoIngestLedger implements IngestLedger {
           // them with the markers, or a concurrent delivery of the same message did.
           return (await this.mark(user.id, markers)) ? 'applied' : 'duplicate';
         }
-        if (error.anyFailed())
+        if (error.anyFailed() || error.codes.includes('TransactionConflict'))
           throw new ConcurrentUpdateError('a contact changed while this email was being logged', {
             cause: error,
           });

@@ -26,6 +26,13 @@ export type Query = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
 /** DynamoDB's limits: keys per BatchGetItem, requests per BatchWriteItem. */
 const BATCH_GET_MAX = 100;
 const BATCH_WRITE_MAX = 25;
+/**
+ * A transaction cancelled only because another one held its items (TransactionConflict, which
+ * the SDK does not retry) changed nothing: it is sent again, this often, after a short random
+ * wait. A refusal by a condition is never retried here: that is the caller's to decide.
+ */
+const CONFLICT_RESENDS = 6;
+const CONFLICT_WAIT_MS = 50;
 
 /** A transaction was refused; `failed(i)` says whether item i's condition was the reason. */
 export class TransactionRefused extends Error {
@@ -41,6 +48,13 @@ export class TransactionRefused extends Error {
   }
   anyFailed(from = 0, to = this.codes.length): boolean {
     return this.codes.slice(from, to).some((c) => c === 'ConditionalCheckFailed');
+  }
+  /** Cancelled because concurrent transactions held its items, and for no other reason. */
+  onlyConflicts(): boolean {
+    return (
+      this.codes.includes('TransactionConflict') &&
+      this.codes.every((c) => c === undefined || c === 'None' || c === 'TransactionConflict')
+    );
   }
 }
 
@@ -175,15 +189,21 @@ export class Table {
 
   /** All or nothing; a refusal becomes TransactionRefused with the reason of each item. */
   async transact(items: TransactItem[]): Promise<void> {
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (error instanceof TransactionCanceledException)
-        throw new TransactionRefused(
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const refused = new TransactionRefused(
           (error.CancellationReasons ?? []).map((r) => r.Code),
           error,
         );
-      throw error;
+        if (!refused.onlyConflicts() || attempt >= CONFLICT_RESENDS) throw refused;
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.random() * CONFLICT_WAIT_MS * attempt),
+        );
+      }
     }
   }
 
