@@ -133,14 +133,18 @@ export interface Digest {
   items: DigestItem[];
 }
 
-export type QuarantineReason =
-  | 'unknown-sender'
-  | 'failed-authentication'
-  | 'too-many-recipients'
-  | 'bad-token'
-  | 'unparseable'
-  | 'too-large'
-  | 'no-contacts';
+/** Why mail was quarantined (SPEC 5's `quarantine list` reasons). */
+export const QUARANTINE_REASONS = [
+  'unknown-sender',
+  'failed-authentication',
+  'too-many-recipients',
+  'bad-token',
+  'unparseable',
+  'too-large',
+  'no-contacts',
+] as const;
+
+export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
 
 export interface QuarantineRecord {
   receivedAt: string;

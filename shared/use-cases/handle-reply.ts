@@ -1,6 +1,6 @@
 import type { App } from '../app';
 import { COMMAND_HELP, parseCommands, type Command, type ParsedLine } from '../domain/commands';
-import { MARKER_TTL_DAYS, QUARANTINE_TTL_DAYS } from '../domain/limits';
+import { MARKER_TTL_DAYS } from '../domain/limits';
 import { renderConfirmation, renderHelp } from '../domain/render';
 import { extractNewText } from '../domain/reply-text';
 import { formatShortDate, nextWeeklySlot } from '../domain/time';
@@ -11,6 +11,7 @@ import { send } from './dispatch';
 import type { ReplyHandler } from './ingest-email';
 import type { ContactExtras, StoredContact } from '../ports/contact-store';
 import type { IngestMarkers } from '../ports/ingest-ledger';
+import { quarantineMail } from './quarantine-mail';
 import { retryOnConflict } from './retry-on-conflict';
 import { DEFAULT_DIGEST } from './users';
 import { ulid } from 'ulid';
@@ -41,32 +42,20 @@ const USER_COMMANDS = new Set<Command['kind']>([
 /**
  * SPEC 4: a reply to one of Tend's emails. Acted on only when the token verifies for the user
  * the (authenticated) From address belongs to; otherwise quarantined with no email back.
- * Each command is applied idempotently and the reply's markers are written last, so a second
- * delivery of the same reply changes nothing.
+ * Each command is applied idempotently; the reply's markers are written with a lone command's
+ * change (one write, no read first) or else after the confirmation, so a second delivery of the
+ * same reply changes nothing and sends nothing.
  */
 export function replyHandler(app: App): ReplyHandler {
   return async ({ user, token, facts, receipt }) => {
     const now = app.clock.now();
-    const quarantine = async (detail: string) => {
-      await app.quarantine.put(
-        {
-          receivedAt: receipt.receivedAt.toISOString(),
-          from: facts.from?.address ?? receipt.envelopeSender,
-          s3Key: receipt.s3Key,
-          reason: 'bad-token',
-          userId: user.id,
-          detail,
-          receipt: {
-            recipients: receipt.recipients,
-            envelopeSender: receipt.envelopeSender,
-            verdicts: receipt.verdicts,
-          },
-        },
-        Math.floor(receipt.receivedAt.getTime() / 1000) + QUARANTINE_TTL_DAYS * 86_400,
-      );
-      logger.info('quarantined', { reason: 'bad-token', detail });
-      return { outcome: 'quarantined', reason: 'bad-token' } as const;
-    };
+    const quarantine = (detail: string) =>
+      quarantineMail(app.quarantine, receipt, {
+        reason: 'bad-token',
+        detail,
+        from: facts.from?.address ?? null,
+        userId: user.id,
+      });
 
     let claims: TokenClaims;
     try {

@@ -3,9 +3,9 @@ import { routeRecipients } from '../domain/ingest/address-hints';
 import { machineMailReason } from '../domain/ingest/machine-mail';
 import { applyInteraction, type OpenPrompt, planIngest } from '../domain/ingest/plan-ingest';
 import { senderAuthenticated, type Verdicts } from '../domain/ingest/sender-check';
-import { MARKER_TTL_DAYS, MAX_MESSAGE_BYTES, QUARANTINE_TTL_DAYS } from '../domain/limits';
+import { MARKER_TTL_DAYS, MAX_MESSAGE_BYTES } from '../domain/limits';
 import type { PendingThanks, QuarantineReason, ThanksPrompt, User } from '../domain/types';
-import { logger, redact, sha256Hex } from '../logger';
+import { logger, sha256Hex } from '../logger';
 import type { MailFacts } from '../mail/mail-facts';
 import { parseMail, UnparseableMailError } from '../mail/parse-mail';
 import type { Clock } from '../ports/clock';
@@ -13,6 +13,7 @@ import type { ContactWrite } from '../ports/ingest-ledger';
 import { RawMailMissingError, type RawMailStore } from '../ports/raw-mail-store';
 import type { Stores } from '../ports/stores';
 import type { PerKeyQueue } from './per-key-queue';
+import { quarantineMail } from './quarantine-mail';
 import { retryOnConflict } from './retry-on-conflict';
 
 /** What SES tells the ingest function about one received email. */
@@ -52,38 +53,12 @@ export interface IngestDeps extends Pick<
 
 /** SPEC section 2: one received email, from raw bytes to logged interactions (or quarantine). */
 export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<IngestOutcome> {
-  const quarantine = async (
+  const quarantine = (
     reason: QuarantineReason,
     detail: string,
     from: string | null,
     user: User | null,
-  ) => {
-    const expiresAt =
-      Math.floor(receipt.receivedAt.getTime() / 1000) + QUARANTINE_TTL_DAYS * 86_400;
-    await deps.quarantine.put(
-      {
-        receivedAt: receipt.receivedAt.toISOString(),
-        from: from ?? receipt.envelopeSender,
-        s3Key: receipt.s3Key,
-        reason,
-        userId: user?.id ?? null,
-        detail,
-        receipt: {
-          recipients: receipt.recipients,
-          envelopeSender: receipt.envelopeSender,
-          verdicts: receipt.verdicts,
-        },
-      },
-      expiresAt,
-    );
-    logger.info('quarantined', {
-      reason,
-      detail,
-      s3Key: receipt.s3Key,
-      from: redact(from ?? receipt.envelopeSender),
-    });
-    return { outcome: 'quarantined', reason } as const;
-  };
+  ) => quarantineMail(deps.quarantine, receipt, { reason, detail, from, userId: user?.id ?? null });
 
   let raw: Buffer;
   try {

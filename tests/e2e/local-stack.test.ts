@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/local-services';
+import { sleep, waitFor } from '../support/wait-for';
 
 /**
  * `npm start` end to end: the stack as a child process on free ports, the CLI as another, and
@@ -158,23 +159,4 @@ async function javaPidsFor(dir: string): Promise<number[]> {
     .map((line) => line.trim())
     .filter((line) => /\bjava\b/.test(line) && line.includes(dir))
     .map((line) => Number(line.split(/\s+/)[0]));
-}
-
-async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  message: () => string,
-  onTick: () => void = () => undefined,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    onTick();
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(message());
-    await sleep(250);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((res) => setTimeout(res, ms));
 }

@@ -4,21 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import type { QuarantineReason } from '../../shared/domain/types';
+import { QUARANTINE_REASONS, type QuarantineReason } from '../../shared/domain/types';
 import type { IngestOutcome } from '../../shared/use-cases/ingest-email';
 import { sesEvent } from '../support/ses-event';
 import { createHarness, type Harness } from '../support/tend-harness';
 
 const ROOT = fileURLToPath(new URL('../../../shared/corpus/eml/', import.meta.url));
-const REASONS: QuarantineReason[] = [
-  'unknown-sender',
-  'failed-authentication',
-  'too-many-recipients',
-  'bad-token',
-  'unparseable',
-  'too-large',
-  'no-contacts',
-];
+const REASONS: readonly QuarantineReason[] = QUARANTINE_REASONS;
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,31 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../shared/domain/types';
 import { simpleParser } from 'mailparser';
-import { createHarness, mail, type Harness } from '../support/tend-harness';
+import { createHarness, forwardedMail, mail, type Harness } from '../support/tend-harness';
 
-/** A forwarded intro, the kind of email that earns a thank-you. */
-function forwardFrom(
-  sender: string,
-  userEmail: string,
-  date: string,
-  subject = 'Intro to the Acme team',
-): string {
-  return mail({
-    from: userEmail,
-    to: 'log@in.tend.localhost',
-    subject: `Fwd: ${subject}`,
-    body: [
-      '---------- Forwarded message ---------',
-      `From: ${sender}`,
-      `Date: ${date}`,
-      `Subject: ${subject}`,
-      `To: <${userEmail}>`,
-      '',
-      'Happy to introduce you to the hiring manager at Acme.',
-      '',
-    ].join('\n'),
-  });
-}
+const forwardFrom = forwardedMail;
 
 /** Keeps a copy of every raw message the real SES mailer sends (local SES does not store headers). */
 function recordRaw(h: Harness): Buffer[] {

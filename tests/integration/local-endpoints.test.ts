@@ -24,6 +24,7 @@ import {
   startLocalServices,
 } from '../support/local-services';
 import { localServices } from '../support/test-context';
+import { sleep, waitFor } from '../support/wait-for';
 
 /**
  * SPEC 6's TEND_DYNAMODB_ENDPOINT, TEND_S3_ENDPOINT and TEND_SES_ENDPOINT: use a service already
@@ -292,23 +293,4 @@ async function javaDescendantsOf(pid: number | undefined): Promise<number[]> {
   return processes
     .filter((p) => p.pid !== pid && family.has(p.pid) && /\bjava\b/.test(p.args))
     .map((p) => p.pid);
-}
-
-async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  message: () => string,
-  onTick: () => void = () => undefined,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    onTick();
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(message());
-    await sleep(250);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((res) => setTimeout(res, ms));
 }

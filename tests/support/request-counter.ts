@@ -37,11 +37,12 @@ export function countingDynamoDbClient(config: DynamoDBClientConfig = {}): Count
       const name = context.commandName ?? 'unknown';
       const input = args.input as Record<string, unknown>;
       if (READS.has(name)) input.ReturnConsumedCapacity = 'TOTAL';
-      const out = await next(args);
+      // Counted whether it succeeds or not: a refused transaction is a request too.
       const kind = name.replace(/Command$/, '');
       const c = state.counts;
       c.byKind[kind] = (c.byKind[kind] ?? 0) + 1;
       c.total += 1;
+      const out = await next(args);
       const o = out.output as unknown as Record<string, unknown>;
       if (name === 'GetItemCommand') c.itemsRead += o.Item ? 1 : 0;
       if (name === 'QueryCommand' || name === 'ScanCommand')

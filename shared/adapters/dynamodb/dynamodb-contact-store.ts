@@ -18,6 +18,7 @@ import {
 } from './items/contact-item';
 import { interactionItem, noteItem, parseInteraction, parseNote } from './items/interaction-item';
 import { markerItems } from './items/marker-item';
+import { promptsOfContact } from './items/prompt-item';
 import { parseDayStats, statsUpdates, utcDay } from './items/stats-item';
 import { type Item, type Table, type TransactItem, TransactionRefused } from './table';
 
@@ -114,13 +115,7 @@ export class DynamoContactStore implements ContactStore {
       ...(await this.prefix(userId, keys.notePrefix(email), true, 'pk, sk')),
     ];
     const prompts = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      FilterExpression: 'contactEmail = :e',
-      ExpressionAttributeValues: {
-        ':p': keys.userPartition(userId),
-        ':s': keys.promptPrefix,
-        ':e': email.toLowerCase(),
-      },
+      ...promptsOfContact(userId, email),
       ProjectionExpression: 'pk, sk',
     });
     await this.table.deleteMany(

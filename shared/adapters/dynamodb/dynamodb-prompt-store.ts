@@ -1,7 +1,7 @@
 import type { ThanksPrompt } from '../../domain/types';
 import { AFTER, keys } from '../../keys';
 import type { PromptStore } from '../../ports/prompt-store';
-import { parsePrompt, promptItem } from './items/prompt-item';
+import { parsePrompt, promptItem, promptsOfContact } from './items/prompt-item';
 import { type Table, TransactionRefused } from './table';
 
 export class DynamoPromptStore implements PromptStore {
@@ -14,13 +14,7 @@ export class DynamoPromptStore implements PromptStore {
 
   async listFor(userId: string, email: string): Promise<ThanksPrompt[]> {
     const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      FilterExpression: 'contactEmail = :e',
-      ExpressionAttributeValues: {
-        ':p': keys.userPartition(userId),
-        ':s': keys.promptPrefix,
-        ':e': email.toLowerCase(),
-      },
+      ...promptsOfContact(userId, email),
       ScanIndexForward: false,
     });
     return items.map(parsePrompt);

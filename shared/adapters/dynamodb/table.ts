@@ -104,21 +104,7 @@ export class Table {
 
   /** Every page of a query. */
   async queryAll(query: Query): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.name,
-          ConsistentRead: query.IndexName === undefined,
-          ...query,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    return (await this.queryUntil(query, Infinity)).items;
   }
 
   /**
@@ -138,7 +124,7 @@ export class Table {
           TableName: this.name,
           ConsistentRead: query.IndexName === undefined,
           ...query,
-          Limit: enough - items.length,
+          ...(Number.isFinite(enough) ? { Limit: enough - items.length } : {}),
           ExclusiveStartKey: start,
         }),
       );

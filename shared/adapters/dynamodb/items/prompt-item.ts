@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ThanksPrompt } from '../../../domain/types';
 import { keys, shardOf } from '../../../keys';
-import type { Item } from '../table';
+import type { Item, Query } from '../table';
 import { count, nullableString } from './fields';
 
 const promptSchema = z.object({
@@ -38,6 +38,19 @@ export function promptItem(userId: string, p: ThanksPrompt): Item {
       ? keys.sentThanksIndex(userId, p.sentAt, p.id)
       : {};
   return { ...keys.prompt(userId, p.id), ...index, type: 'prompt', userId, ...p };
+}
+
+/** One contact's prompts: they live with the user's other prompts, so filtered by contact. */
+export function promptsOfContact(userId: string, email: string): Query {
+  return {
+    KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+    FilterExpression: 'contactEmail = :e',
+    ExpressionAttributeValues: {
+      ':p': keys.userPartition(userId),
+      ':s': keys.promptPrefix,
+      ':e': email.toLowerCase(),
+    },
+  };
 }
 
 export function parsePrompt(item: Item): ThanksPrompt {

@@ -1,18 +1,8 @@
 import { z } from 'zod';
-import type { QuarantineRecord } from '../../../domain/types';
+import { QUARANTINE_REASONS, type QuarantineRecord } from '../../../domain/types';
 import { keys, shardOf, UNKNOWN_SENDER_SHARDS } from '../../../keys';
 import type { Item } from '../table';
 import { nullableString, stringList } from './fields';
-
-const REASONS = [
-  'unknown-sender',
-  'failed-authentication',
-  'too-many-recipients',
-  'bad-token',
-  'unparseable',
-  'too-large',
-  'no-contacts',
-] as const;
 
 const quarantineSchema = z.object({
   receivedAt: z.string(),
@@ -21,7 +11,7 @@ const quarantineSchema = z.object({
     .nullish()
     .transform((v) => v ?? ''),
   s3Key: z.string(),
-  reason: z.enum(REASONS),
+  reason: z.enum(QUARANTINE_REASONS),
   userId: nullableString,
   detail: nullableString,
   receipt: z
