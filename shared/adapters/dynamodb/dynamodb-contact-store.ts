@@ -20,7 +20,7 @@ import { interactionItem, noteItem, parseInteraction, parseNote } from './items/
 import { markerItems } from './items/marker-item';
 import { promptsOfContact } from './items/prompt-item';
 import { parseDayStats, statsUpdates, utcDay } from './items/stats-item';
-import { type Item, type Table, type TransactItem, TransactionRefused } from './table';
+import { type Item, type Table, type TransactItem, TransactionRefused, GSI1 } from './table';
 
 const DAY_MS = 86_400_000;
 /** "This week" in the digest's stats: today (UTC) and the six days before. */
@@ -172,7 +172,7 @@ export class DynamoContactStore implements ContactStore {
       const startedBy = new Date(now.getTime() - days * DAY_MS).toISOString();
       const { items, more } = await this.table.queryUntil(
         {
-          IndexName: 'gsi1',
+          IndexName: GSI1,
           KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :start',
           ExpressionAttributeValues: {
             ':p': keys.reconnectPartition(user.id, days),

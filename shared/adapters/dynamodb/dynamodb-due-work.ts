@@ -2,7 +2,7 @@ import { DUE_SHARDS, keys } from '../../keys';
 import type { Claimed, DueRef, DueWork } from '../../ports/due-work';
 import { parseSchedule } from './items/digest-item';
 import { parsePrompt } from './items/prompt-item';
-import { isConditionFailure, type Table } from './table';
+import { isConditionFailure, type Table, GSI1 } from './table';
 
 /** The due-work index (GSI1, sharded by user): thank-you prompts and digest schedules. */
 export class DynamoDueWork implements DueWork {
@@ -13,7 +13,7 @@ export class DynamoDueWork implements DueWork {
   async query(shard: number, now: string, limit: number): Promise<DueRef[]> {
     const { items } = await this.table.queryUntil(
       {
-        IndexName: 'gsi1',
+        IndexName: GSI1,
         KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :now',
         ExpressionAttributeValues: { ':p': keys.duePartition(shard), ':now': `${now}#~` },
       },

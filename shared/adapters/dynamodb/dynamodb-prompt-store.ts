@@ -2,7 +2,7 @@ import type { ThanksPrompt } from '../../domain/types';
 import { AFTER, keys } from '../../keys';
 import type { PromptStore } from '../../ports/prompt-store';
 import { parsePrompt, promptItem, promptsOfContact } from './items/prompt-item';
-import { type Table, TransactionRefused } from './table';
+import { type Table, TransactionRefused, GSI1 } from './table';
 
 export class DynamoPromptStore implements PromptStore {
   constructor(private readonly table: Table) {}
@@ -22,7 +22,7 @@ export class DynamoPromptStore implements PromptStore {
 
   async sentSince(userId: string, since: string): Promise<ThanksPrompt[]> {
     const items = await this.table.queryAll({
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :since AND :end',
       ExpressionAttributeValues: {
         ':p': keys.sentThanksPartition(userId),

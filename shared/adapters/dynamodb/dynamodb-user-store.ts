@@ -4,7 +4,7 @@ import { AddressTakenError } from '../../ports/store-errors';
 import type { UserStore } from '../../ports/user-store';
 import { addressItem, parseAddress, parseUser, userItem } from './items/user-item';
 import { scheduleItem } from './items/digest-item';
-import { conditions, type Table, TransactionRefused } from './table';
+import { conditions, type Table, TransactionRefused, GSI1 } from './table';
 
 /**
  * How long a warm function trusts what it learned of an address → user. Logging an email then
@@ -39,7 +39,7 @@ export class DynamoUserStore implements UserStore {
 
   async list(): Promise<User[]> {
     const items = await this.table.queryAll({
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p',
       ExpressionAttributeValues: { ':p': keys.usersPartition },
     });

@@ -18,6 +18,11 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 
+import { TABLE_KEYS } from '../../keys';
+
+/** The one global index's name. */
+export const GSI1 = TABLE_KEYS.gsi1.name;
+
 export type Item = Record<string, unknown>;
 export type Key = { pk: string; sk: string };
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
