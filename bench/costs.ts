@@ -3,7 +3,7 @@ import { registerUser } from '../shared/use-cases/users';
 import type { RequestCounts } from '../tests/support/request-counter';
 import { seedNetwork } from '../tests/support/seed-network';
 import { localDynamoDbClient } from '../tests/support/local-services';
-import { type Bench, email, forwarded } from './support';
+import { type Bench, email, forwardedMail } from './support';
 
 /** One row of the cost table: what a unit of work sent to DynamoDB, and the issue's "before". */
 export interface CostRow {
@@ -41,7 +41,8 @@ export async function costScenarios(
     budget: '≤ 2',
   });
 
-  for (const c of ten('helper')) await b.deliver(forwarded(ME, c, 'Thu, Nov 26, 2026 at 9:00 AM'));
+  for (const c of ten('helper'))
+    await b.deliver(forwardedMail(c, ME, 'Thu, Nov 26, 2026 at 9:00 AM'));
   const pending = await b.requests.measure(() =>
     b.deliver(email(ME, ten('helper').join(', '), { date: 'Thu, 26 Nov 2026 11:00:00 +0000' })),
   );
@@ -70,7 +71,7 @@ export async function costScenarios(
     budget: 'due-index queries only',
   });
 
-  await b.deliver(forwarded(ME, 'Ana Lopez <ana@example.org>', 'Thu, Nov 26, 2026 at 3:00 PM'));
+  await b.deliver(forwardedMail('Ana Lopez <ana@example.org>', ME, 'Thu, Nov 26, 2026 at 3:00 PM'));
   const thanks = await b.requests.measure(() => b.tick('2026-11-27T15:01:00Z'));
   rows.push({
     scenario: `dispatcher tick sending 1 thank-you (${thanks.result.sent} sent)`,

@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { registerUser } from '../shared/use-cases/users';
 import { contention } from './contention';
 import { costScenarios, costTable } from './costs';
-import { type Bench, email, forwarded, startBench } from './support';
+import { type Bench, email, forwardedMail, startBench } from './support';
 
 /** Issue 8: the digest's reads at this size must stay within 200 items. */
 const NETWORK = { contacts: 10_000, perContact: 5 };
@@ -27,7 +27,9 @@ async function dispatcherScaling(bench: Bench, users: number) {
         .map((e) => registerUser(b.app.users, { email: e, timezone: 'UTC', also: [] }, b.now.t)),
     );
   for (const e of emails.slice(0, 5))
-    await b.deliver(forwarded(e, 'Helper <helper@example.org>', 'Thu, Nov 26, 2026 at 9:00 AM'));
+    await b.deliver(
+      forwardedMail('Helper <helper@example.org>', e, 'Thu, Nov 26, 2026 at 9:00 AM'),
+    );
   const start = performance.now();
   const { result, counts } = await b.requests.measure(() => b.tick('2026-11-27T09:30:00Z'));
   return { users, counts, ms: performance.now() - start, sent: result.sent };

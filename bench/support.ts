@@ -85,4 +85,4 @@ export function email(
 }
 
 /** A forwarded intro: it earns a thank-you prompt. */
-export { forwardedMail as forwarded } from '../tests/support/mail-builders';
+export { forwardedMail } from '../tests/support/mail-builders';
