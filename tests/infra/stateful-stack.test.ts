@@ -1,13 +1,15 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../shared/keys';
-import { BASE_CONTEXT, buildApp, templates } from './support';
+import { BASE_CONTEXT, buildApp, SYNTH_TIMEOUT_MS, sharedTemplates, templates } from './support';
 
 describe('stateful stack', () => {
   let template: Template;
-  beforeAll(() => {
-    template = templates(buildApp()).stateful;
-  });
+  // The default context's template from the run's one CLI synth (support.ts), which this
+  // hook runs or waits for (SYNTH_TIMEOUT_MS says how long it can take).
+  beforeAll(async () => {
+    template = (await sharedTemplates()).stateful;
+  }, SYNTH_TIMEOUT_MS);
 
   describe('the table', () => {
     it('is the one table, keyed pk/sk, on demand', () => {

@@ -12,6 +12,8 @@ import {
   type BuiltApp,
   buildApp,
   logicalId,
+  SYNTH_TIMEOUT_MS,
+  sharedTemplates,
   statementsOfRole,
   templates,
 } from './support';
@@ -71,9 +73,12 @@ describe('stateless stack', () => {
     string
   >;
 
-  beforeAll(() => {
+  // The default context's template from the run's one CLI synth (support.ts), which this
+  // hook runs or waits for (SYNTH_TIMEOUT_MS says how long it can take); the construct tree,
+  // built here without synthesizing, gives the logical ids.
+  beforeAll(async () => {
     built = buildApp();
-    template = templates(built).stateless;
+    template = (await sharedTemplates()).stateless;
     const s = built.stateless;
     ids = {
       ingest: logicalId(s.ingest.function),
@@ -85,7 +90,7 @@ describe('stateless stack', () => {
       ruleSet: logicalId(s.ruleSet),
       rule: logicalId(s.ruleSet.node.findChild('Tend')),
     };
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   const fn = (id: string) => template.findResources('AWS::Lambda::Function')[id];
 

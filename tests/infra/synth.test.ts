@@ -1,65 +1,57 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../infra/bundling';
+import { type CdkRun, runCdk, SYNTH_TIMEOUT_MS, sharedSynth } from './support';
 
 const outDirs: string[] = [];
 afterAll(() => {
   for (const dir of outDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** `npx cdk …` from the repository root, offline: no notices, no telemetry, no lookups. */
-function cdk(args: string[]): {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  outDir: string;
-} {
+/** `npx cdk …` into a directory of its own, removed after the file. */
+function cdk(args: string[]): Promise<CdkRun> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'tend-cdk-out-'));
   outDirs.push(outDir);
-  const result = spawnSync('npx', ['cdk', ...args, '--no-notices', '-o', outDir], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    timeout: 170_000,
-    env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CI: 'true' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, outDir };
+  return runCdk(args, outDir);
 }
 
 describe('npx cdk synth (the CLI, as CI runs it)', () => {
-  it('synthesizes both stacks offline from cdk.json, bundling every function', () => {
-    const run = cdk([
-      'synth',
-      '--all',
-      '-q',
-      '-c',
-      'inboundDomain=in.example.com',
-      '-c',
-      'fromAddress=tend@example.com',
-    ]);
-    expect(run.status, run.stderr).toBe(0);
-    for (const stack of ['TendStateful', 'TendStateless']) {
-      expect(existsSync(path.join(run.outDir, `${stack}.template.json`))).toBe(true);
-    }
-    const bundles = readdirSync(run.outDir).filter((d) =>
-      existsSync(path.join(run.outDir, d, 'index.mjs')),
-    );
-    // ingest, dispatch and the secret bootstrap (the rule-set activation ships CDK's own code).
-    expect(bundles).toHaveLength(3);
-    for (const dir of bundles) {
-      const code = readFileSync(path.join(run.outDir, dir, 'index.mjs'), 'utf8');
-      expect(
-        code.startsWith("import { createRequire as __tendCreateRequire } from 'node:module';"),
-      ).toBe(true);
-      expect(existsSync(path.join(run.outDir, dir, 'index.mjs.map'))).toBe(true);
-    }
-  });
+  it(
+    'synthesizes both stacks offline from cdk.json, bundling every function',
+    async () => {
+      // The run's one synth (support.ts, SYNTH_ARGS): the other infra files read its output.
+      const run = await sharedSynth();
+      expect(run.status, run.stderr).toBe(0);
+      for (const stack of ['TendStateful', 'TendStateless']) {
+        expect(existsSync(path.join(run.outDir, `${stack}.template.json`))).toBe(true);
+      }
+      const bundles = readdirSync(run.outDir).filter((d) =>
+        existsSync(path.join(run.outDir, d, 'index.mjs')),
+      );
+      // ingest, dispatch and the secret bootstrap (the rule-set activation ships CDK's own code).
+      expect(bundles).toHaveLength(3);
+      for (const dir of bundles) {
+        const code = readFileSync(path.join(run.outDir, dir, 'index.mjs'), 'utf8');
+        expect(
+          code.startsWith("import { createRequire as __tendCreateRequire } from 'node:module';"),
+        ).toBe(true);
+        expect(existsSync(path.join(run.outDir, dir, 'index.mjs.map'))).toBe(true);
+      }
+    },
+    // Runs or waits for that synth (SYNTH_TIMEOUT_MS says how long it can take).
+    SYNTH_TIMEOUT_MS,
+  );
 
-  it('fails before synthesizing when context is missing, naming what is missing', () => {
-    const run = cdk(['synth', '--all', '-q']);
-    expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain('missing CDK context: inboundDomain, fromAddress');
-  });
+  it(
+    'fails before synthesizing when context is missing, naming what is missing',
+    async () => {
+      const missing = await cdk(['synth', '--all', '-q']);
+      expect(missing.status).not.toBe(0);
+      expect(missing.stderr).toContain('missing CDK context: inboundDomain, fromAddress');
+    },
+    // A CLI run of its own: npx, cdk and the app under tsx start before the context check
+    // stops it; 5 s on an idle machine, 15 s measured on a busy 2-core one.
+    120_000,
+  );
 });
