@@ -2,7 +2,7 @@
  * Realistic sample views for the email previews (scripts/preview.ts), the README
  * screenshot (scripts/screenshot-digest.ts) and the browser layout test. They cover the
  * awkward cases: accents, a LinkedIn-only contact, a 200-character address, a subject
- * with markup in it, a contact with no name.
+ * with markup in it, a contact with no name, imported contacts suggested for rediscovery.
  */
 import type {
   ConfirmationView,
@@ -64,14 +64,24 @@ export const sampleDigest: DigestView = {
       tags: [],
       latestNote: 'Prefers Thursday calls.',
     },
+  ],
+  rediscover: [
     {
       n: 5,
       name: 'Kenji Watanabe',
       email: 'kenji.watanabe@example.jp',
-      linkedinUrl: null,
-      lastInteractionAt: null,
-      lastSubject: null,
+      linkedinUrl: 'https://www.linkedin.com/in/kenji-watanabe-42',
+      connectedAt: '2019-03-12T09:00:00.000Z',
       tags: ['conference'],
+      latestNote: 'LinkedIn: Head of Platform at Mercari',
+    },
+    {
+      n: 6,
+      name: 'Rita Oyelaran-Björk',
+      email: null,
+      linkedinUrl: 'https://www.linkedin.com/in/rita-oyelaran-bjork',
+      connectedAt: '2023-06-01T09:00:00.000Z',
+      tags: [],
       latestNote: null,
     },
   ],
@@ -145,7 +155,7 @@ export const sampleConfirmation: ConfirmationView = {
 /** Every contact name the digest sample must show (the browser test checks each is visible). */
 export function digestNames(view: DigestView): string[] {
   return [
-    ...view.items.map((i) => i.name ?? i.email ?? ''),
+    ...[...view.items, ...view.rediscover].map((i) => i.name ?? i.email ?? ''),
     ...view.pendingThanks.map((t) => t.name ?? t.email),
   ].filter((n) => n !== '');
 }

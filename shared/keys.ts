@@ -62,6 +62,7 @@ export const keys = {
     pk: userPk(userId),
     sk: `MESSAGE#${messageIdHash}`,
   }),
+  messageMarkerPrefix: 'MESSAGE#',
   s3KeyMarker: (s3Key: string): Key => ({ pk: `S3KEY#${s3Key}`, sk: 'S3KEY' }),
 
   /** Quarantined mail of a known user lives with the user; mail of strangers is spread out. */
@@ -77,9 +78,15 @@ export const keys = {
   unknownQuarantinePartition: (shard: number) => `QUARANTINE#${shard}`,
   /** The one partition unknown-sender records used before they were spread (still read). */
   legacyQuarantinePartition: 'QUARANTINE',
+  /** SPEC 4: the one notice a user gets per quarantine reason per hour (`hour` = YYYY-MM-DDTHH, UTC). */
+  quarantineNotice: (userId: string, reason: string, hour: string): Key => ({
+    pk: userPk(userId),
+    sk: `NOTICE#${reason}#${hour}`,
+  }),
 
   /** GSI1, overloaded: the user directory, the sharded due-work index, each user's reconnect
-   * groups (contacts by clock start, per cadence) and their sent thank-yous by send time. */
+   * groups (contacts by clock start, per cadence), their never-contacted contacts (by when they
+   * were last suggested) and their sent thank-yous by send time. */
   usersIndex: (email: string) => ({ gsi1pk: 'USERS', gsi1sk: `USER#${lower(email)}` }),
   usersPartition: 'USERS',
   dueIndex: (shard: number, dueAt: string, ref: string) => ({
@@ -96,6 +103,12 @@ export const keys = {
     gsi1sk: `${clockStart}#${lower(email)}`,
   }),
   reconnectPartition: (userId: string, cadenceDays: number) => `RECONNECT#${userId}#${cadenceDays}`,
+  /** Sparse: only contacts nothing was ever logged with (imports), by `rediscoverRank`. */
+  rediscoverIndex: (userId: string, rank: string, email: string) => ({
+    gsi1pk: `REDISCOVER#${userId}`,
+    gsi1sk: `${rank}#${lower(email)}`,
+  }),
+  rediscoverPartition: (userId: string) => `REDISCOVER#${userId}`,
   sentThanksIndex: (userId: string, sentAt: string, promptId: string) => ({
     gsi1pk: `SENTTHANKS#${userId}`,
     gsi1sk: `${sentAt}#${promptId}`,

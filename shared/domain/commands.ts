@@ -18,17 +18,58 @@ export type Command =
   | { kind: 'tag'; tag: string }
   | { kind: 'untag'; tag: string }
   | { kind: 'note'; text: string }
+  | { kind: 'rename'; name: string }
   | { kind: 'pause'; until: string }
   | { kind: 'resume' }
   | { kind: 'digest'; mode: 'off' }
   | { kind: 'digest'; mode: 'on' }
   | { kind: 'digest'; mode: 'set'; schedule: DigestSchedule }
   | { kind: 'unsubscribe' }
+  | { kind: 'subscribe' }
   | { kind: 'forget' }
   | { kind: 'help' };
 
+/** The commands that change one contact (SPEC 4): a reply's, the CLI's `contacts edit`. */
+export type ContactCommand = Extract<
+  Command,
+  {
+    kind:
+      | 'done'
+      | 'snooze'
+      | 'skip'
+      | 'mute'
+      | 'unmute'
+      | 'every'
+      | 'tag'
+      | 'untag'
+      | 'note'
+      | 'rename'
+      | 'forget';
+  }
+>;
+
+/** The commands that act on the user (all of Tend), never on one contact. */
+export type UserCommand = Exclude<Command, ContactCommand>;
+
+const USER_COMMAND_KINDS: ReadonlySet<Command['kind']> = new Set<UserCommand['kind']>([
+  'pause',
+  'resume',
+  'digest',
+  'unsubscribe',
+  'subscribe',
+  'help',
+]);
+
+export function isUserCommand(command: Command): command is UserCommand {
+  return USER_COMMAND_KINDS.has(command.kind);
+}
+
+/**
+ * One line of a reply. `item` is the digest item number it starts with; `contact` the address
+ * it names after the command word (`tag omar@globex.example recruiter`), present only then.
+ */
 export type ParsedLine =
-  | { line: string; item: number | null; command: Command }
+  | { line: string; item: number | null; contact?: string; command: Command }
   | { line: string; item: number | null; error: string };
 
 export interface ParseContext {
@@ -46,29 +87,47 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; effect: string }> = 
   {
     command: 'snooze [DURATION or DATE]',
     effect:
-      "snooze 2w, snooze 3 days, snooze until jan 5, snooze next monday; plain 'snooze' is 1 week",
+      "snooze 2w, snooze 3 days, snooze until jan 5, snooze next monday; plain 'snooze' is 1 week. A snoozed thank-you comes back when the snooze ends",
   },
-  { command: 'skip', effect: 'resets the reconnect clock without logging an interaction' },
+  {
+    command: 'skip',
+    effect:
+      'on a thank-you: no thank-you needed, nothing else changes; on a digest item: restarts the reconnect clock without logging an interaction',
+  },
   { command: 'mute / unmute', effect: 'stops / restarts prompts for that contact' },
   { command: 'every DURATION', effect: "sets the contact's cadence (every 2 months, every 30d)" },
   { command: 'tag WORD / untag WORD', effect: 'adds / removes a tag (e.g. mentor, advisor)' },
   { command: 'note TEXT', effect: 'adds a dated note to the contact' },
-  { command: 'pause DURATION / resume', effect: 'pauses / resumes all your prompts (holidays)' },
-  { command: 'digest off / digest on / digest friday 9am', effect: 'your weekly digest schedule' },
-  { command: 'unsubscribe', effect: 'stops every email to you (List-Unsubscribe does the same)' },
+  { command: 'rename NAME', effect: "sets the contact's name (later emails do not change it)" },
   {
     command: 'forget',
     effect: 'deletes the contact and its history, and never logs that address again',
   },
-  { command: 'help', effect: 'replies with this table' },
+  {
+    command: 'COMMAND EMAIL …',
+    effect:
+      'names the contact, in a reply to any Tend email: tag omar@globex.example recruiter, rename omar@globex.example Omar Haddad, snooze omar@globex.example 2w',
+  },
   {
     command: 'N COMMAND',
     effect: 'in a digest reply, applies the command to item N (2 snooze 1 month, 3 done)',
   },
+  { command: 'pause DURATION / resume', effect: 'pauses / resumes all your prompts (holidays)' },
+  { command: 'digest off / digest on / digest friday 9am', effect: 'your weekly digest schedule' },
+  {
+    command: 'unsubscribe / subscribe',
+    effect: "stops every email to you (List-Unsubscribe does the same) until you reply 'subscribe'",
+  },
+  { command: 'help', effect: 'replies with this table' },
 ];
 
 /** Brief: a note keeps at most this many characters. */
 export const MAX_NOTE_CHARS = 500;
+/** Issue 14: a contact's name is 1 to 100 characters (longer is a sentence, not a name). */
+export const MAX_NAME_CHARS = 100;
+/** RFC 5321 §4.5.3.1: an address is at most 254 characters, its local part at most 64. */
+const MAX_ADDRESS_CHARS = 254;
+const MAX_LOCAL_PART_CHARS = 64;
 /** Brief: a cadence is at least a day and at most five years. */
 export const MIN_CADENCE_DAYS = 1;
 export const MAX_CADENCE_DAYS = 5 * 365;
@@ -359,7 +418,7 @@ function parseDigest(rest: string): Parse<Command> {
 }
 
 /** Commands that act on the user, not a contact: an item number makes no sense with them. */
-const USER_COMMANDS = new Set(['pause', 'resume', 'digest', 'unsubscribe', 'help']);
+const USER_COMMANDS = new Set(['pause', 'resume', 'digest', 'unsubscribe', 'subscribe', 'help']);
 
 const BARE: Record<string, Command> = {
   done: { kind: 'done' },
@@ -370,8 +429,26 @@ const BARE: Record<string, Command> = {
   unmute: { kind: 'unmute' },
   resume: { kind: 'resume' },
   unsubscribe: { kind: 'unsubscribe' },
+  subscribe: { kind: 'subscribe' },
   forget: { kind: 'forget' },
 };
+
+/** "rename Omar Haddad", "rename: 'Omar Haddad'": the name as written, quotes and extra spaces
+ * removed. */
+function parseRename(text: string): Parse<Command> {
+  const name = text
+    .trim()
+    .replace(/^(["'\u201c\u2018])(.*)(["'\u201d\u2019])$/s, '$2')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (name === '') return { error: "rename needs a name, like 'rename Omar Haddad'" };
+  if (name.length > MAX_NAME_CHARS)
+    return {
+      error: `a name can be at most ${MAX_NAME_CHARS} characters (this one has ${name.length})`,
+    };
+  if (/[\p{Cc}\p{Cf}]/u.test(name)) return { error: 'a name cannot contain control characters' };
+  return { ok: { kind: 'rename', name } };
+}
 
 function parseBody(original: string, ctx: ParseContext): Parse<Command> & { name?: string } {
   // Notes keep the user's text as written, so they are cut from the original line.
@@ -388,6 +465,9 @@ function parseBody(original: string, ctx: ParseContext): Parse<Command> & { name
     }
     return { ok: { kind: 'note', text }, name: 'note' };
   }
+  // So are names.
+  const rename = /^rename\b\s*[:-]?\s*(.*)$/is.exec(original);
+  if (rename) return { ...parseRename(rename[1] ?? ''), name: 'rename' };
   if (original.length > MAX_COMMAND_LINE_CHARS)
     return { error: 'that line is too long to be a command' };
 
@@ -453,6 +533,66 @@ function stripLeadingPlease(text: string): string {
 const ITEM_RE = new RegExp(`^#?(\\d{1,${MAX_ITEM_DIGITS}})(?:[.):]\\s*|\\s+)(\\S.*)$`, 's');
 const ITEM_ONLY_RE = new RegExp(`^#?\\d{1,${MAX_ITEM_DIGITS}}[.):]?$`);
 
+/** Command words that may be followed by an address naming the contact (user commands are
+ * here only to be refused with a clear reason). */
+const ADDRESSABLE_WORDS = new Set([
+  'done',
+  'thanked',
+  'followed up',
+  'snooze',
+  'skip',
+  'mute',
+  'unmute',
+  'every',
+  'tag',
+  'untag',
+  'note',
+  'rename',
+  'forget',
+  'pause',
+  'resume',
+  'digest',
+  'unsubscribe',
+  'subscribe',
+]);
+
+/** A practical address check (not RFC 5322's full grammar): a local part, an @ and a dotted domain. */
+const ADDRESS_RE =
+  /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}\p{N}-]{2,}$/u;
+
+/**
+ * The address as people and mail clients write it: `omar@x.example`, `<omar@x.example>`,
+ * `mailto:omar@x.example`, Outlook's `omar@x.example<mailto:omar@x.example>`, with a trailing
+ * comma or colon. Lower-cased; null when it is not an address.
+ */
+function readAddress(token: string): string | null {
+  const address = token
+    .replace(/[.,;:!?]+$/, '')
+    .replace(/<mailto:[^>]*>$/i, '')
+    .replace(/^<(.*)>$/, '$1')
+    .replace(/^mailto:/i, '')
+    .replace(/[.,;:]+$/, '')
+    .toLowerCase();
+  const at = address.lastIndexOf('@');
+  if (address.length > MAX_ADDRESS_CHARS || at > MAX_LOCAL_PART_CHARS) return null;
+  return ADDRESS_RE.test(address) ? address : null;
+}
+
+/** `tag omar@x.example recruiter` → the address, and `tag recruiter` to parse as usual. */
+function nameContact(text: string): { contact: string; text: string } | { error: string } | null {
+  const match = /^(followed\s+up|[a-z]+)(\s*:)?\s+(\S+)(.*)$/is.exec(text);
+  if (!match) return null;
+  const [, word = '', colon = '', token = '', rest = ''] = match;
+  const name = word.toLowerCase().replace(/\s+/g, ' ');
+  // Only what looks meant as an address ("x@y.z"): "tag ment@r" is a bad tag, not an address.
+  if (!/@[^@\s]*\./.test(token) || !ADDRESSABLE_WORDS.has(name)) return null;
+  const contact = readAddress(token);
+  if (!contact) return { error: `'${token}' is not an email address` };
+  // Outlook's text part writes a link as "omar@x.example <mailto:omar@x.example>".
+  const after = rest.replace(/^\s*<mailto:[^>\s]*>/i, '').trim();
+  return { contact, text: `${word}${colon}${after === '' ? '' : ` ${after}`}` };
+}
+
 export function parseCommandLine(line: string, ctx: ParseContext): ParsedLine {
   const shown = line.trim();
   // Non-breaking and zero-width spaces come from HTML mail; a leading bullet from list formatting.
@@ -476,16 +616,39 @@ export function parseCommandLine(line: string, ctx: ParseContext): ParsedLine {
     if (item < 1) return { line: shown, item, error: 'item numbers start at 1' };
   }
 
+  let contact: string | null = null;
+  const named = nameContact(text);
+  if (named && 'error' in named) return { line: shown, item, error: named.error };
+  if (named) {
+    if (item !== null)
+      return {
+        line: shown,
+        item,
+        error: `give the item number or the address, not both, like '${item} ${named.text}'`,
+      };
+    contact = named.contact;
+    text = named.text;
+  }
+
   const result = parseBody(text, ctx);
   if ('error' in result) return { line: shown, item, error: result.error };
-  if (item !== null && result.name !== undefined && USER_COMMANDS.has(result.name)) {
-    return {
-      line: shown,
-      item,
-      error: `'${result.name}' applies to all your prompts, so it takes no item number`,
-    };
+  if (result.name !== undefined && USER_COMMANDS.has(result.name)) {
+    if (item !== null)
+      return {
+        line: shown,
+        item,
+        error: `'${result.name}' applies to all your prompts, so it takes no item number`,
+      };
+    if (contact !== null)
+      return {
+        line: shown,
+        item,
+        error: `'${result.name}' applies to all your prompts, so it takes no address`,
+      };
   }
-  return { line: shown, item, command: result.ok };
+  return contact === null
+    ? { line: shown, item, command: result.ok }
+    : { line: shown, item, contact, command: result.ok };
 }
 
 /** A sign-off line ("Thanks,", "Best regards", "Cheers!", "-- "): what follows is a signature. */

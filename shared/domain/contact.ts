@@ -21,5 +21,7 @@ export function newContact(email: string, firstSeenAt: string, source: ContactSo
     pendingThanks: null,
     source,
     linkedinUrl: null,
+    connectedAt: null,
+    lastSuggestedAt: null,
   };
 }

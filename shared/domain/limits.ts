@@ -36,3 +36,10 @@ export const QUARANTINE_TTL_DAYS = 90;
 /** The digest counts due contacts up to this many ("99+ due"): its reads stay in proportion to
  * what it shows (SPEC 3), however many have gone cold. */
 export const DIGEST_DUE_COUNT_LIMIT = 99;
+
+/** SPEC 3: each digest suggests at most this many imported, never-contacted contacts to
+ * rediscover, so an import of 500 connections never floods it. */
+export const REDISCOVER_PER_DIGEST = 2;
+
+/** SPEC 3: a contact suggested for rediscovery is not suggested again within 6 months. */
+export const REDISCOVER_AGAIN_AFTER_MONTHS = 6;

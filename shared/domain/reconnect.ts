@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import { REDISCOVER_AGAIN_AFTER_MONTHS } from './limits';
 import type { Contact, User } from './types';
 
 const DAY_MS = 86_400_000;
@@ -11,19 +13,28 @@ export function cadenceOf(contact: Contact, user: User): number {
   return fromTags.length > 0 ? Math.min(...fromTags) : user.defaultCadenceDays;
 }
 
-/** When the reconnect clock started: the last interaction, or a later `skip`. */
-export function clockStart(contact: Contact): string {
-  const a = contact.lastInteractionAt;
-  const b = contact.clockResetAt;
-  if (a && b) return a > b ? a : b;
-  return a ?? b ?? contact.firstSeenAt;
+/**
+ * SPEC 3: nothing was ever logged with this contact (an import: a LinkedIn connection, a
+ * vCard). It has no reconnect clock until something is; the digest suggests rediscovering it.
+ */
+export function awaitsFirstContact(contact: Contact): boolean {
+  return contact.lastInteractionAt === null;
 }
 
-/** When the contact becomes due for reconnecting; null when muted. */
+/** When the reconnect clock started: the last interaction, or a later `skip`; null before the
+ * first interaction (a connection date or an import is not one). */
+export function clockStart(contact: Contact): string | null {
+  const last = contact.lastInteractionAt;
+  if (last === null) return null;
+  const reset = contact.clockResetAt;
+  return reset && reset > last ? reset : last;
+}
+
+/** When the contact becomes due for reconnecting; null when muted or never contacted. */
 export function nextDueAt(contact: Contact, user: User): string | null {
   if (contact.status === 'muted') return null;
   const start = clockStart(contact);
-  if (!start) return null;
+  if (start === null) return null;
   const due = new Date(new Date(start).getTime() + cadenceOf(contact, user) * DAY_MS).toISOString();
   return contact.snoozedUntil && contact.snoozedUntil > due ? contact.snoozedUntil : due;
 }
@@ -39,7 +50,7 @@ export function isDue(contact: Contact, user: User, now: Date): boolean {
 /** How overdue, as a share of the cadence: the digest's ordering (most overdue first). */
 export function overdueRatio(contact: Contact, user: User, now: Date): number {
   const start = clockStart(contact);
-  if (!start) return 0;
+  if (start === null) return 0;
   const cadenceMs = cadenceOf(contact, user) * DAY_MS;
   return (now.getTime() - new Date(start).getTime() - cadenceMs) / cadenceMs;
 }
@@ -57,4 +68,55 @@ export function pickDigestContacts(
     .sort((a, b) => b.r - a.r || a.c.email.localeCompare(b.c.email))
     .slice(0, limit)
     .map(({ c }) => c);
+}
+
+/** Sorts before every ISO time: a contact never suggested comes before any suggested one. */
+const NEVER_SUGGESTED = '0';
+
+/** 8 hex digits of FNV-1a over the address: a stable shuffle, so the suggestions of a big import
+ * come from all over it rather than in alphabetical order. */
+function shuffleKey(email: string): string {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(email.toLowerCase())) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * The rediscover order (the sort key of the rediscover index, before the address): never
+ * suggested first, then the longest since their last suggestion; a stable shuffle within.
+ */
+export function rediscoverRank(contact: Contact): string {
+  return `${contact.lastSuggestedAt ?? NEVER_SUGGESTED}#${shuffleKey(contact.email)}`;
+}
+
+/** Contacts suggested before this time may be suggested again (SPEC 3: never twice in 6 months). */
+export function rediscoverCutoff(now: Date): string {
+  return (
+    DateTime.fromJSDate(now, { zone: 'utc' })
+      .minus({ months: REDISCOVER_AGAIN_AFTER_MONTHS })
+      .toISO() ?? now.toISOString()
+  );
+}
+
+/** Whether a digest at `now` may suggest rediscovering this contact. */
+export function canRediscover(contact: Contact, now: Date): boolean {
+  const nowIso = now.toISOString();
+  return (
+    awaitsFirstContact(contact) &&
+    contact.status === 'active' &&
+    !(contact.snoozedUntil && contact.snoozedUntil > nowIso) &&
+    (contact.lastSuggestedAt === null || contact.lastSuggestedAt < rediscoverCutoff(now))
+  );
+}
+
+/** SPEC 3: the never-contacted contacts a digest suggests rediscovering, at most `limit`. */
+export function pickRediscover(contacts: Contact[], now: Date, limit: number): Contact[] {
+  const key = (c: Contact) => `${rediscoverRank(c)}#${c.email.toLowerCase()}`;
+  return contacts
+    .filter((c) => canRediscover(c, now))
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+    .slice(0, limit);
 }

@@ -14,9 +14,16 @@ import { TOKEN_TTL_DAYS } from './limits';
  * never works for another user.
  */
 
-export type TokenKind = 'thanks' | 'digest' | 'confirmation';
+/** What an email is about: a thank-you prompt, a digest, a reply's confirmation, or a notice
+ * (SPEC 4: mail Tend could not use). Only prompts and digests name something a reply acts on. */
+export type TokenKind = 'thanks' | 'digest' | 'confirmation' | 'notice';
 
-const KIND_CODES: Record<TokenKind, string> = { thanks: 't', digest: 'd', confirmation: 'c' };
+const KIND_CODES: Record<TokenKind, string> = {
+  thanks: 't',
+  digest: 'd',
+  confirmation: 'c',
+  notice: 'n',
+};
 const KINDS = new Map(Object.entries(KIND_CODES).map(([k, v]) => [v, k as TokenKind]));
 
 const ULID_CHARS = 26;

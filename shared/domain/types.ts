@@ -68,6 +68,11 @@ export interface Contact {
   pendingThanks: PendingThanks | null;
   source: ContactSource;
   linkedinUrl: string | null;
+  /** When the user connected with them on LinkedIn (an import): not an interaction, so it
+   * starts no reconnect clock. */
+  connectedAt: string | null;
+  /** When a digest last suggested rediscovering this never-contacted contact (SPEC 3). */
+  lastSuggestedAt: string | null;
 }
 
 export interface PendingThanks {

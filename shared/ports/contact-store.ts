@@ -1,4 +1,4 @@
-import type { Contact, Interaction, Note, User } from '../domain/types';
+import type { Contact, Interaction, Note, ThanksPrompt, User } from '../domain/types';
 import type { IngestMarkers } from './ingest-ledger';
 
 /** A contact as stored, with the version its optimistic lock compares against (0 = new). */
@@ -14,6 +14,9 @@ export interface ContactExtras {
   note?: Note;
   /** The thank-you prompt this change closes. */
   promptDoneId?: string;
+  /** A thank-you prompt brought back by a snooze (pending again, due when the snooze ends),
+   * written whole with the contact whose copy points at it again. */
+  reschedulePrompt?: ThanksPrompt;
   /** The reply's exactly-once markers, written with the change (a one-command reply). */
   markers?: IngestMarkers;
 }
@@ -63,5 +66,10 @@ export interface ContactStore {
   reindex(user: User): Promise<number>;
   /** Who is due now, for the digest. */
   due(user: User, now: Date, limit: number, countLimit: number): Promise<DueContacts>;
+  /** Never-contacted contacts (imports) a digest may suggest now, in the order to suggest
+   * them, at most `limit` (SPEC 3: never the same one twice in 6 months). */
+  rediscover(user: User, now: Date, limit: number): Promise<Contact[]>;
+  /** A digest suggested these: each waits 6 months before it may be suggested again. */
+  markSuggested(user: User, contacts: Contact[], at: string): Promise<void>;
   weekActivity(userId: string, now: Date): Promise<WeekActivity>;
 }

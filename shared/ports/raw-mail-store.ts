@@ -8,4 +8,6 @@ export interface RawMailStore {
   get(key: string): Promise<Buffer>;
   /** Keys under the inbound prefix, for reprocessing. */
   list(prefix: string): Promise<string[]>;
+  /** Deletes these objects (a key already gone is not an error): `users remove` (SPEC 5). */
+  delete(keys: string[]): Promise<void>;
 }

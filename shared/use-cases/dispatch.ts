@@ -4,12 +4,13 @@ import {
   CLAIM_TTL_MINUTES,
   DIGEST_DUE_COUNT_LIMIT,
   MAX_SEND_ATTEMPTS,
+  REDISCOVER_PER_DIGEST,
   TOKEN_TTL_DAYS,
 } from '../domain/limits';
 import { buildMime, renderDigest, renderThanksPrompt, type RenderedEmail } from '../domain/render';
 import { nextWeeklySlot } from '../domain/time';
 import { issueToken, type TokenKind } from '../domain/tokens';
-import type { Digest, ThanksPrompt, User } from '../domain/types';
+import type { Contact, Digest, ThanksPrompt, User } from '../domain/types';
 import { logger } from '../logger';
 import type { DigestSchedule } from '../ports/digest-store';
 import type { DueRef } from '../ports/due-work';
@@ -152,26 +153,33 @@ async function sendDigest(
     await app.digests.complete(user.id, null, next, expiresAt);
     return 'empty';
   }
-  const activity = await app.contacts.weekActivity(user.id, now);
+  // A sent digest only: suggestions ride along, they never make a digest on their own.
+  const [activity, rediscover] = await Promise.all([
+    app.contacts.weekActivity(user.id, now),
+    app.contacts.rediscover(user, now, REDISCOVER_PER_DIGEST),
+  ]);
+  // Numbered after the due items, and kept with them, so `6 done` finds its contact.
+  const numbered = [...picked, ...rediscover].map((c, i) => ({ n: i + 1, c }));
   const digest: Digest = {
     id: ulid(now.getTime()),
     scheduledFor: ref.dueAt,
     sentAt: now.toISOString(),
     status: 'sent',
-    items: picked.map((c, i) => ({ n: i + 1, contactEmail: c.email, name: c.name })),
+    items: numbered.map(({ n, c }) => ({ n, contactEmail: c.email, name: c.name })),
   };
   const email = renderDigest({
     timezone: user.timezone,
     now: now.toISOString(),
-    items: picked.map((c, i) => ({
-      n: i + 1,
-      name: c.name,
-      email: c.source === 'linkedin' && c.email.startsWith('linkedin:') ? null : c.email,
-      linkedinUrl: c.linkedinUrl,
+    items: numbered.slice(0, picked.length).map(({ n, c }) => ({
+      n,
+      ...reachOf(c),
       lastInteractionAt: c.lastInteractionAt,
       lastSubject: c.lastSubject,
-      tags: c.tags,
-      latestNote: c.latestNote,
+    })),
+    rediscover: numbered.slice(picked.length).map(({ n, c }) => ({
+      n,
+      ...reachOf(c),
+      connectedAt: c.connectedAt,
     })),
     pendingThanks: thanks.map((p) => ({
       name: p.contactName,
@@ -209,7 +217,24 @@ async function sendDigest(
     return 'failed';
   }
   await app.digests.complete(user.id, digest, next, expiresAt);
+  try {
+    await app.contacts.markSuggested(user, rediscover, now.toISOString());
+  } catch (error) {
+    // The digest is out and kept: unrecorded suggestions only mean they may come again.
+    logger.warn('suggestions not recorded', { error: errorText(error) });
+  }
   return 'sent';
+}
+
+/** Who a digest line is about and how to reach them; a LinkedIn-only contact has no address. */
+function reachOf(c: Contact) {
+  return {
+    name: c.name,
+    email: c.email.startsWith('linkedin:') ? null : c.email,
+    linkedinUrl: c.linkedinUrl,
+    tags: c.tags,
+    latestNote: c.latestNote,
+  };
 }
 
 /** Every email Tend sends goes to its own user, with a reply token for what it is about. */

@@ -1,22 +1,29 @@
+import { ulid } from 'ulid';
 import type { App } from '../app';
-import { COMMAND_HELP, parseCommands, type Command, type ParsedLine } from '../domain/commands';
+import {
+  COMMAND_HELP,
+  isUserCommand,
+  parseCommands,
+  type Command,
+  type ContactCommand,
+  type ParsedLine,
+} from '../domain/commands';
 import { MARKER_TTL_DAYS } from '../domain/limits';
 import { renderConfirmation, renderHelp } from '../domain/render';
 import { extractNewText } from '../domain/reply-text';
-import { formatShortDate, nextWeeklySlot } from '../domain/time';
 import { InvalidTokenError, verifyToken, type TokenClaims } from '../domain/tokens';
-import type { Contact, Digest, ThanksPrompt, User } from '../domain/types';
+import type { Digest, ThanksPrompt, User } from '../domain/types';
 import { logger, sha256Hex } from '../logger';
+import type { IngestMarkers } from '../ports/ingest-ledger';
+import { applyContactCommand } from './contact-commands';
 import { send } from './dispatch';
 import type { ReplyHandler } from './ingest-email';
-import type { ContactExtras, StoredContact } from '../ports/contact-store';
-import type { IngestMarkers } from '../ports/ingest-ledger';
 import { quarantineMail } from './quarantine-mail';
-import { retryOnConflict } from './retry-on-conflict';
-import { DEFAULT_DIGEST } from './users';
-import { ulid } from 'ulid';
+import { quarantineNotifier } from './quarantine-notice';
+import { applyUserCommand } from './user-commands';
 
-/** What the reply answers: a thank-you prompt (one contact), a digest (numbered items), or neither. */
+/** What the reply answers: a thank-you prompt (one contact), a digest (numbered items), or
+ * neither (a confirmation or a notice: commands there name their contact). */
 interface ReplyContext {
   claims: TokenClaims;
   prompt: ThanksPrompt | null;
@@ -31,31 +38,38 @@ interface LineResult {
   message: string;
 }
 
-const USER_COMMANDS = new Set<Command['kind']>([
-  'pause',
-  'resume',
-  'digest',
-  'unsubscribe',
-  'help',
-]);
+interface LineOutcome {
+  user: User;
+  result: LineResult;
+  marked?: boolean;
+  duplicate?: boolean;
+}
 
 /**
  * SPEC 4: a reply to one of Tend's emails. Acted on only when the token verifies for the user
- * the (authenticated) From address belongs to; otherwise quarantined with no email back.
- * Each command is applied idempotently; the reply's markers are written with a lone command's
- * change (one write, no read first) or else after the confirmation, so a second delivery of the
- * same reply changes nothing and sends nothing.
+ * the (authenticated) From address belongs to; otherwise quarantined, and the user (never
+ * anyone else) is told once (quarantine-notice.ts). Each command is applied idempotently; the
+ * reply's markers are written with a lone command's change (one write, no read first) or else
+ * after the confirmation, so a second delivery of the same reply changes nothing and sends
+ * nothing. After `unsubscribe` nothing is sent until `subscribe`.
  */
 export function replyHandler(app: App): ReplyHandler {
+  const notify = quarantineNotifier(app);
   return async ({ user, token, facts, receipt }) => {
     const now = app.clock.now();
     const quarantine = (detail: string) =>
-      quarantineMail(app.quarantine, receipt, {
-        reason: 'bad-token',
-        detail,
-        from: facts.from?.address ?? null,
-        userId: user.id,
-      });
+      quarantineMail(
+        app.quarantine,
+        receipt,
+        {
+          reason: 'bad-token',
+          detail,
+          from: facts.from?.address ?? null,
+          user,
+          subject: facts.subject,
+        },
+        notify,
+      );
 
     let claims: TokenClaims;
     try {
@@ -88,7 +102,7 @@ export function replyHandler(app: App): ReplyHandler {
     const oneWrite =
       only !== undefined &&
       !('error' in only) &&
-      !USER_COMMANDS.has(only.command.kind) &&
+      !isUserCommand(only.command) &&
       only.command.kind !== 'forget';
     if (!oneWrite && (await app.ledger.seen(user.id, markers))) return { outcome: 'duplicate' };
     const ctx: ReplyContext = { claims, prompt, digest, markers: oneWrite ? markers : null };
@@ -109,8 +123,23 @@ export function replyHandler(app: App): ReplyHandler {
       current = applied.user;
       results.push(applied.result);
     }
+    const summary = {
+      commands: results.length,
+      failed: results.filter((r) => !r.ok).length,
+    };
 
-    const failed = results.some((r) => !r.ok);
+    // SPEC 4: after `unsubscribe` Tend sends nothing at all, help included, until `subscribe`.
+    // The reply that unsubscribes still gets its confirmation: the last email.
+    if (user.unsubscribed && current.unsubscribed) {
+      if (!marked) await app.ledger.mark(user.id, markers);
+      logger.info('reply handled, not answered: unsubscribed', summary);
+      return {
+        outcome: 'reply',
+        result: `${summary.commands - summary.failed}/${summary.commands} applied`,
+      };
+    }
+
+    const failed = summary.failed > 0;
     const email =
       results.length === 1 && wantsHelp && !failed
         ? renderHelp(COMMAND_HELP)
@@ -118,8 +147,8 @@ export function replyHandler(app: App): ReplyHandler {
             lines: results,
             help: failed || wantsHelp || results.length === 0 ? COMMAND_HELP : null,
           });
-    // One confirmation per accepted reply, even to a user who just unsubscribed. If it cannot
-    // be sent, the markers go again so that the platform's retry sends it.
+    // One confirmation per accepted reply. If it cannot be sent, the markers go again so that
+    // the platform's retry sends it.
     try {
       await send(app, current, email, 'confirmation', ulid(now.getTime()), now);
     } catch (error) {
@@ -127,13 +156,10 @@ export function replyHandler(app: App): ReplyHandler {
       throw error;
     }
     if (!marked) await app.ledger.mark(user.id, markers);
-    logger.info('reply handled', {
-      commands: results.length,
-      failed: results.filter((r) => !r.ok).length,
-    });
+    logger.info('reply handled', summary);
     return {
       outcome: 'reply',
-      result: `${results.filter((r) => r.ok).length}/${results.length} applied`,
+      result: `${summary.commands - summary.failed}/${summary.commands} applied`,
     };
   };
 }
@@ -145,245 +171,80 @@ async function applyLine(
   line: Extract<ParsedLine, { command: Command }>,
   now: Date,
   idSeed: string,
-): Promise<{ user: User; result: LineResult; marked?: boolean; duplicate?: boolean }> {
-  const { command, item } = line;
+): Promise<LineOutcome> {
+  const { command } = line;
   const ok = (message: string) => ({ input: line.line, ok: true, message });
   const bad = (message: string) => ({ input: line.line, ok: false, message });
 
-  if (USER_COMMANDS.has(command.kind)) {
-    if (item !== null)
+  if (isUserCommand(command)) {
+    if (line.item !== null)
       return {
         user,
         result: bad(`'${command.kind}' applies to all of Tend: write it without an item number`),
       };
-    return applyUserCommand(app, user, command, now).then(({ user: u, message }) => ({
-      user: u,
-      result: ok(message),
-    }));
+    const applied = await applyUserCommand(app, user, command, now);
+    return { user: applied.user, result: ok(applied.message) };
   }
 
-  // Contact commands: the item's contact in a digest, or the prompt's own contact.
-  let email: string | null = null;
+  const target = contactOf(ctx, line, command);
+  if ('error' in target) return { user, result: bad(target.error) };
+  const applied = await applyContactCommand(app, {
+    user,
+    email: target.email,
+    command,
+    now,
+    idSeed,
+    prompt: ctx.prompt,
+    markers: ctx.markers,
+  });
+  switch (applied.outcome) {
+    case 'duplicate':
+      return { user, result: ok(''), duplicate: true };
+    case 'not-found':
+      return {
+        user,
+        result: bad(
+          target.named
+            ? `${target.email} is not one of your contacts in Tend`
+            : `${target.email} is no longer in Tend (forgotten?)`,
+        ),
+      };
+    default:
+      return {
+        user: applied.user,
+        result: ok(applied.message),
+        marked: applied.outcome === 'applied' && ctx.markers !== null,
+      };
+  }
+}
+
+/** Whom a contact command is about: the address it names (in any reply), else the digest item,
+ * else the prompt's own contact. */
+function contactOf(
+  ctx: ReplyContext,
+  line: Extract<ParsedLine, { command: Command }>,
+  command: ContactCommand,
+): { email: string; named: boolean } | { error: string } {
+  if (line.contact !== undefined) return { email: line.contact, named: true };
+  const { item } = line;
   if (ctx.digest) {
     if (item === null)
       return {
-        user,
-        result: bad(`say which person: put the item number first, like '2 ${line.line.trim()}'`),
+        error: `say which person: put the item number first, like '2 ${line.line.trim()}'`,
       };
     const found = ctx.digest.items.find((i) => i.n === item);
     if (!found)
       return {
-        user,
-        result: bad(`there is no item ${item} in that digest (it had ${ctx.digest.items.length})`),
+        error: `there is no item ${item} in that digest (it had ${ctx.digest.items.length})`,
       };
-    email = found.contactEmail;
-  } else if (ctx.prompt) {
+    return { email: found.contactEmail, named: false };
+  }
+  if (ctx.prompt) {
     if (item !== null && item !== 1)
-      return {
-        user,
-        result: bad(`this email is about one person: write the command without a number`),
-      };
-    email = ctx.prompt.contactEmail;
-  } else {
-    return {
-      user,
-      result: bad(
-        `'${command.kind}' needs a person: reply to a thank-you prompt or a digest instead`,
-      ),
-    };
+      return { error: 'this email is about one person: write the command without a number' };
+    return { email: ctx.prompt.contactEmail, named: false };
   }
-
-  const target = email;
-  return retryOnConflict(async () => {
-    const stored = await app.contacts.get(user.id, target);
-    if (!stored) return { user, result: bad(`${target} is no longer in Tend (forgotten?)`) };
-    const applied = await applyContactCommand(app, user, stored, command, ctx, now, idSeed);
-    return {
-      user: applied.user,
-      result: { ...applied.result, input: line.line },
-      marked: applied.written === 'applied' && ctx.markers !== null,
-      duplicate: applied.written === 'duplicate',
-    };
-  });
-}
-
-function who(c: Contact): string {
-  return c.name ?? c.email;
-}
-
-async function applyContactCommand(
-  app: App,
-  user: User,
-  stored: StoredContact,
-  command: Command,
-  ctx: ReplyContext,
-  now: Date,
-  idSeed: string,
-): Promise<{
-  user: User;
-  result: LineResult & { input: string };
-  written?: 'applied' | 'already' | 'duplicate';
-}> {
-  const c = stored.contact;
-  const nowIso = now.toISOString();
-  let written: 'applied' | 'already' | 'duplicate' | undefined;
-  const save = async (contact: Contact, extras: ContactExtras = {}) => {
-    written = await app.contacts.applyChange(
-      user,
-      { contact, version: stored.version },
-      ctx.markers ? { ...extras, markers: ctx.markers } : extras,
-    );
+  return {
+    error: `'${command.kind}' needs a person: name them, like '${command.kind} omar@example.com …', or reply to a thank-you prompt or a digest`,
   };
-  const result = (message: string) => ({
-    user,
-    result: { input: '', ok: true, message },
-    ...(written ? { written } : {}),
-  });
-  const promptId = ctx.prompt && ctx.prompt.contactEmail === c.email ? ctx.prompt.id : undefined;
-
-  switch (command.kind) {
-    case 'done': {
-      const id = sha256Hex(idSeed).slice(0, 26);
-      await save(
-        {
-          ...c,
-          lastInteractionAt: nowIso,
-          lastOutboundAt: nowIso,
-          interactionCount: c.interactionCount + 1,
-          snoozedUntil: null,
-          pendingThanks: promptId ? null : c.pendingThanks,
-        },
-        {
-          interaction: {
-            id,
-            contactEmail: c.email,
-            at: nowIso,
-            direction: 'manual',
-            subject: c.lastSubject,
-            snippet: 'Marked done by reply',
-            messageId: null,
-            threadId: null,
-            tags: [],
-          },
-          ...(promptId ? { promptDoneId: promptId } : {}),
-        },
-      );
-      return result(`Marked ${who(c)} done: the reconnect clock starts again today`);
-    }
-    case 'snooze':
-      await save({ ...c, snoozedUntil: command.until });
-      return result(
-        `Snoozed ${who(c)} until ${formatShortDate(new Date(command.until), user.timezone)}`,
-      );
-    case 'skip':
-      await save(
-        {
-          ...c,
-          clockResetAt: nowIso,
-          snoozedUntil: null,
-          pendingThanks: promptId ? null : c.pendingThanks,
-        },
-        promptId ? { promptDoneId: promptId } : {},
-      );
-      return result(`Skipped ${who(c)}: the reconnect clock starts again today, nothing logged`);
-    case 'mute':
-      await save({ ...c, status: 'muted' });
-      return result(`Muted ${who(c)}: no more prompts about them (reply 'unmute' to undo)`);
-    case 'unmute':
-      await save({ ...c, status: 'active' });
-      return result(`Unmuted ${who(c)}`);
-    case 'every':
-      await save({ ...c, cadenceDays: command.days });
-      return result(`${who(c)}: reconnect every ${command.days} days`);
-    case 'tag':
-      await save({ ...c, tags: [...new Set([...c.tags, command.tag])] });
-      return result(`Tagged ${who(c)} '${command.tag}'`);
-    case 'untag':
-      await save({ ...c, tags: c.tags.filter((t) => t !== command.tag) });
-      return result(
-        c.tags.includes(command.tag)
-          ? `Removed the tag '${command.tag}' from ${who(c)}`
-          : `${who(c)} had no tag '${command.tag}'`,
-      );
-    case 'note': {
-      const id = sha256Hex(idSeed).slice(0, 26);
-      await save(
-        { ...c, latestNote: command.text },
-        { note: { id, contactEmail: c.email, at: nowIso, text: command.text } },
-      );
-      return result(`Added a note to ${who(c)}`);
-    }
-    case 'forget': {
-      await app.contacts.forget(user.id, c.email);
-      const next = { ...user, neverLog: [...new Set([...user.neverLog, c.email])] };
-      await app.users.save(next);
-      return {
-        user: next,
-        result: {
-          input: '',
-          ok: true,
-          message: `Forgot ${who(c)}: their history is deleted and Tend will not log ${c.email} again`,
-        },
-      };
-    }
-    default:
-      return result('nothing to do');
-  }
-}
-
-async function applyUserCommand(
-  app: App,
-  user: User,
-  command: Command,
-  now: Date,
-): Promise<{ user: User; message: string }> {
-  let next = user;
-  let message: string;
-  switch (command.kind) {
-    case 'pause':
-      next = { ...user, pausedUntil: command.until };
-      message = `Paused all prompts until ${formatShortDate(new Date(command.until), user.timezone)}`;
-      break;
-    case 'resume':
-      next = { ...user, pausedUntil: null, unsubscribed: false };
-      message = user.unsubscribed
-        ? 'Welcome back: Tend will email you again'
-        : 'Resumed: prompts and digests are back on';
-      break;
-    case 'unsubscribe':
-      next = { ...user, unsubscribed: true };
-      message = "Unsubscribed: this is the last email Tend sends you. Reply 'resume' to undo";
-      break;
-    case 'digest': {
-      const schedule =
-        command.mode === 'off'
-          ? null
-          : command.mode === 'set'
-            ? command.schedule
-            : (user.digest ?? DEFAULT_DIGEST);
-      next = { ...user, digest: schedule };
-      await app.digests.setDue(
-        user.id,
-        schedule
-          ? nextWeeklySlot(now, schedule.day, schedule.hour, user.timezone).toISOString()
-          : null,
-      );
-      message = schedule
-        ? `Your digest now comes on ${schedule.day[0]?.toUpperCase()}${schedule.day.slice(1)}s at ${String(schedule.hour).padStart(2, '0')}:00 (${user.timezone})`
-        : "Digest off: reply 'digest on' to have it back";
-      break;
-    }
-    case 'help':
-      return { user, message: 'The commands are below' };
-    default:
-      return { user, message: 'nothing to do' };
-  }
-  await app.users.save(next);
-  if (command.kind === 'resume' && next.digest && !(await app.digests.getSchedule(user.id))) {
-    await app.digests.setDue(
-      user.id,
-      nextWeeklySlot(now, next.digest.day, next.digest.hour, user.timezone).toISOString(),
-    );
-  }
-  return { user: next, message };
 }

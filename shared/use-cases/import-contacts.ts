@@ -121,21 +121,25 @@ async function importOne(
   });
 }
 
-/** A contact first met in an import: its clock starts at the connection date, or now. */
+/**
+ * A contact first met in an import. A connection is not an interaction (SPEC 3): no reconnect
+ * clock starts until something is logged with them; until then digests suggest rediscovering
+ * a few of them at a time.
+ */
 function importedContact(c: ImportedContact, source: ContactSource, now: Date): Contact {
   return {
     ...newContact(c.key, c.connectedAt ?? now.toISOString(), source),
     name: c.name,
     tags: c.tags,
-    // SPEC 3's reconnect rule counts from the last interaction: the connection is the first one.
-    lastInteractionAt: c.connectedAt,
+    connectedAt: c.connectedAt,
     linkedinUrl: c.linkedinUrl,
   };
 }
 
 /**
  * Fills in what the contact lacks and adds tags; never overwrites what email (or the user)
- * taught Tend. Dates move only on a contact no email was ever logged for.
+ * taught Tend. The connection date is kept (the earliest); first seen moves only on a contact no
+ * email was ever logged for, and the last interaction never.
  */
 function mergeInto(existing: Contact, c: ImportedContact): Contact {
   const merged: Contact = {
@@ -144,10 +148,10 @@ function mergeInto(existing: Contact, c: ImportedContact): Contact {
     linkedinUrl: existing.linkedinUrl ?? c.linkedinUrl,
     tags: [...new Set([...existing.tags, ...c.tags])],
   };
-  if (existing.interactionCount === 0 && c.connectedAt) {
-    if (c.connectedAt < merged.firstSeenAt) merged.firstSeenAt = c.connectedAt;
-    if (!merged.lastInteractionAt) merged.lastInteractionAt = c.connectedAt;
-  }
+  if (c.connectedAt && (!merged.connectedAt || c.connectedAt < merged.connectedAt))
+    merged.connectedAt = c.connectedAt;
+  if (existing.interactionCount === 0 && c.connectedAt && c.connectedAt < merged.firstSeenAt)
+    merged.firstSeenAt = c.connectedAt;
   return merged;
 }
 

@@ -1,8 +1,10 @@
 import type { App } from '../app';
 import { replyHandler } from './handle-reply';
 import type { IngestDeps } from './ingest-email';
+import { quarantineNotifier } from './quarantine-notice';
 
-/** Ingest wired to one app's adapters, with replies handled by the reply use case. */
+/** Ingest wired to one app's adapters, with replies handled by the reply use case and known
+ * users told about their quarantined mail. */
 export function ingestDeps(app: App, overrides: Partial<IngestDeps> = {}): IngestDeps {
   return {
     users: app.users,
@@ -15,6 +17,7 @@ export function ingestDeps(app: App, overrides: Partial<IngestDeps> = {}): Inges
     userQueue: app.userQueue,
     inboundDomain: app.config.TEND_INBOUND_DOMAIN,
     handleReply: replyHandler(app),
+    notifyQuarantine: quarantineNotifier(app),
     ...overrides,
   };
 }

@@ -1,7 +1,13 @@
 import { ulid } from 'ulid';
 import { routeRecipients } from '../domain/ingest/address-hints';
 import { machineMailReason } from '../domain/ingest/machine-mail';
-import { applyInteraction, type OpenPrompt, planIngest } from '../domain/ingest/plan-ingest';
+import {
+  applyInteraction,
+  keepKnownRoles,
+  ONLY_ROLE_ADDRESSES,
+  type OpenPrompt,
+  planIngest,
+} from '../domain/ingest/plan-ingest';
 import { senderAuthenticated, type Verdicts } from '../domain/ingest/sender-check';
 import { MARKER_TTL_DAYS, MAX_MESSAGE_BYTES } from '../domain/limits';
 import type { PendingThanks, QuarantineReason, ThanksPrompt, User } from '../domain/types';
@@ -13,7 +19,7 @@ import type { ContactWrite } from '../ports/ingest-ledger';
 import { RawMailMissingError, type RawMailStore } from '../ports/raw-mail-store';
 import type { Stores } from '../ports/stores';
 import type { PerKeyQueue } from './per-key-queue';
-import { quarantineMail } from './quarantine-mail';
+import { quarantineMail, type QuarantineNotifier } from './quarantine-mail';
 import { retryOnConflict } from './retry-on-conflict';
 
 /** What SES tells the ingest function about one received email. */
@@ -49,6 +55,8 @@ export interface IngestDeps extends Pick<
   userQueue: PerKeyQueue;
   inboundDomain: string;
   handleReply: ReplyHandler;
+  /** SPEC 4: tells a known user about their mail that was quarantined (none: nobody is told). */
+  notifyQuarantine?: QuarantineNotifier;
 }
 
 /** SPEC section 2: one received email, from raw bytes to logged interactions (or quarantine). */
@@ -58,7 +66,8 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
     detail: string,
     from: string | null,
     user: User | null,
-  ) => quarantineMail(deps.quarantine, receipt, { reason, detail, from, userId: user?.id ?? null });
+  ) =>
+    quarantineMail(deps.quarantine, receipt, { reason, detail, from, user }, deps.notifyQuarantine);
 
   let raw: Buffer;
   try {
@@ -141,15 +150,19 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
 
   // Read, decide, write; a write that lost a race to another email is decided again. The
   // contact carries a copy of its open prompt; after a lost race the prompt itself is read.
+  // Role addresses are kept only if the read finds them (SPEC 2.4), so that costs no request.
   // One user's emails are written in turn within this process (per-key-queue.ts).
   return deps.userQueue.run(user.id, () =>
-    retryOnConflict(async (attempt) => {
+    retryOnConflict(async (attempt): Promise<IngestOutcome> => {
       const stored = await deps.contacts.getMany(
         user.id,
         plan.contacts.map((c) => c.address),
       );
+      const { contacts, skippedRoles } = keepKnownRoles(plan.contacts, (a) => stored.has(a));
+      if (contacts.length === 0)
+        return quarantine('no-contacts', ONLY_ROLE_ADDRESSES, facts.from?.address ?? null, user);
       const writes: ContactWrite[] = [];
-      for (const mailbox of plan.contacts) {
+      for (const mailbox of contacts) {
         const existing = stored.get(mailbox.address) ?? null;
         const copy = existing?.contact.pendingThanks ?? null;
         const pending = copy && attempt > 1 ? await openPrompt(deps, user.id, copy) : copy;
@@ -195,6 +208,7 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
           interaction: { id: interactionId, contactEmail: mailbox.address, ...plan.interaction },
           createThanks,
           cancelThanksId: change.cancelThanksId,
+          reconnected: change.reconnected,
         });
       }
       const result = await deps.ledger.commit(user, writes, markers);
@@ -207,6 +221,7 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
         direction: plan.interaction.direction,
         prompts: writes.filter((w) => w.createThanks).length,
         cancelled: writes.filter((w) => w.cancelThanksId).length,
+        skippedRoles,
       });
       return { outcome: 'logged', contacts: writes.length } as const;
     }),

@@ -1,18 +1,40 @@
 import { QUARANTINE_TTL_DAYS } from '../domain/limits';
-import type { QuarantineReason } from '../domain/types';
+import type { QuarantineReason, User } from '../domain/types';
 import { logger, redact } from '../logger';
 import type { QuarantineStore } from '../ports/quarantine-store';
 import type { Receipt } from './ingest-email';
 
+/** What Tend knows of mail it quarantined, for telling its user (SPEC 4). */
+export interface QuarantinedMail {
+  receipt: Receipt;
+  reason: QuarantineReason;
+  detail: string;
+  /** The registered user it came from, when the sender checks made that known. */
+  user: User | null;
+  /** The email's subject, when it was read (otherwise the notifier reads it if it needs it). */
+  subject?: string | null;
+}
+
+/** Tells the user about mail Tend could not use, when the rules allow (quarantine-notice.ts). */
+export type QuarantineNotifier = (mail: QuarantinedMail) => Promise<void>;
+
 /**
  * Keeps mail Tend cannot use, with the reason and what SES said on receipt (so `tend
- * reprocess` can run it again as it arrived), for as long as the raw mail is kept (SPEC 2.9).
- * Logs carry the sender's domain only.
+ * reprocess` can run it again as it arrived), for as long as the raw mail is kept (SPEC 2.9),
+ * then, given a notifier, tells the user (SPEC 4: never fail silently). Logs carry the sender's
+ * domain only.
  */
 export async function quarantineMail(
   store: QuarantineStore,
   receipt: Receipt,
-  why: { reason: QuarantineReason; detail: string; from: string | null; userId: string | null },
+  why: {
+    reason: QuarantineReason;
+    detail: string;
+    from: string | null;
+    user: User | null;
+    subject?: string | null;
+  },
+  notify?: QuarantineNotifier,
 ): Promise<{ outcome: 'quarantined'; reason: QuarantineReason }> {
   const from = why.from ?? receipt.envelopeSender;
   await store.put(
@@ -21,7 +43,7 @@ export async function quarantineMail(
       from,
       s3Key: receipt.s3Key,
       reason: why.reason,
-      userId: why.userId,
+      userId: why.user?.id ?? null,
       detail: why.detail,
       receipt: {
         recipients: receipt.recipients,
@@ -37,5 +59,13 @@ export async function quarantineMail(
     s3Key: receipt.s3Key,
     from: redact(from),
   });
+  if (notify)
+    await notify({
+      receipt,
+      reason: why.reason,
+      detail: why.detail,
+      user: why.user,
+      ...(why.subject !== undefined ? { subject: why.subject } : {}),
+    });
   return { outcome: 'quarantined', reason: why.reason };
 }

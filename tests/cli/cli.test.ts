@@ -321,11 +321,13 @@ describe('several users', () => {
 
   it('removes a user and everything Tend holds for them; an unknown user is an error', async () => {
     const [removed, unknown] = await Promise.all([
-      tend(env, ['users', 'remove', 'other@example.com']),
+      tend(env, ['users', 'remove', 'other@example.com', '--yes']),
       tend(env, ['users', 'remove', 'nobody@example.com']),
     ]);
     expect(removed.code).toBe(0);
-    expect(removed.stdout).toMatch(/^removed other@example.com and \d+ records\n$/);
+    expect(removed.stdout).toMatch(
+      /^removed other@example.com: \d+ records and 0 stored emails erased\n$/,
+    );
     expect(await h.app.users.findByAddress('other@example.com')).toBeNull();
     expect((await h.app.users.list()).map((u) => u.email)).toEqual(['me@example.com']);
     expect(unknown).toMatchObject({

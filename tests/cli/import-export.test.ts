@@ -64,7 +64,9 @@ describe('import linkedin', () => {
       source: 'linkedin',
       linkedinUrl: 'https://www.linkedin.com/in/ravi-kumar-42',
       firstSeenAt: '2023-01-03T09:00:00.000Z',
-      lastInteractionAt: '2023-01-03T09:00:00.000Z',
+      // SPEC 3: the connection date is not a contact; nothing is logged with them yet.
+      connectedAt: '2023-01-03T09:00:00.000Z',
+      lastInteractionAt: null,
       interactionCount: 0,
     });
     expect(
@@ -148,8 +150,9 @@ describe('export csv', () => {
       tags: '',
       cadenceDays: '',
       interactionCount: '0',
-      // The connection date plus the 90-day default: due long ago, so it shows in the next digest.
-      nextDueAt: '2023-04-03T09:00:00.000Z',
+      connectedAt: '2023-01-03T09:00:00.000Z',
+      // SPEC 3: not due until something is logged with them (the digest suggests rediscovering).
+      nextDueAt: '',
       source: 'linkedin',
     });
     expect(toFile).toMatchObject({ code: 0, stdout: `wrote 5 contacts to ${file}\n` });

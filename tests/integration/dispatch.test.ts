@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../shared/domain/types';
 import { simpleParser } from 'mailparser';
+import { htmlDraftLinks, textDraftLinks } from '../support/mailto-links';
 import { createHarness, forwardedMail, mail, type Harness } from '../support/tend-harness';
 
 const forwardFrom = forwardedMail;
@@ -161,6 +162,37 @@ describe('thank-you prompts', () => {
     await h.app.users.save({ ...other, unsubscribed: true });
     await h.tick('2026-12-14T13:00:00Z');
     expect(await h.ctx.sentTo('unsub@dispatch.example')).toHaveLength(0);
+  });
+
+  it('offers a "Write to …" draft replying to the subject with the first line (RFC 6068, in the real MIME)', async () => {
+    h.setNow('2026-12-22T15:00:00Z');
+    const subject = 'Intro: Zoë & Ben — "100% + #1?" café 🎉';
+    await h.deliver(
+      forwardFrom('Rita Moreno <rita@example.org>', ME, 'Tue, Dec 22, 2026 at 9:00 AM', subject),
+    );
+    const before = raws.length;
+
+    expect(await h.tick('2026-12-23T15:00:00Z')).toMatchObject({ sent: 1 });
+
+    expect(raws).toHaveLength(before + 1);
+    const parsed = await simpleParser(raws.at(-1)!);
+    expect(parsed.subject).toBe('Thank Rita Moreno for the intro?');
+    const links = htmlDraftLinks(String(parsed.html));
+    expect(links).toHaveLength(1);
+    const [link] = links;
+    expect(link).toMatchObject({
+      label: 'Write to Rita',
+      to: 'rita@example.org',
+      subject: `Re: ${subject}`,
+    });
+    expect(link?.body).toMatch(/^Hi Rita,\r\n\r\nThank you for the intro[^\r\n]+\r\n\r\n$/);
+    // Encoded as RFC 6068 wants: nothing a client could misread as a delimiter or a space.
+    expect(link?.uri).not.toMatch(/[ +"<>\r\n]/);
+    for (const encoded of ['%20', '%26', '%23', '%25', '%2B', '%3F', 'caf%C3%A9', '%F0%9F%8E%89'])
+      expect(link?.uri).toContain(encoded);
+    expect(link?.uri).toContain('%0D%0A%0D%0AThank%20you%20for%20the%20intro');
+    expect(String(parsed.html)).toContain(`href="${link?.uri.replace(/&/g, '&amp;')}"`);
+    expect(textDraftLinks(parsed.text ?? '')).toEqual(links);
   });
 });
 

@@ -391,3 +391,159 @@ describe('exactly once (SPEC 2.6)', () => {
     expect(await contact('race@example.org')).toMatchObject({ interactionCount: 1 });
   });
 });
+
+/** A received email with people in Cc, forwarded to log@ the way Gmail forwards it. */
+function forwardWithCc(o: { sender: string; cc: string; to?: string }): string {
+  return mail({
+    to: 'log@in.tend.localhost',
+    subject: 'Fwd: Referral to the Globex team',
+    body: [
+      '---------- Forwarded message ---------',
+      `From: ${o.sender}`,
+      'Date: Tue, Nov 24, 2026 at 3:15 PM',
+      'Subject: Referral to the Globex team',
+      `To: ${o.to ?? 'Me <me@example.com>'}`,
+      `Cc: ${o.cc}`,
+      '',
+      'I passed your name to the hiring manager; Omar and Carla are in copy.',
+      '',
+    ].join('\n'),
+  });
+}
+
+describe('only the sender of a forwarded email earns a thank-you (SPEC 2.4)', () => {
+  it('gives a forward with people in Cc one prompt, the sender’s, and logs the Cc people', async () => {
+    const out = await h.deliver(
+      forwardWithCc({
+        sender: 'Rita Referrer <rita@cc.example.org>',
+        cc: 'Omar Haddad <omar@cc.example.org>, Carla <carla@cc.example.org>',
+      }),
+    );
+    expect(out).toEqual({ outcome: 'logged', contacts: 3 });
+    expect(await h.app.prompts.listFor(me.id, 'rita@cc.example.org')).toEqual([
+      expect.objectContaining({ status: 'pending', dueAt: '2026-11-25T20:15:00.000Z' }),
+    ]);
+    for (const copied of ['omar@cc.example.org', 'carla@cc.example.org']) {
+      expect(await h.app.prompts.listFor(me.id, copied)).toEqual([]);
+      expect(await contact(copied)).toMatchObject({
+        interactionCount: 1,
+        lastInboundAt: '2026-11-24T20:15:00.000Z',
+        pendingThanks: null,
+      });
+      expect(await h.app.contacts.listInteractions(me.id, copied)).toEqual([
+        expect.objectContaining({ direction: 'inbound', subject: 'Referral to the Globex team' }),
+      ]);
+    }
+  });
+
+  it('forces a prompt with +thanks for the sender of a forward only', async () => {
+    await h.deliver(
+      forwardWithCc({
+        sender: 'Rita Forced <rita@force.example.org>',
+        to: 'Me <me@example.com>, Omar <omar@force.example.org>',
+        cc: 'Carla <carla@force.example.org>',
+      }),
+      { recipients: ['log+thanks@in.tend.localhost'] },
+    );
+    expect(await h.app.prompts.listFor(me.id, 'rita@force.example.org')).toHaveLength(1);
+    expect(await h.app.prompts.listFor(me.id, 'omar@force.example.org')).toEqual([]);
+    expect(await h.app.prompts.listFor(me.id, 'carla@force.example.org')).toEqual([]);
+  });
+});
+
+describe('"Last, First" display names (SPEC 2.4)', () => {
+  it('stores an Outlook-style "Smith, Dana" BCC recipient as "Dana Smith"', async () => {
+    await h.deliver(
+      mail({
+        to: '"Smith, Dana" <dana@outlook.example.org>',
+        cc: '"Acme, Inc." <desk@outlook.example.org>',
+      }),
+    );
+    expect(await contact('dana@outlook.example.org')).toMatchObject({ name: 'Dana Smith' });
+    expect(await contact('desk@outlook.example.org')).toMatchObject({ name: 'Acme, Inc.' });
+  });
+
+  it('reads "Last, First" in a forwarded From and Cc', async () => {
+    await h.deliver(
+      forwardWithCc({
+        sender: '"Haddad, Omar" <omar@outlook-fwd.example.org>',
+        cc: '"Lopez, Ana" <ana@outlook-fwd.example.org>',
+      }),
+    );
+    expect(await contact('omar@outlook-fwd.example.org')).toMatchObject({ name: 'Omar Haddad' });
+    expect(await contact('ana@outlook-fwd.example.org')).toMatchObject({ name: 'Ana Lopez' });
+  });
+});
+
+describe('role and machine addresses (SPEC 2.4)', () => {
+  it('skips noreply@ and support@ recipients, logging the people', async () => {
+    const out = await h.deliver(
+      mail({ to: 'noreply@roles.example.org, support@roles.example.org, dana@roles.example.org' }),
+    );
+    expect(out).toEqual({ outcome: 'logged', contacts: 1 });
+    expect(await contact('noreply@roles.example.org')).toBeNull();
+    expect(await contact('support@roles.example.org')).toBeNull();
+    expect(await contact('dana@roles.example.org')).toMatchObject({ interactionCount: 1 });
+  });
+
+  it('logs them when the user tags the email (log+recruiter@), and only then', async () => {
+    const raw = () => mail({ to: 'support@tagged.example.org, jobs@tagged.example.org' });
+    expect(await h.deliver(raw())).toEqual({ outcome: 'quarantined', reason: 'no-contacts' });
+    expect(await contact('support@tagged.example.org')).toBeNull();
+    const out = await h.deliver(raw(), { recipients: ['log+recruiter@in.tend.localhost'] });
+    expect(out).toEqual({ outcome: 'logged', contacts: 2 });
+    expect(await contact('support@tagged.example.org')).toMatchObject({ tags: ['recruiter'] });
+    expect(await contact('jobs@tagged.example.org')).toMatchObject({ tags: ['recruiter'] });
+  });
+
+  it('logs one that is already a contact, untagged', async () => {
+    await h.deliver(mail({ to: 'info@known.example.org' }), {
+      recipients: ['log+vendor@in.tend.localhost'],
+    });
+    const out = await h.deliver(mail({ to: 'info@known.example.org, noreply@known.example.org' }));
+    expect(out).toEqual({ outcome: 'logged', contacts: 1 });
+    expect(await contact('info@known.example.org')).toMatchObject({ interactionCount: 2 });
+    expect(await contact('noreply@known.example.org')).toBeNull();
+  });
+
+  it('quarantines an email to role addresses only as no-contacts, saying so', async () => {
+    const out = await h.deliver(
+      mail({
+        to: 'noreply@only-roles.example.org',
+        cc: 'newsletter@only-roles.example.org',
+        subject: 'Unsubscribe me',
+      }),
+      { sesId: 'only-roles' },
+    );
+    expect(out).toEqual({ outcome: 'quarantined', reason: 'no-contacts' });
+    expect(await contact('noreply@only-roles.example.org')).toBeNull();
+    const record = (await h.app.quarantine.list(me.id)).find((r) => r.s3Key.endsWith('only-roles'));
+    expect(record).toMatchObject({ reason: 'no-contacts', detail: expect.stringMatching(/role/) });
+  });
+});
+
+describe('"reconnected this week" (SPEC 3)', () => {
+  it('counts a brand-new contact as logged, not reconnected, and one first seen 30 days earlier as reconnected', async () => {
+    const week = await h.register('week@example.com', 'America/New_York');
+    const from = 'Week User <week@example.com>';
+    // 30 and 3 days before this week's emails.
+    await h.deliver(
+      mail({ from, to: 'old@week.example.org', date: 'Tue, 27 Oct 2026 09:30:00 +0000' }),
+    );
+    await h.deliver(
+      mail({ from, to: 'recent@week.example.org', date: 'Mon, 23 Nov 2026 09:30:00 +0000' }),
+    );
+
+    await h.deliver(
+      mail({
+        from,
+        to: 'old@week.example.org, recent@week.example.org, new@week.example.org',
+        date: 'Thu, 26 Nov 2026 09:30:00 +0000',
+      }),
+    );
+
+    // The week (20–26 Nov) logged 4 interactions; only old@ was known before it.
+    const activity = await h.app.contacts.weekActivity(week.id, h.now());
+    expect(activity).toMatchObject({ logged: 4, reconnected: 1 });
+  });
+});

@@ -117,6 +117,199 @@ describe('replying to a thank-you prompt', () => {
   });
 });
 
+describe('a snoozed thank-you comes back', () => {
+  it('sends the prompt again, once, when "snooze 2w" ends', async () => {
+    const h = await createHarness('replies-snooze-back', '2026-11-26T15:00:00Z');
+    const ME = 'snoozer@replies.example';
+    const user = await h.register(ME, 'UTC');
+    await h.deliver(
+      forwardFrom('Ana Lopez <ana@example.org>', ME, 'Thu, Nov 26, 2026 at 10:00 AM'),
+    );
+    await h.tick('2026-11-27T10:01:00Z');
+    const [first] = await h.ctx.sentTo(ME);
+    const replyTo = first!.replyTo[0]!;
+
+    h.setNow('2026-11-27T11:00:00Z');
+    expect(
+      await h.deliver(gmailReply(ME, replyTo, 'snooze 2w'), { recipients: [replyTo] }),
+    ).toMatchObject({ outcome: 'reply', result: '1/1 applied' });
+    const isPrompt = (e: { subject: string }) => e.subject === first!.subject;
+    expect((await h.ctx.sentTo(ME)).filter(isPrompt)).toHaveLength(1);
+
+    // A day before the snooze ends: nothing.
+    await h.tick('2026-12-10T11:00:00Z');
+    expect((await h.ctx.sentTo(ME)).filter(isPrompt)).toHaveLength(1);
+
+    // When it ends: the same thank-you prompt, once, with a fresh reply address.
+    expect((await h.tick('2026-12-11T11:01:00Z')).sent).toBe(1);
+    await h.tick('2026-12-11T12:00:00Z');
+    await h.tick('2026-12-12T12:00:00Z');
+    const prompts = (await h.ctx.sentTo(ME)).filter(isPrompt);
+    expect(prompts).toHaveLength(2);
+    expect(prompts[1]!.replyTo[0]).not.toBe(replyTo);
+    const [prompt] = await h.app.prompts.listFor(user.id, 'ana@example.org');
+    expect(prompt).toMatchObject({ status: 'sent', sentAt: '2026-12-11T11:01:00.000Z' });
+    expect(
+      (await h.app.contacts.get(user.id, 'ana@example.org'))!.contact.pendingThanks,
+    ).toBeNull();
+
+    // "done" to the prompt that came back closes it for good.
+    h.setNow('2026-12-11T12:00:00Z');
+    await h.deliver(gmailReply(ME, prompts[1]!.replyTo[0]!, 'done'), {
+      recipients: [prompts[1]!.replyTo[0]!],
+    });
+    expect((await h.app.prompts.get(user.id, prompt!.id))?.status).toBe('done');
+  });
+});
+
+describe('skip, by context', () => {
+  it('on a thank-you prompt closes that prompt and keeps the snooze, cadence and clock', async () => {
+    const h = await createHarness('replies-skip-prompt', '2026-11-26T15:00:00Z');
+    const ME = 'skipper@replies.example';
+    const user = await h.register(ME, 'UTC');
+    await h.deliver(
+      forwardFrom('Ana Lopez <ana@example.org>', ME, 'Thu, Nov 26, 2026 at 10:00 AM'),
+    );
+    await h.tick('2026-11-27T10:01:00Z');
+    const [first] = await h.ctx.sentTo(ME);
+    const replyTo = first!.replyTo[0]!;
+    h.setNow('2026-11-27T11:00:00Z');
+    await h.deliver(gmailReply(ME, replyTo, 'every 30d\nsnooze 2w'), { recipients: [replyTo] });
+    const before = (await h.app.contacts.get(user.id, 'ana@example.org'))!.contact;
+
+    h.setNow('2026-11-28T11:00:00Z');
+    expect(
+      await h.deliver(gmailReply(ME, replyTo, 'skip'), { recipients: [replyTo] }),
+    ).toMatchObject({ outcome: 'reply', result: '1/1 applied' });
+    const after = (await h.app.contacts.get(user.id, 'ana@example.org'))!.contact;
+    expect(after).toEqual({ ...before, pendingThanks: null });
+    expect(after).toMatchObject({
+      snoozedUntil: '2026-12-11T11:00:00.000Z',
+      cadenceDays: 30,
+      clockResetAt: null,
+    });
+    const [prompt] = await h.app.prompts.listFor(user.id, 'ana@example.org');
+    expect(prompt?.status).toBe('done');
+    expect((await h.ctx.sentTo(ME)).at(-1)!.body.text).toMatch(
+      /Skipped the thank-you to Ana Lopez/,
+    );
+
+    // Skipped: it does not come back when the snooze ends.
+    await h.tick('2026-12-11T11:01:00Z');
+    expect((await h.ctx.sentTo(ME)).filter((e) => e.subject === first!.subject)).toHaveLength(1);
+  });
+
+  it("on a digest item restarts that contact's clock, logs nothing, and keeps its snooze and open thank-you", async () => {
+    const h = await createHarness('replies-skip-digest', '2026-12-01T12:00:00Z');
+    const ME = 'digest-skipper@replies.example';
+    const user = await h.register(ME, 'UTC');
+    await h.deliver(
+      mail({
+        from: ME,
+        to: 'Old Friend <old@example.org>',
+        date: 'Tue, 01 Dec 2025 12:00:00 +0000',
+      }),
+    );
+    await h.tick('2026-12-07T08:01:00Z');
+    const digestEmail = (await h.ctx.sentTo(ME)).at(-1)!;
+    const [digest] = await h.app.digests.list(user.id);
+    expect(digest?.items.map((i) => i.contactEmail)).toEqual(['old@example.org']);
+    // Old Friend writes (forwarded): a thank-you is now pending for them.
+    h.setNow('2026-12-07T09:00:00Z');
+    await h.deliver(forwardFrom('Old Friend <old@example.org>', ME, 'Mon, Dec 7, 2026 at 8:30 AM'));
+    const replyTo = digestEmail.replyTo[0]!;
+    // And the user snoozes them, from the digest.
+    await h.deliver(mail({ from: ME, to: replyTo, subject: 'Re: digest', body: '1 snooze 1m' }), {
+      recipients: [replyTo],
+    });
+    const before = (await h.app.contacts.get(user.id, 'old@example.org'))!.contact;
+    expect(before.pendingThanks).not.toBeNull();
+    expect(before.snoozedUntil).toBe('2027-01-07T09:00:00.000Z');
+
+    h.setNow('2026-12-07T10:00:00Z');
+    await h.deliver(mail({ from: ME, to: replyTo, subject: 'Re: digest', body: '1 skip' }), {
+      recipients: [replyTo],
+    });
+    const after = (await h.app.contacts.get(user.id, 'old@example.org'))!.contact;
+    expect(after).toEqual({ ...before, clockResetAt: '2026-12-07T10:00:00.000Z' });
+    expect(await h.app.contacts.listInteractions(user.id, 'old@example.org')).toHaveLength(2);
+    const prompt = await h.app.prompts.get(user.id, before.pendingThanks!.id);
+    expect(prompt?.status).toBe('pending');
+  });
+});
+
+describe('commands that name their contact', () => {
+  it('apply to that contact from a reply to any Tend email, and refuse an address that is not a contact', async () => {
+    const h = await createHarness('replies-named', '2026-11-26T15:00:00Z');
+    const ME = 'namer@replies.example';
+    const user = await h.register(ME, 'UTC');
+    await h.deliver(
+      forwardFrom('Ana Lopez <ana@example.org>', ME, 'Thu, Nov 26, 2026 at 10:00 AM'),
+    );
+    await h.deliver(mail({ from: ME, to: '"Haddad, Omar" <omar@globex.example>' }));
+    await h.tick('2026-11-27T10:01:00Z');
+    const promptReplyTo = (await h.ctx.sentTo(ME))[0]!.replyTo[0]!;
+
+    // A reply to Ana's prompt, naming Omar: Omar changes, Ana does not.
+    h.setNow('2026-11-27T11:00:00Z');
+    const anaBefore = (await h.app.contacts.get(user.id, 'ana@example.org'))!.contact;
+    expect(
+      await h.deliver(
+        gmailReply(
+          ME,
+          promptReplyTo,
+          [
+            'tag omar@globex.example recruiter',
+            'rename Omar@Globex.example Omar Haddad',
+            'note omar@globex.example Met at the meetup',
+            'every omar@globex.example 2 months',
+            'tag nobody@globex.example recruiter',
+          ].join('\n'),
+        ),
+        { recipients: [promptReplyTo] },
+      ),
+    ).toMatchObject({ outcome: 'reply', result: '4/5 applied' });
+    expect((await h.app.contacts.get(user.id, 'ana@example.org'))!.contact).toEqual(anaBefore);
+    expect((await h.app.contacts.get(user.id, 'omar@globex.example'))!.contact).toMatchObject({
+      name: 'Omar Haddad',
+      nameSetByUser: true,
+      tags: ['recruiter'],
+      latestNote: 'Met at the meetup',
+      cadenceDays: 60,
+    });
+    const confirmation = (await h.ctx.sentTo(ME)).at(-1)!;
+    expect(confirmation.body.text).toContain('nobody@globex.example is not one of your contacts');
+
+    // A reply to that confirmation (no prompt, no digest) names the contact too.
+    const confirmReplyTo = confirmation.replyTo[0]!;
+    expect(
+      await h.deliver(
+        mail({
+          from: ME,
+          to: confirmReplyTo,
+          subject: 'Re: Tend',
+          body: 'snooze omar@globex.example 2w',
+        }),
+        { recipients: [confirmReplyTo] },
+      ),
+    ).toMatchObject({ outcome: 'reply', result: '1/1 applied' });
+    expect((await h.app.contacts.get(user.id, 'omar@globex.example'))!.contact.snoozedUntil).toBe(
+      '2026-12-11T11:00:00.000Z',
+    );
+    // Without an address a contact command there has no one to apply to, and says how to name one.
+    await h.deliver(mail({ from: ME, to: confirmReplyTo, subject: 'Re: Tend', body: 'mute' }), {
+      recipients: [confirmReplyTo],
+    });
+    expect((await h.ctx.sentTo(ME)).at(-1)!.body.text).toMatch(/needs a person: name them/);
+
+    // The user's name stands: later mail with another display name does not overwrite it.
+    await h.deliver(mail({ from: ME, to: 'O. H. <omar@globex.example>' }));
+    expect((await h.app.contacts.get(user.id, 'omar@globex.example'))!.contact.name).toBe(
+      'Omar Haddad',
+    );
+  });
+});
+
 describe('replying to a digest', () => {
   it('applies "2 done / 1 mute / 3 every 2 months" to the items as numbered, and reports "bogus"', async () => {
     const h = await createHarness('replies-digest', '2026-12-01T12:00:00Z');
@@ -180,7 +373,7 @@ describe('replying to a digest', () => {
   });
 });
 
-describe('replies Tend must ignore', () => {
+describe('replies Tend must not act on', () => {
   let h: Harness;
   let user: User;
   let other: User;
@@ -196,25 +389,39 @@ describe('replies Tend must ignore', () => {
     replyTo = (await h.ctx.sentTo(ME))[0]!.replyTo[0]!;
   });
 
-  async function expectNothingChanged(run: () => Promise<unknown>, expected: unknown) {
+  /** Nothing about the contact changes; the only email sent, if any, is the notice to the
+   * registered sender (SPEC 4: at most one per reason per hour, never to a stranger). */
+  async function expectNothingChanged(
+    run: () => Promise<unknown>,
+    expected: unknown,
+    notices: { me?: number; other?: number } = {},
+  ) {
     const before = await h.app.contacts.get(user.id, 'guy@example.org');
-    const sentBefore = (await h.ctx.sentTo(ME)).length + (await h.ctx.sentTo(other.email)).length;
+    const [meBefore, otherBefore] = [
+      (await h.ctx.sentTo(ME)).length,
+      (await h.ctx.sentTo(other.email)).length,
+    ];
     expect(await run()).toEqual(expected);
     expect(await h.app.contacts.get(user.id, 'guy@example.org')).toEqual(before);
-    expect((await h.ctx.sentTo(ME)).length + (await h.ctx.sentTo(other.email)).length).toBe(
-      sentBefore,
-    );
+    const [meAfter, otherAfter] = [await h.ctx.sentTo(ME), await h.ctx.sentTo(other.email)];
+    expect(meAfter.length - meBefore).toBe(notices.me ?? 0);
+    expect(otherAfter.length - otherBefore).toBe(notices.other ?? 0);
+    for (const notice of [...meAfter.slice(meBefore), ...otherAfter.slice(otherBefore)])
+      expect(notice.subject).toBe(
+        'Tend could not use your email “Re: Thank Ana Lopez for the intro?”',
+      );
   }
 
-  it('quarantines a forged token', async () => {
+  it('quarantines a forged token, and tells the user once', async () => {
     const forged = `reply+t${'0'.repeat(49)}@${DOMAIN}`;
     await expectNothingChanged(
       () => h.deliver(gmailReply(ME, forged, 'mute'), { recipients: [forged] }),
       { outcome: 'quarantined', reason: 'bad-token' },
+      { me: 1 },
     );
   });
 
-  it('quarantines a token signed for another user', async () => {
+  it('quarantines a token signed for another user (no second notice within the hour)', async () => {
     const secret = await h.app.tokenSecret();
     const [prompt] = await h.app.prompts.listFor(user.id, 'guy@example.org');
     const theirs = `reply+${issueToken(secret, other.id, { kind: 'thanks', ref: prompt!.id, issuedAt: h.now() })}@${DOMAIN}`;
@@ -224,23 +431,27 @@ describe('replies Tend must ignore', () => {
     );
   });
 
-  it('quarantines an expired token (older than 60 days)', async () => {
+  it('quarantines an expired token (older than 60 days), and says so', async () => {
     h.setNow('2027-02-01T00:00:00Z');
     await expectNothingChanged(
       () => h.deliver(gmailReply(ME, replyTo, 'mute'), { recipients: [replyTo] }),
       { outcome: 'quarantined', reason: 'bad-token' },
+      { me: 1 },
     );
+    const notice = (await h.ctx.sentTo(ME)).at(-1)!;
+    expect(notice.body.text).toMatch(/more than 60 days old/);
     h.setNow('2026-11-27T12:00:00Z');
   });
 
-  it('quarantines a valid token sent from another registered user', async () => {
+  it('quarantines a valid token sent from another registered user, telling that user only', async () => {
     await expectNothingChanged(
       () => h.deliver(gmailReply(other.email, replyTo, 'mute'), { recipients: [replyTo] }),
       { outcome: 'quarantined', reason: 'bad-token' },
+      { other: 1 },
     );
   });
 
-  it('quarantines a valid token sent from an unknown address', async () => {
+  it('quarantines a valid token sent from an unknown address, telling no one', async () => {
     await expectNothingChanged(
       () =>
         h.deliver(gmailReply('stranger@evil.example', replyTo, 'forget'), {
@@ -250,7 +461,8 @@ describe('replies Tend must ignore', () => {
     );
   });
 
-  it('quarantines a spoofed From (authentication failed) even with a valid token', async () => {
+  it('quarantines a spoofed From (authentication failed) even with a valid token, telling no one', async () => {
+    h.setNow('2026-11-27T14:00:00Z'); // a new hour: only the rule stops a notice
     await expectNothingChanged(
       () =>
         h.deliver(gmailReply(ME, replyTo, 'forget'), {
@@ -276,7 +488,7 @@ describe('replies Tend must ignore', () => {
 });
 
 describe('user commands', () => {
-  it('unsubscribe stops every email but its confirmation; resume restores; List-Unsubscribe works alike', async () => {
+  it('unsubscribe is final until subscribe: no confirmations, help or notices; resume does not undo it', async () => {
     const h = await createHarness('replies-unsub', '2026-11-26T15:00:00Z');
     const ME = 'leaver@replies.example';
     const user = await h.register(ME, 'UTC');
@@ -289,18 +501,35 @@ describe('user commands', () => {
       recipients: [replyTo],
     });
     expect((await h.app.users.get(user.id))?.unsubscribed).toBe(true);
-    expect(await h.ctx.sentTo(ME)).toHaveLength(2); // the prompt and one confirmation
+    const sent = await h.ctx.sentTo(ME);
+    expect(sent).toHaveLength(2); // the prompt and one confirmation, the last email
+    expect(sent[1]!.body.text).toMatch(/last email Tend sends you, until you reply 'subscribe'/);
 
     await h.deliver(forwardFrom('Wes <wes@example.org>', ME, 'Fri, Nov 27, 2026 at 10:00 AM'));
     await h.tick('2026-11-30T13:00:00Z');
     await h.tick('2026-12-07T13:00:00Z');
+    // Replies are not answered, help included; mail Tend cannot use gets no notice.
+    for (const body of ['resume', 'help', 'frobnicate', 'mute'])
+      expect(
+        await h.deliver(mail({ from: ME, to: replyTo, subject: 'Re: x', body }), {
+          recipients: [replyTo],
+        }),
+      ).toMatchObject({ outcome: 'reply' });
+    expect(await h.deliver(mail({ from: ME, to: `log@${DOMAIN}`, body: 'a note' }))).toEqual({
+      outcome: 'quarantined',
+      reason: 'no-contacts',
+    });
     expect(await h.ctx.sentTo(ME)).toHaveLength(2);
+    expect((await h.app.users.get(user.id))?.unsubscribed).toBe(true);
 
-    await h.deliver(mail({ from: ME, to: replyTo, subject: 'Re: x', body: 'resume' }), {
+    await h.deliver(mail({ from: ME, to: replyTo, subject: 'Re: x', body: 'subscribe' }), {
       recipients: [replyTo],
     });
     expect((await h.app.users.get(user.id))?.unsubscribed).toBe(false);
-    expect(await h.ctx.sentTo(ME)).toHaveLength(3);
+    const after = await h.ctx.sentTo(ME);
+    expect(after).toHaveLength(3);
+    expect(after[2]!.body.text).toMatch(/Welcome back/);
+    expect(await h.app.digests.getSchedule(user.id)).not.toBeNull();
   });
 
   it('forget deletes the contact and its history, and later BCCs skip the address', async () => {

@@ -172,6 +172,24 @@ const table: ReadonlyArray<[string, Expected, ParseContext?]> = [
   ['0 done', err('item numbers start at 1', 0)],
   ['> done', err("I don't know the command '>'")],
   [`snooze ${'until '.repeat(60)}jan 5`, err('that line is too long to be a command')],
+  // rename keeps the name as written
+  ['rename Omar Haddad', ok({ kind: 'rename', name: 'Omar Haddad' })],
+  ['Rename:  "Dana  Smith"', ok({ kind: 'rename', name: 'Dana Smith' })],
+  ['2 rename Zoë O’Neil', ok({ kind: 'rename', name: 'Zoë O’Neil' }, 2)],
+  ['rename', err("rename needs a name, like 'rename Omar Haddad'")],
+  [`rename ${'x'.repeat(101)}`, err('a name can be at most 100 characters (this one has 101)')],
+  // subscribe undoes unsubscribe
+  ['subscribe', ok({ kind: 'subscribe' })],
+  ['2 subscribe', err("'subscribe' applies to all your prompts, so it takes no item number", 2)],
+  ['subscribe me', err("'subscribe' takes nothing after it")],
+  // user commands take no address
+  ['pause omar@globex.example 2w', err("'pause' applies to all your prompts, so it takes no address")],
+  ['unsubscribe omar@globex.example', err("'unsubscribe' applies to all your prompts, so it takes no address")],
+  // an address after the command word names the contact, with item numbers refused beside it
+  ['2 tag omar@globex.example mentor', err("give the item number or the address, not both, like '2 tag mentor'", 2)],
+  ['tag omar@globex mentor', err(/one word/)], // no dot: not meant as an address
+  ['tag omar@@globex.example mentor', err("'omar@@globex.example' is not an email address")],
+  [`done ${'a'.repeat(65)}@globex.example`, err(/is not an email address/)],
   // other zones: dates are read in the user's zone
   ['snooze until jan 5', ok(snooze('2027-01-05T08:00:00.000Z')), BERLIN], // 09:00 CET
   ['snooze tomorrow', ok(snooze('2026-12-02T08:00:00.000Z')), BERLIN],
@@ -224,6 +242,37 @@ describe('parseCommandLine', () => {
   });
 });
 
+describe('a command naming its contact', () => {
+  // prettier-ignore
+  const named: ReadonlyArray<[string, string, Command]> = [
+    ['tag omar@globex.example recruiter', 'omar@globex.example', { kind: 'tag', tag: 'recruiter' }],
+    ['rename omar@globex.example Omar Haddad', 'omar@globex.example', { kind: 'rename', name: 'Omar Haddad' }],
+    ['snooze omar@globex.example 2w', 'omar@globex.example', snooze('2026-12-15T15:00:00.000Z')],
+    ['note omar@globex.example Met at the meetup', 'omar@globex.example', { kind: 'note', text: 'Met at the meetup' }],
+    ['Note: Omar@Globex.Example likes Rust', 'omar@globex.example', { kind: 'note', text: 'likes Rust' }],
+    ['done omar@globex.example', 'omar@globex.example', { kind: 'done' }],
+    ['Followed up omar@globex.example.', 'omar@globex.example', { kind: 'done' }],
+    ['skip <omar@globex.example>', 'omar@globex.example', { kind: 'skip' }],
+    ['mute mailto:omar@globex.example', 'omar@globex.example', { kind: 'mute' }],
+    ['every omar@globex.example 2 months', 'omar@globex.example', every(60)],
+    // Outlook's plain text writes a link after the address it links
+    ['untag omar@globex.example <mailto:omar@globex.example> mentor', 'omar@globex.example', { kind: 'untag', tag: 'mentor' }],
+    ['forget omar@globex.example<mailto:omar@globex.example>', 'omar@globex.example', { kind: 'forget' }],
+  ];
+
+  it.each(named)('%j names %s', (line, contact, command) => {
+    expect(parseCommandLine(line, NY)).toEqual({ line, item: null, contact, command });
+  });
+
+  it('reads an address inside a note as part of the note', () => {
+    expect(parseCommandLine('note Sam said sam@globex.example is best', NY)).toEqual({
+      line: 'note Sam said sam@globex.example is best',
+      item: null,
+      command: { kind: 'note', text: 'Sam said sam@globex.example is best' },
+    });
+  });
+});
+
 describe('parseCommands', () => {
   it('reads one command per non-blank line and keeps failing lines as errors', () => {
     const lines = parseCommands('2 snooze 2w\n\n  \n3 done\r\nbogus\n1 note Met at RustConf', NY);
@@ -265,6 +314,8 @@ describe('COMMAND_HELP', () => {
       'resume',
       'digest',
       'unsubscribe',
+      'subscribe',
+      'rename',
       'forget',
       'help',
     ]) {

@@ -2,7 +2,10 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import {
   buildMime,
+  digestItemExamples,
+  encodeMailtoValue,
   escapeHtml,
+  mailtoUri,
   InvalidMessageError,
   renderConfirmation,
   renderDigest,
@@ -12,15 +15,18 @@ import {
   type DigestItemView,
   type DigestView,
   type OutgoingMessage,
+  type RediscoverItemView,
   type ThanksPromptView,
 } from '../../shared/domain/render';
 import { timeSince } from '../../shared/domain/render/format';
 import {
+  LONG_ADDRESS,
   sampleConfirmation,
   sampleDigest,
   sampleHelp,
   sampleThanks,
 } from '../../scripts/preview-samples';
+import { htmlDraftLinks, parseMailto, textDraftLinks } from '../support/mailto-links';
 
 /** A payload per field, so a failure names the field that leaked. */
 const hostile = (field: string): string =>
@@ -48,11 +54,24 @@ function item(overrides: Partial<DigestItemView> & { n: number }): DigestItemVie
   };
 }
 
+function suggestion(overrides: Partial<RediscoverItemView> & { n: number }): RediscoverItemView {
+  return {
+    name: `Connection ${overrides.n}`,
+    email: `c${overrides.n}@example.com`,
+    linkedinUrl: null,
+    connectedAt: '2021-05-04T09:00:00.000Z',
+    tags: [],
+    latestNote: null,
+    ...overrides,
+  };
+}
+
 function digest(overrides: Partial<DigestView> = {}): DigestView {
   return {
     timezone: 'Europe/Madrid',
     now: NOW,
     items: [item({ n: 1 })],
+    rediscover: [],
     pendingThanks: [],
     stats: { loggedThisWeek: 0, reconnectedThisWeek: 0, due: 1 },
     ...overrides,
@@ -201,7 +220,7 @@ describe('renderDigest', () => {
   it('numbers the items as given, in order, with their details', () => {
     const out = renderDigest(sampleDigest);
 
-    expect(out.subject).toBe('Tend: 5 people to reconnect with');
+    expect(out.subject).toBe('Tend: 4 people to reconnect with');
     const positions = sampleDigest.items.map((i) => out.text.indexOf(`${i.n}. ${i.name ?? ''}`));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
@@ -213,7 +232,7 @@ describe('renderDigest', () => {
       '   Note: Met at the Madrid product meetup; ask how the move to Lisbon went.',
     );
     expect(out.text).toContain(
-      '5. Kenji Watanabe\n   kenji.watanabe@example.jp\n   No contact logged yet',
+      '5. Kenji Watanabe\n   kenji.watanabe@example.jp\n   Connected on LinkedIn 6 years ago (Tue 12 Mar 2019); no contact logged yet',
     );
     expect(out.html).toContain('Last contact 1 year ago (Wed 20 Nov 2024)');
     expect(out.html).toContain('Q3 plans &lt;b&gt;draft&lt;/b&gt; &amp; next steps');
@@ -235,7 +254,7 @@ describe('renderDigest', () => {
     );
     expect(out.text).toContain('- dan@startup.example - “Thanks for the referral!”, Thu 4 Dec');
     expect(out.text.indexOf('Thank-yous still to send')).toBeGreaterThan(
-      out.text.indexOf('5. Kenji'),
+      out.text.indexOf('6. Rita'),
     );
   });
 
@@ -294,6 +313,7 @@ describe('renderDigest', () => {
       '2 snooze 1 month',
       '3 done',
       '1 note met at the meetup',
+      '5 mute',
       'digest off',
       'pause 2w',
       'unsubscribe',
@@ -311,6 +331,253 @@ describe('renderDigest', () => {
     expect(html).toContain('max-width:600px');
     expect(html).toContain('overflow-wrap:anywhere');
     expect(html).not.toMatch(/<img|<link|<script|<style/i);
+  });
+});
+
+describe('rediscover suggestions in the digest (SPEC 3)', () => {
+  it('numbers them after the due items, under their own heading', () => {
+    const out = renderDigest(sampleDigest);
+
+    const order = ['4. Siobhán', '\nRediscover\n', '5. Kenji Watanabe', '6. Rita Oyelaran-Björk'];
+    const at = order.map((line) => out.text.indexOf(line));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(out.html).toContain('>Rediscover</h2>');
+    expect(out.text).toContain(
+      '6. Rita Oyelaran-Björk\n   LinkedIn: https://www.linkedin.com/in/rita-oyelaran-bjork\n   Connected on LinkedIn 2 years ago (Thu 1 Jun 2023); no contact logged yet',
+    );
+  });
+
+  it('says nothing about a connection date the import did not have', () => {
+    const out = renderDigest(digest({ rediscover: [suggestion({ n: 2, connectedAt: null })] }));
+
+    expect(out.text).toContain('2. Connection 2\n   c2@example.com\n   No contact logged yet');
+  });
+
+  it('names the suggestions in the subject when nothing else is in the digest', () => {
+    const view = digest({ items: [], rediscover: [suggestion({ n: 1 }), suggestion({ n: 2 })] });
+
+    expect(renderDigest(view).subject).toBe('Tend: 2 people to rediscover');
+  });
+});
+
+describe('the digest’s command examples use its real item numbers (SPEC 3)', () => {
+  const items = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => item({ n: from + i }));
+  const suggestions = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => suggestion({ n: from + i }));
+
+  it.each<[string, string[], Partial<DigestView>]>([
+    [
+      'one item',
+      ['1 snooze 1 month', '1 done', '1 note met at the meetup'],
+      { items: items(1, 1) },
+    ],
+    [
+      'two items',
+      ['2 snooze 1 month', '1 done', '1 note met at the meetup'],
+      { items: items(1, 2) },
+    ],
+    [
+      'seven items',
+      ['2 snooze 1 month', '3 done', '1 note met at the meetup'],
+      { items: items(1, 7) },
+    ],
+    [
+      'two items and two suggestions',
+      ['2 snooze 1 month', '3 done', '1 note met at the meetup', '3 mute'],
+      { items: items(1, 2), rediscover: suggestions(3, 2) },
+    ],
+    [
+      'only a suggestion',
+      ['1 snooze 1 month', '1 done', '1 note met at the meetup', '1 mute'],
+      { items: [], rediscover: suggestions(1, 1) },
+    ],
+  ])('with %s: %j', (_label, commands, overrides) => {
+    const view = digest({
+      pendingThanks: [{ name: null, email: 't@example.com', subject: null, at: NOW }],
+      ...overrides,
+    });
+
+    const out = renderDigest(view);
+
+    expect(digestItemExamples(view).map((e) => e.command)).toEqual(commands);
+    const numbers = new Set([...view.items, ...view.rediscover].map((i) => i.n));
+    const footer = out.text.slice(out.text.indexOf('Start with the item number'));
+    const mentioned = [...footer.matchAll(/^ {2}(\d+) /gm)].map((m) => Number(m[1]));
+    expect(mentioned.length).toBeGreaterThan(0);
+    expect(mentioned.every((n) => numbers.has(n))).toBe(true);
+    for (const command of commands) {
+      expect(out.text).toContain(`  ${command}\n`);
+      expect(out.html).toContain(`>${command}</code>`);
+    }
+    expect(out.text).toContain(`e.g. "${Math.min(...numbers)} done"`);
+  });
+
+  it('gives no item examples when it has no items, only thank-yous', () => {
+    const out = renderDigest(
+      digest({
+        items: [],
+        pendingThanks: [{ name: 'Priya', email: 'p@example.com', subject: null, at: NOW }],
+        stats: { loggedThisWeek: 1, reconnectedThisWeek: 0, due: 0 },
+      }),
+    );
+
+    expect(out.text).not.toMatch(/^\s+\d+ (done|snooze|note|mute)/m);
+    expect(out.html).not.toMatch(/>\d+ (done|snooze|note|mute)[^<]*<\/code>/);
+    expect(out.text).not.toContain('item number');
+    expect(out.text).not.toContain('Reply with a number');
+    expect(out.text).toContain('Reply with one command per line:\n\n  digest off');
+    expect(out.html).toContain('>digest off</code>');
+  });
+});
+
+describe('encodeMailtoValue (RFC 6068)', () => {
+  it.each([
+    ['a space', 'Catching up', 'Catching%20up'],
+    ['the field delimiters', 'Q&A = fun?', 'Q%26A%20%3D%20fun%3F'],
+    ['a fragment and a percent sign', '#1 at 100%', '%231%20at%20100%25'],
+    ['a plus sign (never read as a space)', 'C++ + Rust', 'C%2B%2B%20%2B%20Rust'],
+    ['LF line breaks, as CRLF', 'Hi Ana,\n\nThanks', 'Hi%20Ana%2C%0D%0A%0D%0AThanks'],
+    ['CRLF and CR line breaks', 'a\r\nb\rc', 'a%0D%0Ab%0D%0Ac'],
+    ['accents, as UTF-8', 'Café López', 'Caf%C3%A9%20L%C3%B3pez'],
+    ['an emoji, as UTF-8', 'Thanks 🎉', 'Thanks%20%F0%9F%8E%89'],
+    ['a lone surrogate (a cut emoji)', 'Thanks \uD83C', 'Thanks%20%EF%BF%BD'],
+    ['quotes and angle brackets', `"Ana" <a@x> 'hi'`, '%22Ana%22%20%3Ca%40x%3E%20%27hi%27'],
+    ['what ends a link in plain text', 'Park (Acme)! *new*', 'Park%20%28Acme%29%21%20%2Anew%2A'],
+  ])('encodes %s', (_label, input, expected) => {
+    expect(encodeMailtoValue(input)).toBe(expected);
+  });
+
+  it.each([
+    'Q&A = fun? #1 at 100% + more',
+    'Re: Zoë’s intro <> Ben — café ☕ 🎉',
+    'Hi Ana,\r\n\r\nThank you for the intro.\r\n\r\n',
+  ])('decodes back to %j', (value) => {
+    expect(decodeURIComponent(encodeMailtoValue(value))).toBe(value);
+  });
+});
+
+describe('mailtoUri', () => {
+  it('puts the address, then the subject and body as header fields', () => {
+    const uri = mailtoUri({ to: 'rita@example.com', subject: 'Re: Q&A', body: 'Hi Rita,\n' });
+
+    expect(uri).toBe('mailto:rita@example.com?subject=Re%3A%20Q%26A&body=Hi%20Rita%2C%0D%0A');
+    expect(parseMailto(uri)).toEqual({
+      to: 'rita@example.com',
+      subject: 'Re: Q&A',
+      body: 'Hi Rita,\r\n',
+    });
+  });
+
+  it('encodes an address whose local part holds ? % # &', () => {
+    const uri = mailtoUri({ to: 'a?b%c#d&e@example.com', subject: 'x', body: '' });
+
+    expect(uri).toBe('mailto:a%3Fb%25c%23d%26e@example.com?subject=x');
+    expect(parseMailto(uri).to).toBe('a?b%c#d&e@example.com');
+  });
+});
+
+describe('"Write to …" draft links', () => {
+  it('opens the thank-you as a reply to the subject, the greeting, then "Thank you for …"', () => {
+    const out = renderThanksPrompt(sampleThanks);
+
+    const [link, ...more] = htmlDraftLinks(out.html);
+    expect(more).toEqual([]);
+    expect(link).toMatchObject({
+      label: 'Write to Ana',
+      to: 'ana.lopez@example.com',
+      subject: 'Re: Intro: Ana López <> Ben Park (Acme)',
+      body: 'Hi Ana,\r\n\r\nThank you for the intro to Ben Park (Acme). I really appreciate you connecting us.\r\n\r\n',
+    });
+    expect(link?.uri).toContain('subject=Re%3A%20Intro%3A%20Ana%20L%C3%B3pez%20%3C%3E%20Ben');
+    expect(link?.uri).not.toMatch(/[ +]/);
+    expect(out.html).toContain(`href="${escapeHtml(link?.uri ?? '')}"`);
+    expect(textDraftLinks(out.text)).toEqual([link]);
+  });
+
+  it.each<[string | null, string]>([
+    ['Re: Coffee on Tuesday?', 'Re: Coffee on Tuesday?'],
+    ['Fwd: Q&A = fun? #1 at 100% + more', 'Re: Q&A = fun? #1 at 100% + more'],
+    [null, 'Thank you'],
+  ])('gives a thank-you for subject %j the draft subject %j', (subject, draftSubject) => {
+    const out = renderThanksPrompt(thanks({ subject }));
+
+    const [link] = htmlDraftLinks(out.html);
+    expect(link?.subject).toBe(draftSubject);
+    expect(link?.body).toMatch(/^Hi Ana,\r\n\r\nThank(s| you)/);
+    expect(textDraftLinks(out.text)[0]?.subject).toBe(draftSubject);
+  });
+
+  it('offers a reconnect line for each due item and a hello for each suggestion with an address', () => {
+    const out = renderDigest(sampleDigest);
+
+    const links = htmlDraftLinks(out.html);
+    expect(links.map((l) => [l.label, l.to])).toEqual([
+      ['Write to Ana', 'ana.lopez@example.com'],
+      ['Write to François', LONG_ADDRESS],
+      ['Write to Siobhán', 'siobhan@oconnor.example.ie'],
+      ['Write to Kenji', 'kenji.watanabe@example.jp'],
+    ]);
+    expect(links[0]).toMatchObject({
+      subject: 'Catching up',
+      body: 'Hi Ana,\r\n\r\nIt has been a while since we last talked. How are things with you?\r\n\r\n',
+    });
+    expect(links[3]?.body).toBe(
+      'Hi Kenji,\r\n\r\nWe connected on LinkedIn back in 2019, and I realised we have never really talked. Would you be up for a quick call in the next few weeks?\r\n\r\n',
+    );
+    expect(textDraftLinks(out.text)).toEqual(links);
+  });
+
+  it('gives no draft link to a LinkedIn-only contact', () => {
+    const out = renderDigest(sampleDigest);
+
+    expect(out.text).not.toContain('Write to Zoë');
+    expect(out.text).not.toContain('Write to Rita');
+    expect(out.html).not.toMatch(/mailto:linkedin/);
+  });
+
+  it('names a contact without a name by its address', () => {
+    const out = renderDigest(digest({ items: [item({ n: 1, name: null, email: 'x@y.org' })] }));
+
+    expect(htmlDraftLinks(out.html)[0]).toMatchObject({ label: 'Write to x@y.org', to: 'x@y.org' });
+    expect(htmlDraftLinks(out.html)[0]?.body).toMatch(/^Hi,\r\n/);
+  });
+});
+
+describe('names written "Last, First" (kept by earlier versions from Outlook)', () => {
+  it('shows digest items and pending thank-yous as "First Last"', () => {
+    const out = renderDigest(
+      digest({
+        items: [item({ n: 1, name: 'Smith, Dana', email: 'dana@example.com' })],
+        rediscover: [suggestion({ n: 2, name: 'Haddad, Omar' })],
+        pendingThanks: [{ name: 'Lopez, Ana', email: 'ana@example.com', subject: null, at: NOW }],
+      }),
+    );
+
+    expect(out.text).toContain('1. Dana Smith\n');
+    expect(out.text).toContain('2. Omar Haddad\n');
+    expect(out.text).toContain('- Ana Lopez <ana@example.com>');
+    expect(out.html).toContain('<strong>Ana Lopez</strong');
+    expect(htmlDraftLinks(out.html).map((l) => l.label)).toEqual([
+      'Write to Dana',
+      'Write to Omar',
+    ]);
+    expect(out.text).not.toMatch(/Smith,|Haddad,|Lopez,/);
+  });
+
+  it('greets the contact of a thank-you prompt by the first name', () => {
+    const out = renderThanksPrompt(thanks({ subject: 'Advice on the offer' }, 'Smith, Dana'));
+
+    expect(out.subject).toBe('Thank Dana Smith for the advice?');
+    expect(out.text).toContain('Hi Dana, thank you for the advice.');
+    expect(out.text).not.toContain('Smith,');
+  });
+
+  it('keeps an organisation as written', () => {
+    const out = renderDigest(digest({ items: [item({ n: 1, name: 'Acme, Inc.' })] }));
+
+    expect(out.text).toContain('1. Acme, Inc.\n');
   });
 });
 

@@ -1,4 +1,10 @@
-import { cadenceOf, overdueRatio } from '../../domain/reconnect';
+import {
+  awaitsFirstContact,
+  cadenceOf,
+  canRediscover,
+  overdueRatio,
+  rediscoverCutoff,
+} from '../../domain/reconnect';
 import type { Contact, Interaction, Note, User } from '../../domain/types';
 import { AFTER, keys } from '../../keys';
 import type {
@@ -14,17 +20,27 @@ import {
   contactItem,
   parseCadenceGroup,
   parseContact,
+  suggestedUpdate,
   versionCondition,
 } from './items/contact-item';
 import { interactionItem, noteItem, parseInteraction, parseNote } from './items/interaction-item';
 import { markerItems } from './items/marker-item';
-import { promptsOfContact } from './items/prompt-item';
+import { promptItem, promptsOfContact } from './items/prompt-item';
 import { parseDayStats, statsUpdates, utcDay } from './items/stats-item';
-import { type Item, type Table, type TransactItem, TransactionRefused, GSI1 } from './table';
+import {
+  type Item,
+  type Table,
+  type TransactItem,
+  TransactionRefused,
+  GSI1,
+  isConditionFailure,
+} from './table';
 
 const DAY_MS = 86_400_000;
 /** "This week" in the digest's stats: today (UTC) and the six days before. */
 const WEEK_DAYS = 7;
+/** Legacy imports re-filed at once when a digest comes across them (a one-off per contact). */
+const REFILE_CONCURRENCY = 8;
 
 export class DynamoContactStore implements ContactStore {
   constructor(private readonly table: Table) {}
@@ -66,7 +82,7 @@ export class DynamoContactStore implements ContactStore {
     extras: ContactExtras,
   ): Promise<'applied' | 'already' | 'duplicate'> {
     const t = this.table;
-    const { interaction: i, note: n, promptDoneId, markers } = extras;
+    const { interaction: i, note: n, promptDoneId, reschedulePrompt, markers } = extras;
     const added: TransactItem[] = [
       ...(i ? [t.putItem(interactionItem(user.id, i), 'attribute_not_exists(pk)')] : []),
       ...(n ? [t.putItem(noteItem(user.id, n), 'attribute_not_exists(pk)')] : []),
@@ -83,6 +99,11 @@ export class DynamoContactStore implements ContactStore {
               ExpressionAttributeValues: { ':done': 'done' },
             }),
           ]
+        : []),
+      // Only if it still exists (not forgotten meanwhile); the contact's lock orders it with
+      // every other reply that changes it.
+      ...(reschedulePrompt
+        ? [t.putItem(promptItem(user.id, reschedulePrompt), 'attribute_exists(pk)')]
         : []),
     ];
     const marks = markers
@@ -134,7 +155,8 @@ export class DynamoContactStore implements ContactStore {
       const next = contactItem(user, contact, version);
       if (next.gsi1pk === item.gsi1pk && next.gsi1sk === item.gsi1sk) continue;
       const days = cadenceOf(contact, user);
-      if (!seenGroups.has(days)) {
+      // A never-contacted contact goes to the rediscover index: no cadence group to mark.
+      if (!awaitsFirstContact(contact) && !seenGroups.has(days)) {
         seenGroups.add(days);
         await this.table.put(cadenceGroupItem(user.id, days));
       }
@@ -166,6 +188,7 @@ export class DynamoContactStore implements ContactStore {
     const nowIso = now.toISOString();
     const groups = (await this.prefix(user.id, keys.cadenceGroupPrefix)).map(parseCadenceGroup);
     const candidates: Contact[] = [];
+    const legacy: StoredContact[] = [];
     let due = 0;
     let dueAtLeast = false;
     for (const days of groups) {
@@ -180,13 +203,20 @@ export class DynamoContactStore implements ContactStore {
           },
         },
         Math.max(limit, countLimit - due),
-        (item) => typeof item.snoozedUntil !== 'string' || item.snoozedUntil <= nowIso,
+        (item) => {
+          if (typeof item.snoozedUntil === 'string' && item.snoozedUntil > nowIso) return false;
+          const stored = parseContact(item);
+          // Filed by an earlier version as if the import were a contact: not due, moved below.
+          if (awaitsFirstContact(stored.contact)) legacy.push(stored);
+          return !awaitsFirstContact(stored.contact);
+        },
       );
       const contacts = items.map((i) => parseContact(i).contact);
       candidates.push(...contacts.slice(0, limit));
       due += contacts.length;
       dueAtLeast ||= more;
     }
+    await this.refile(user, legacy);
     const ranked = candidates
       .map((c) => ({ c, r: overdueRatio(c, user, now) }))
       .sort((a, b) => b.r - a.r || a.c.email.localeCompare(b.c.email))
@@ -197,6 +227,39 @@ export class DynamoContactStore implements ContactStore {
       due: Math.min(due, countLimit),
       dueAtLeast: dueAtLeast || due > countLimit,
     };
+  }
+
+  /**
+   * The never-contacted contacts to suggest, from the front of the sparse rediscover index (never
+   * suggested first, then the longest ago): `limit` items plus any snoozed ones skipped.
+   */
+  async rediscover(user: User, now: Date, limit: number): Promise<Contact[]> {
+    const { items } = await this.table.queryUntil(
+      {
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :cutoff',
+        ExpressionAttributeValues: {
+          ':p': keys.rediscoverPartition(user.id),
+          ':cutoff': rediscoverCutoff(now),
+        },
+      },
+      limit,
+      (item) => canRediscover(parseContact(item).contact, now),
+    );
+    return items.map((i) => parseContact(i).contact);
+  }
+
+  async markSuggested(user: User, contacts: Contact[], at: string): Promise<void> {
+    await Promise.all(
+      contacts.map(async (c) => {
+        try {
+          await this.table.update(suggestedUpdate(user, c, at));
+        } catch (error) {
+          // Contacted, muted or forgotten since the digest read it: nothing to record.
+          if (!isConditionFailure(error)) throw error;
+        }
+      }),
+    );
   }
 
   async weekActivity(userId: string, now: Date): Promise<WeekActivity> {
@@ -216,6 +279,22 @@ export class DynamoContactStore implements ContactStore {
       for (const email of day.outbound) reconnected.add(email);
     }
     return { logged, reconnected: reconnected.size };
+  }
+
+  /** Writes contacts back as they read now (which files them where they belong), each only if
+   * nobody changed it since: whoever did has filed it already. */
+  private async refile(user: User, stale: StoredContact[]): Promise<void> {
+    const queue = [...stale];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        try {
+          await this.table.transact([contactPut(this.table, user, next)]);
+        } catch (error) {
+          if (!(error instanceof TransactionRefused && error.failed(0))) throw error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(REFILE_CONCURRENCY, queue.length) }, worker));
   }
 
   /** The contact at the version read (item 0), its cadence group (item 1), and what goes with

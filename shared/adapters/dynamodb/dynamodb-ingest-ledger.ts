@@ -46,10 +46,16 @@ export class DynamoIngestLedger implements IngestLedger {
           chunk.map((w) => w.contact),
         ),
       );
+      const reconnected = new Set(
+        chunk
+          .filter((w) => w.reconnected ?? w.interaction.direction !== 'inbound')
+          .map((w) => w.interaction),
+      );
       items.push(
         ...statsUpdates(
           user.id,
           chunk.map((w) => w.interaction),
+          (i) => reconnected.has(i),
         ).map((u) => t.updateItem(u)),
       );
       const markerStart = items.length;

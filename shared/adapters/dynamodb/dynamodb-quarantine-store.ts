@@ -1,8 +1,8 @@
-import type { QuarantineRecord } from '../../domain/types';
+import type { QuarantineReason, QuarantineRecord } from '../../domain/types';
 import { keys, UNKNOWN_SENDER_SHARDS } from '../../keys';
 import type { QuarantineStore } from '../../ports/quarantine-store';
 import { parseQuarantine, quarantineItem, quarantineKey } from './items/quarantine-item';
-import type { Table } from './table';
+import { conditions, isConditionFailure, type Table } from './table';
 
 export class DynamoQuarantineStore implements QuarantineStore {
   constructor(private readonly table: Table) {}
@@ -39,6 +39,34 @@ export class DynamoQuarantineStore implements QuarantineStore {
       .flat()
       .map(parseQuarantine)
       .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  }
+
+  async claimNotice(
+    userId: string,
+    reason: QuarantineReason,
+    hour: string,
+    expiresAt: number,
+  ): Promise<boolean> {
+    try {
+      await this.table.put(
+        {
+          ...keys.quarantineNotice(userId, reason, hour),
+          type: 'notice',
+          userId,
+          reason,
+          expiresAt,
+        },
+        { ConditionExpression: conditions.absent },
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseNotice(userId: string, reason: QuarantineReason, hour: string): Promise<void> {
+    await this.table.delete(keys.quarantineNotice(userId, reason, hour));
   }
 
   async delete(record: QuarantineRecord): Promise<void> {

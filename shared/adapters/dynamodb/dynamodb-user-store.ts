@@ -1,10 +1,15 @@
 import type { User } from '../../domain/types';
 import { keys } from '../../keys';
-import { AddressTakenError } from '../../ports/store-errors';
+import { AddressTakenError, ConcurrentUpdateError } from '../../ports/store-errors';
 import type { UserStore } from '../../ports/user-store';
 import { addressItem, parseAddress, parseUser, userItem } from './items/user-item';
 import { scheduleItem } from './items/digest-item';
-import { conditions, type Table, TransactionRefused, GSI1 } from './table';
+import { conditions, type Item, type Table, TransactionRefused, GSI1 } from './table';
+
+/** The user item still lists the addresses this change was decided on (optimistic lock). */
+const SAME_ADDRESSES = 'addresses = :addresses';
+/** The address item points at the user it is taken from (or is missing: nothing to guard). */
+const ABSENT_OR_OWNED = `${conditions.absent} OR userId = :userId`;
 
 /**
  * How long a warm function trusts what it learned of an address → user. Logging an email then
@@ -68,22 +73,105 @@ export class DynamoUserStore implements UserStore {
     await this.table.put(userItem(user));
   }
 
+  async addAddress(user: User, address: string): Promise<User> {
+    const next = { ...user, addresses: [...user.addresses, address.toLowerCase()] };
+    const t = this.table;
+    try {
+      await t.transact([
+        t.putItem(addressItem(address, user.id), conditions.absent),
+        this.setAddresses(user, next.addresses),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionRefused && error.failed(0))
+        throw new AddressTakenError(`${address} is already registered to a Tend user`, {
+          cause: error,
+        });
+      throw this.refusal(error);
+    } finally {
+      this.forget(user);
+    }
+    // As stored: settings saved meanwhile included (only the addresses were written).
+    return (await this.get(user.id)) ?? next;
+  }
+
+  async removeAddress(user: User, address: string): Promise<User> {
+    const gone = address.toLowerCase();
+    const next = { ...user, addresses: user.addresses.filter((a) => a !== gone) };
+    const t = this.table;
+    try {
+      await t.transact([
+        t.deleteItem(keys.address(gone), ABSENT_OR_OWNED, { ':userId': user.id }),
+        this.setAddresses(user, next.addresses),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionRefused && error.failed(0))
+        throw new AddressTakenError(`${gone} belongs to another Tend user`, { cause: error });
+      throw this.refusal(error);
+    } finally {
+      // Whatever happened, this process must not go on answering for the address from memory.
+      this.forget(user);
+    }
+    // As stored: settings saved meanwhile included (only the addresses were written).
+    return (await this.get(user.id)) ?? next;
+  }
+
+  /** Message-ID markers and the user's quarantine records carry the S3 key of their email. */
+  async rawMailKeys(userId: string): Promise<string[]> {
+    return [...new Set((await this.ownItems(userId)).flatMap(s3KeyOf))];
+  }
+
   async delete(user: User): Promise<number> {
     this.forget(user);
-    const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': keys.userPartition(user.id) },
-      ProjectionExpression: 'pk, sk',
-    });
+    const items = await this.ownItems(user.id);
+    // S3-key markers live outside the partition (one per stored object); only this user's go.
+    const markers = (
+      await this.table.getMany([...new Set(items.flatMap(s3KeyOf))].map(keys.s3KeyMarker))
+    ).filter((m) => m.userId === user.id);
     await this.table.deleteMany([
+      ...markers.map((m) => ({ pk: String(m.pk), sk: String(m.sk) })),
       ...items.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })),
       ...user.addresses.map(keys.address),
     ]);
-    return items.length;
+    return items.length + markers.length;
+  }
+
+  /** Every item of the user's partition: keys, and the S3 key where the item has one. */
+  private ownItems(userId: string): Promise<Item[]> {
+    return this.table.queryAll({
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': keys.userPartition(userId) },
+      ProjectionExpression: 'pk, sk, s3Key',
+    });
+  }
+
+  /** Only the addresses change: settings saved meanwhile stay as they are. */
+  private setAddresses(user: User, addresses: string[]) {
+    return this.table.updateItem({
+      Key: keys.user(user.id),
+      UpdateExpression: 'SET addresses = :next',
+      ConditionExpression: SAME_ADDRESSES,
+      ExpressionAttributeValues: { ':next': addresses, ':addresses': user.addresses },
+    });
+  }
+
+  private refusal(error: unknown): unknown {
+    if (error instanceof TransactionRefused)
+      return new ConcurrentUpdateError(
+        "the user's addresses changed meanwhile: read them again and retry",
+        { cause: error },
+      );
+    return error;
   }
 
   private forget(user: User): void {
     for (const [address, entry] of this.cache)
       if (entry.user.id === user.id) this.cache.delete(address);
   }
+}
+
+function s3KeyOf(item: Item): string[] {
+  const sk = String(item.sk);
+  const carries =
+    sk.startsWith(keys.messageMarkerPrefix) || sk.startsWith(keys.userQuarantinePrefix);
+  return carries && typeof item.s3Key === 'string' ? [item.s3Key] : [];
 }

@@ -214,8 +214,15 @@ export class Table {
     return { Update: { TableName: this.name, ...input } };
   }
 
-  deleteItem(Key: Key): TransactItem {
-    return { Delete: { TableName: this.name, Key } };
+  deleteItem(Key: Key, ConditionExpression?: string, values?: Item): TransactItem {
+    return {
+      Delete: {
+        TableName: this.name,
+        Key,
+        ...(ConditionExpression ? { ConditionExpression } : {}),
+        ...(values ? { ExpressionAttributeValues: values } : {}),
+      },
+    };
   }
 }
 

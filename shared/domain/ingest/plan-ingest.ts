@@ -13,6 +13,9 @@ import type {
   User,
 } from '../types';
 import { isInboundDomainAddress, type LogHints } from './address-hints';
+import { readDisplayName } from './display-name';
+import { countsAsReconnect } from './reconnected';
+import { isRoleAddress } from './role-address';
 
 /** A Date this far past the receipt time is clock skew; further than that it is "in the future". */
 const FUTURE_DATE_TOLERANCE_MS = 5 * 60 * 1000;
@@ -20,9 +23,23 @@ const FUTURE_DATE_TOLERANCE_MS = 5 * 60 * 1000;
 /** An interaction before it is given an id and a contact. */
 export type PlannedInteraction = Omit<Interaction, 'id' | 'contactEmail'>;
 
+/** One contact of an email, as the plan sees it before the contacts are read. */
+export interface PlannedContact extends Mailbox {
+  /**
+   * SPEC 2.4 and 2.7: whether this contact may earn a thank-you prompt. Only the original
+   * sender of a forwarded email wrote to the user; the people in its To and Cc are logged but
+   * never prompted for, even with `+thanks`. Recipients of the user's own email are eligible
+   * (a prompt for them needs `+thanks`).
+   */
+  thanksEligible: boolean;
+  /** SPEC 2.4: a role or machine address (support@, noreply@) on an untagged email: logged
+   * only if it is a contact already, which only the read of the contacts can tell. */
+  skipUnlessKnown: boolean;
+}
+
 export type IngestPlan =
   | { kind: 'quarantine'; reason: QuarantineReason; detail: string }
-  | { kind: 'log'; interaction: PlannedInteraction; contacts: Mailbox[] };
+  | { kind: 'log'; interaction: PlannedInteraction; contacts: PlannedContact[] };
 
 export interface PlanInput {
   facts: MailFacts;
@@ -43,7 +60,7 @@ export function planIngest({
   const own = new Set(user.addresses);
   const never = new Set(user.neverLog);
   const keep = (mailboxes: Mailbox[]) =>
-    uniqueMailboxes(mailboxes).filter(
+    uniqueMailboxes(mailboxes.map((m) => ({ ...m, name: readDisplayName(m.name) }))).filter(
       (m) => !own.has(m.address) && !isInboundDomainAddress(m.address, inboundDomain),
     );
 
@@ -51,6 +68,7 @@ export function planIngest({
   const fwd = facts.forwarded;
   let direction: Direction;
   let candidates: Mailbox[];
+  let thanksEligible: (m: Mailbox) => boolean = () => true;
   let at: Date;
   let subject = facts.subject;
   let body: { text: string; html: string | null };
@@ -59,7 +77,10 @@ export function planIngest({
     // Forwarded to log@: the people are in the forwarded block, and so is the date.
     const sentByUser = fwd.from !== null && own.has(fwd.from.address);
     direction = sentByUser ? 'outbound' : 'inbound';
-    candidates = keep([...(fwd.from && !sentByUser ? [fwd.from] : []), ...fwd.to, ...fwd.cc]);
+    const sender = fwd.from && !sentByUser ? fwd.from : null;
+    candidates = keep([...(sender ? [sender] : []), ...fwd.to, ...fwd.cc]);
+    // Someone else's email: only its sender wrote to the user (SPEC 2.4).
+    if (!sentByUser) thanksEligible = (m) => m.address === sender?.address;
     at = interactionTime(forwardedDate(fwd.date, user.timezone, receivedAt), receivedAt);
     subject = fwd.subject ?? stripForwardPrefix(facts.subject);
     body = { text: fwd.body, html: null };
@@ -77,7 +98,14 @@ export function planIngest({
       detail: `${candidates.length} recipients (the limit is ${MAX_CONTACTS_PER_EMAIL})`,
     };
   }
-  const contacts = candidates.filter((m) => !never.has(m.address));
+  const tagged = hints.tags.length > 0;
+  const contacts = candidates
+    .filter((m) => !never.has(m.address))
+    .map((m) => ({
+      ...m,
+      thanksEligible: thanksEligible(m),
+      skipUnlessKnown: !tagged && isRoleAddress(m.address),
+    }));
   if (contacts.length === 0) {
     return {
       kind: 'quarantine',
@@ -108,6 +136,23 @@ export function snippetOf(body: { text: string; html: string | null }): string {
   if (text.length <= SNIPPET_MAX_CHARS) return text;
   return `${text.slice(0, SNIPPET_MAX_CHARS - 1).trimEnd()}…`;
 }
+
+/**
+ * SPEC 2.4: the contacts to log once it is known which exist: role addresses only when they
+ * do. The skipped ones are counted for the log line; when nothing is left, the email is
+ * quarantined `no-contacts` rather than dropped.
+ */
+export function keepKnownRoles(
+  planned: PlannedContact[],
+  isKnown: (address: string) => boolean,
+): { contacts: PlannedContact[]; skippedRoles: number } {
+  const contacts = planned.filter((c) => !c.skipUnlessKnown || isKnown(c.address));
+  return { contacts, skippedRoles: planned.length - contacts.length };
+}
+
+/** The quarantine detail when every contact of an email was a role address Tend does not know. */
+export const ONLY_ROLE_ADDRESSES =
+  'every address is a role or machine address (noreply@, support@…); tag the email (log+TAG@) to log them';
 
 function uniqueMailboxes(list: Mailbox[]): Mailbox[] {
   const seen = new Map<string, Mailbox>();
@@ -186,6 +231,8 @@ export interface ContactChange {
   createThanks: { dueAt: string } | null;
   /** The pending prompt this interaction cancels (SPEC 2.7: you already followed up). */
   cancelThanksId: string | null;
+  /** SPEC 3: the user wrote to (or met) a contact known before the digest's week. */
+  reconnected: boolean;
 }
 
 /** SPEC 2.5 and 2.7: one contact's record after an interaction, and what happens to its prompts. */
@@ -193,7 +240,7 @@ export function applyInteraction(args: {
   existing: Contact | null;
   /** The contact's open prompt: its copy on the contact (pending), or as read after a lost race. */
   pending: OpenPrompt | null;
-  mailbox: Mailbox;
+  mailbox: PlannedContact;
   interaction: PlannedInteraction;
   hints: LogHints;
   user: User;
@@ -234,6 +281,7 @@ export function applyInteraction(args: {
     contact.pendingThanks = null;
   } else if (
     !open &&
+    mailbox.thanksEligible &&
     hints.thanks !== 'suppress' &&
     (i.direction === 'inbound' || hints.thanks === 'force') &&
     contact.status !== 'muted'
@@ -241,7 +289,12 @@ export function applyInteraction(args: {
     const due = new Date(new Date(i.at).getTime() + user.thanksDelayHours * 3_600_000);
     createThanks = { dueAt: due.toISOString() };
   }
-  return { contact, createThanks, cancelThanksId };
+  return {
+    contact,
+    createThanks,
+    cancelThanksId,
+    reconnected: countsAsReconnect(existing, i),
+  };
 }
 
 function later(a: string | null, b: string): string {

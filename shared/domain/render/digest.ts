@@ -1,10 +1,12 @@
-import { count, displayName, formatDay, timeSince } from './format';
+import { count, displayName, firstName, formatDay, timeSince } from './format';
 import { html, isWebUrl, type SafeHtml } from './html';
 import {
   S,
   code,
   commandListHtml,
   commandListText,
+  draftLinkHtml,
+  draftLinkText,
   emailDocument,
   joinText,
   TEXT_RULE,
@@ -12,15 +14,30 @@ import {
   type CommandEntry,
   type RenderedEmail,
 } from './layout';
+import { canWriteTo, type Draft } from './mailto';
 
 export interface DigestItemView {
   /** The number the user types in a reply (`2 snooze 1 month`). */
   n: number;
   name: string | null;
+  /** null for a LinkedIn-only contact (no address: no draft link). */
   email: string | null;
   linkedinUrl: string | null;
   lastInteractionAt: string | null;
   lastSubject: string | null;
+  tags: string[];
+  latestNote: string | null;
+}
+
+/** An imported contact nothing was logged with yet, suggested for rediscovery (SPEC 3). */
+export interface RediscoverItemView {
+  /** Numbered after the due items, so `6 done` works on it too. */
+  n: number;
+  name: string | null;
+  email: string | null;
+  linkedinUrl: string | null;
+  /** The LinkedIn connection date, when the import had one. */
+  connectedAt: string | null;
   tags: string[];
   latestNote: string | null;
 }
@@ -37,17 +54,37 @@ export interface DigestView {
   now: string;
   /** Already chosen and ordered by the caller (at most the user's limit, most overdue first). */
   items: DigestItemView[];
+  /** At most a couple, numbered after `items`. */
+  rediscover: RediscoverItemView[];
   pendingThanks: PendingThanksView[];
   /** `dueAtLeast`: more are due than `due` (the count stopped at its limit). */
   stats: { loggedThisWeek: number; reconnectedThisWeek: number; due: number; dueAtLeast?: boolean };
 }
 
-/** Examples of numbered replies, as the digest footer shows them (SPEC 4). */
-export const DIGEST_ITEM_EXAMPLES: readonly CommandEntry[] = [
-  { command: '2 snooze 1 month', effect: 'remind you about #2 in a month' },
-  { command: '3 done', effect: 'you got in touch with #3 (logged, clock restarts)' },
-  { command: '1 note met at the meetup', effect: 'add a note to #1' },
-];
+/**
+ * Examples of numbered replies for the digest footer (SPEC 3, 4), with the digest's own item
+ * numbers: never a number it does not have, none at all without items.
+ */
+export function digestItemExamples(view: Pick<DigestView, 'items' | 'rediscover'>): CommandEntry[] {
+  const numbers = [...view.items, ...view.rediscover].map((i) => i.n);
+  const [first, second, third] = numbers;
+  if (first === undefined) return [];
+  const examples: CommandEntry[] = [
+    {
+      command: `${second ?? first} snooze 1 month`,
+      effect: `remind you about #${second ?? first} in a month`,
+    },
+    {
+      command: `${third ?? first} done`,
+      effect: `you got in touch with #${third ?? first} (logged, clock restarts)`,
+    },
+    { command: `${first} note met at the meetup`, effect: `add a note to #${first}` },
+  ];
+  const suggested = view.rediscover[0]?.n;
+  if (suggested !== undefined)
+    examples.push({ command: `${suggested} mute`, effect: `never suggest #${suggested} again` });
+  return examples;
+}
 
 /** User commands a digest reply also takes, without a number. */
 export const DIGEST_USER_COMMANDS: readonly CommandEntry[] = [
@@ -63,8 +100,16 @@ function lastContact(item: DigestItemView, view: DigestView): string {
   return `Last contact ${ago} (${formatDay(item.lastInteractionAt, view.timezone, view.now)})`;
 }
 
+function connected(item: RediscoverItemView, view: DigestView): string {
+  if (item.connectedAt === null) return 'No contact logged yet';
+  const ago = timeSince(item.connectedAt, view.now, view.timezone);
+  return `Connected on LinkedIn ${ago} (${formatDay(item.connectedAt, view.timezone, view.now)}); no contact logged yet`;
+}
+
+type Person = Pick<DigestItemView, 'name' | 'email' | 'linkedinUrl' | 'tags' | 'latestNote'>;
+
 /** How to reach the contact: the address, else the LinkedIn profile, else nothing. */
-function reach(item: DigestItemView): { text: string; html: SafeHtml } | null {
+function reach(item: Person): { text: string; html: SafeHtml } | null {
   if (item.email) return { text: item.email, html: html`${item.email}` };
   if (item.linkedinUrl) {
     const url = item.linkedinUrl;
@@ -76,6 +121,37 @@ function reach(item: DigestItemView): { text: string; html: SafeHtml } | null {
     };
   }
   return null;
+}
+
+function greeting(item: Person): string {
+  const first = firstName(item.name);
+  return first ? `Hi ${first},` : 'Hi,';
+}
+
+/** A first line to get back in touch, for someone the user has written to before. */
+function reconnectDraft(item: DigestItemView): Draft | null {
+  if (!canWriteTo(item.email)) return null;
+  return {
+    to: item.email,
+    subject: 'Catching up',
+    body: `${greeting(item)}\n\nIt has been a while since we last talked. How are things with you?\n\n`,
+  };
+}
+
+/** A first line for someone the user is connected with but never wrote to. */
+function rediscoverDraft(item: RediscoverItemView, view: DigestView): Draft | null {
+  if (!canWriteTo(item.email)) return null;
+  const year = item.connectedAt?.slice(0, 4);
+  const since = year && year !== view.now.slice(0, 4) ? ` back in ${year}` : '';
+  const line = item.connectedAt
+    ? `We connected on LinkedIn${since}, and I realised we have never really talked. Would you be up for a quick call in the next few weeks?`
+    : 'It has been a long time! How are things with you? I would love to catch up.';
+  return { to: item.email, subject: 'Saying hello', body: `${greeting(item)}\n\n${line}\n\n` };
+}
+
+/** Who the draft link names: the first name, else the address. */
+function writeTo(item: Person & { email: string }): string {
+  return firstName(item.name) ?? item.email;
 }
 
 function statsLine(view: DigestView): string {
@@ -90,34 +166,69 @@ function statsLine(view: DigestView): string {
 function title(view: DigestView): string {
   if (view.items.length > 0)
     return `${count(view.items.length, 'person', 'people')} to reconnect with`;
-  return `${count(view.pendingThanks.length, 'thank-you', 'thank-yous')} to send`;
+  if (view.pendingThanks.length > 0)
+    return `${count(view.pendingThanks.length, 'thank-you', 'thank-yous')} to send`;
+  return `${count(view.rediscover.length, 'person', 'people')} to rediscover`;
 }
 
-function itemHtml(item: DigestItemView, view: DigestView): SafeHtml {
+/** One numbered person: name, how to reach them, the detail lines, the draft link. */
+function personHtml(
+  item: Person & { n: number },
+  when: string,
+  lastSubject: string | null,
+  draft: Draft | null,
+): SafeHtml {
   const contact = reach(item);
   const name = displayName(item.name, item.email);
   const showReach = contact !== null && name !== item.email;
   return html`<div style="${S.item}">
     <p style="${S.itemName}"><span style="${S.number}">${item.n}</span>${name}</p>
     ${showReach ? html`<p style="${S.muted}">${contact.html}</p>` : ''}
-    <p style="${S.line}">${lastContact(item, view)}</p>
-    ${item.lastSubject ? html`<p style="${S.line}"><strong>Subject:</strong> ${item.lastSubject}</p>` : ''}
+    <p style="${S.line}">${when}</p>
+    ${lastSubject ? html`<p style="${S.line}"><strong>Subject:</strong> ${lastSubject}</p>` : ''}
     ${item.tags.length > 0 ? html`<p style="${S.line}">${item.tags.map((t) => html`<span style="${S.tag}">${t}</span>`)}</p>` : ''}
     ${item.latestNote ? html`<p style="${S.line}"><strong>Note:</strong> ${item.latestNote}</p>` : ''}
+    ${draft ? html`<p style="${S.line}">${draftLinkHtml(writeTo({ ...item, email: draft.to }), draft)}</p>` : ''}
   </div> `;
 }
 
-function itemText(item: DigestItemView, view: DigestView): string {
+function personText(
+  item: Person & { n: number },
+  when: string,
+  lastSubject: string | null,
+  draft: Draft | null,
+): string {
   const contact = reach(item);
   const name = displayName(item.name, item.email);
   const lines = [`${item.n}. ${name}`];
   if (contact !== null && name !== item.email) lines.push(`   ${contact.text}`);
-  lines.push(`   ${lastContact(item, view)}`);
-  if (item.lastSubject) lines.push(`   Subject: ${item.lastSubject}`);
+  lines.push(`   ${when}`);
+  if (lastSubject) lines.push(`   Subject: ${lastSubject}`);
   if (item.tags.length > 0) lines.push(`   Tags: ${item.tags.join(', ')}`);
   if (item.latestNote) lines.push(`   Note: ${item.latestNote}`);
+  if (draft) lines.push(`   ${draftLinkText(writeTo({ ...item, email: draft.to }), draft)}`);
   return lines.join('\n');
 }
+
+function itemHtml(item: DigestItemView, view: DigestView): SafeHtml {
+  return personHtml(item, lastContact(item, view), item.lastSubject, reconnectDraft(item));
+}
+
+function itemText(item: DigestItemView, view: DigestView): string {
+  return personText(item, lastContact(item, view), item.lastSubject, reconnectDraft(item));
+}
+
+function rediscoverHtml(item: RediscoverItemView, view: DigestView): SafeHtml {
+  return personHtml(item, connected(item, view), null, rediscoverDraft(item, view));
+}
+
+function rediscoverText(item: RediscoverItemView, view: DigestView): string {
+  return personText(item, connected(item, view), null, rediscoverDraft(item, view));
+}
+
+const REDISCOVER_HEADING = 'Rediscover';
+const REDISCOVER_INTRO =
+  'People you are connected with but have not been in touch with yet: a couple each week, never the same person twice in six months.';
 
 function thanksDetail(t: PendingThanksView, view: DigestView): string {
   const about = t.subject ? `“${t.subject}”, ` : '';
@@ -125,33 +236,53 @@ function thanksDetail(t: PendingThanksView, view: DigestView): string {
 }
 
 function thanksHtml(t: PendingThanksView, view: DigestView): SafeHtml {
-  const name = t.name?.trim();
+  const name = displayName(t.name, null);
+  const named = t.name?.trim() ? name : null;
   return html`<p style="${S.line}">
     &bull;
-    <strong>${name || t.email}</strong
-    >${name ? html` <span style="${S.mutedInline}">${t.email}</span>` : ''} &ndash;
+    <strong>${named ?? t.email}</strong
+    >${named ? html` <span style="${S.mutedInline}">${t.email}</span>` : ''} &ndash;
     ${thanksDetail(t, view)}
   </p> `;
 }
 
 function thanksText(t: PendingThanksView, view: DigestView): string {
-  const name = t.name?.trim();
-  return `- ${name ? `${name} <${t.email}>` : t.email} - ${thanksDetail(t, view)}`;
+  const named = t.name?.trim() ? displayName(t.name, null) : null;
+  return `- ${named ? `${named} <${t.email}>` : t.email} - ${thanksDetail(t, view)}`;
 }
 
 /**
- * The weekly digest: numbered people to reconnect with, the thank-yous still pending,
- * one line of stats, and the replies it takes. The caller decides whether it is sent at all.
+ * The weekly digest: numbered people to reconnect with, a couple of imported contacts to
+ * rediscover, the thank-yous still pending, one line of stats, and the replies it takes (with
+ * its real item numbers). The caller decides whether it is sent at all.
  */
 export function renderDigest(view: DigestView): RenderedEmail {
   const heading = title(view);
   const subject = `Tend: ${heading}`;
   const hasItems = view.items.length > 0;
+  const hasRediscover = view.rediscover.length > 0;
   const hasThanks = view.pendingThanks.length > 0;
+  const examples = digestItemExamples(view);
+  // The first number the digest has (a due item, else a suggestion), for the example.
+  const first = (view.items[0] ?? view.rediscover[0])?.n;
+  const hint =
+    first === undefined
+      ? null
+      : {
+          lead: `${hasItems ? 'Most overdue first. ' : ''}Reply with a number and a command, e.g.`,
+          example: `${first} done`,
+        };
 
   const body = html`<h1 style="${S.h1}">${heading}</h1>
-    ${hasItems ? html`<p style="${S.p}">Most overdue first. Reply with a number and a command, e.g. ${code('1 done')}.</p>` : ''}
+    ${hint !== null ? html`<p style="${S.p}">${hint.lead} ${code(hint.example)}.</p>` : ''}
     ${view.items.map((item) => itemHtml(item, view))}
+    ${
+      hasRediscover
+        ? html`<h2 style="${S.section}">${REDISCOVER_HEADING}</h2>
+            <p style="${S.muted}">${REDISCOVER_INTRO}</p>
+            ${view.rediscover.map((item) => rediscoverHtml(item, view))}`
+        : ''
+    }
     ${
       hasThanks
         ? html`<h2 style="${S.section}">Thank-yous still to send</h2>
@@ -161,17 +292,23 @@ export function renderDigest(view: DigestView): RenderedEmail {
     }
     <p style="${S.stats}">${statsLine(view)}</p>`;
 
-  const footer = html`<p style="${S.p}">
-      <strong>Reply with one command per line.</strong> Start with the item number:
-    </p>
-    ${commandListHtml(DIGEST_ITEM_EXAMPLES)}
-    <p style="${S.p}">Or, without a number:</p>
-    ${commandListHtml(DIGEST_USER_COMMANDS)}`;
+  const footer =
+    examples.length > 0
+      ? html`<p style="${S.p}">
+            <strong>Reply with one command per line.</strong> Start with the item number:
+          </p>
+          ${commandListHtml(examples)}
+          <p style="${S.p}">Or, without a number:</p>
+          ${commandListHtml(DIGEST_USER_COMMANDS)}`
+      : html`<p style="${S.p}"><strong>Reply with one command per line:</strong></p>
+          ${commandListHtml(DIGEST_USER_COMMANDS)}`;
 
   const text = joinText([
     heading,
-    hasItems ? 'Most overdue first. Reply with a number and a command, e.g. "1 done".' : null,
+    hint !== null ? `${hint.lead} "${hint.example}".` : null,
     ...view.items.map((item) => itemText(item, view)),
+    hasRediscover ? `${REDISCOVER_HEADING}\n${REDISCOVER_INTRO}` : null,
+    ...view.rediscover.map((item) => rediscoverText(item, view)),
     hasThanks
       ? [
           'Thank-yous still to send (reply to each prompt email to mark it done):',
@@ -179,16 +316,19 @@ export function renderDigest(view: DigestView): RenderedEmail {
         ].join('\n')
       : null,
     statsLine(view),
-    [
-      TEXT_RULE,
-      'Reply with one command per line. Start with the item number:',
-      '',
-      commandListText(DIGEST_ITEM_EXAMPLES),
-      '',
-      'Or, without a number:',
-      '',
-      commandListText(DIGEST_USER_COMMANDS),
-    ].join('\n'),
+    (examples.length > 0
+      ? [
+          TEXT_RULE,
+          'Reply with one command per line. Start with the item number:',
+          '',
+          commandListText(examples),
+          '',
+          'Or, without a number:',
+          '',
+          commandListText(DIGEST_USER_COMMANDS),
+        ]
+      : [TEXT_RULE, 'Reply with one command per line:', '', commandListText(DIGEST_USER_COMMANDS)]
+    ).join('\n'),
     TEXT_SIGNOFF,
   ]);
 

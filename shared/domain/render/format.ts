@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { readDisplayName } from '../ingest/display-name';
 
 /** Month and weekday names are English whatever the runtime's locale (en-GB says "Sept"). */
 const LOCALE = 'en-US';
@@ -51,17 +52,22 @@ export function timeSince(iso: string, nowIso: string, timezone: string): string
   return plural(Math.floor(days / 7), 'week');
 }
 
-/** The name to show for a contact: its name, else its address, else a placeholder. */
-export function displayName(name: string | null, email: string | null): string {
+/** A stored name as people read it: trimmed, and "Smith, Dana" (kept by earlier versions, from
+ * Outlook) as "Dana Smith"; null when empty. */
+function readableName(name: string | null): string | null {
   const trimmed = name?.trim();
-  if (trimmed) return trimmed;
-  if (email) return email;
-  return 'Unnamed contact';
+  return trimmed ? (readDisplayName(trimmed)?.trim() ?? trimmed) : null;
 }
 
-/** "Ana" from "Ana Lopez"; null when there is no usable name (greet with "Hi there"). */
+/** The name to show for a contact: its name, else its address, else a placeholder. */
+export function displayName(name: string | null, email: string | null): string {
+  return readableName(name) ?? (email || 'Unnamed contact');
+}
+
+/** "Ana" from "Ana Lopez" (and from "Lopez, Ana"); null when there is no usable name (greet with
+ * "Hi there"). */
 export function firstName(name: string | null): string | null {
-  const first = name?.trim().split(/\s+/)[0];
+  const first = readableName(name)?.split(/\s+/)[0];
   return first ? first : null;
 }
 

@@ -3,12 +3,14 @@ export type { RenderedEmail, CommandEntry } from './layout';
 export { renderThanksPrompt, THANKS_COMMANDS, type ThanksPromptView } from './thanks-prompt';
 export {
   renderDigest,
-  DIGEST_ITEM_EXAMPLES,
+  digestItemExamples,
   DIGEST_USER_COMMANDS,
   type DigestView,
   type DigestItemView,
+  type RediscoverItemView,
   type PendingThanksView,
 } from './digest';
+export { encodeMailtoValue, mailtoUri, type Draft } from './mailto';
 export {
   renderConfirmation,
   renderHelp,
@@ -17,3 +19,4 @@ export {
   type HelpTable,
 } from './confirmation';
 export { buildMime, InvalidMessageError, type OutgoingMessage } from './mime';
+export { renderQuarantineNotice, type QuarantineNoticeView } from './quarantine-notice';

@@ -1,4 +1,5 @@
 import { html, trusted, type SafeHtml } from './html';
+import { mailtoUri, type Draft } from './mailto';
 
 /** What every renderer returns: the parts of one email to the user. */
 export interface RenderedEmail {
@@ -106,6 +107,17 @@ export function emailDocument(title: string, body: SafeHtml, footer: SafeHtml): 
 /** `<code>` for a command the user can type. */
 export function code(text: string): SafeHtml {
   return html`<code style="${S.code}">${text}</code>`;
+}
+
+/** "Write to Ana": a link that opens the user's own mail client on the draft (the URI is
+ * escaped for the attribute by the template). */
+export function draftLinkHtml(who: string, draft: Draft): SafeHtml {
+  return html`<a href="${mailtoUri(draft)}" style="${S.link}">Write to ${who}</a>`;
+}
+
+/** The same link in the text part: mail clients make the URI clickable. */
+export function draftLinkText(who: string, draft: Draft): string {
+  return `Write to ${who}: ${mailtoUri(draft)}`;
 }
 
 export function commandListHtml(entries: readonly CommandEntry[]): SafeHtml {

@@ -4,6 +4,8 @@ import {
   S,
   commandListHtml,
   commandListText,
+  draftLinkHtml,
+  draftLinkText,
   emailDocument,
   joinText,
   TEXT_RULE,
@@ -11,6 +13,7 @@ import {
   type CommandEntry,
   type RenderedEmail,
 } from './layout';
+import { canWriteTo, type Draft } from './mailto';
 
 export interface ThanksPromptView {
   /** The user's IANA zone: dates are shown in it. */
@@ -114,8 +117,14 @@ function introTarget(subject: string, first: string | null): string | null {
 interface Suggestion {
   /** "the intro", or null when the subject says nothing we recognise. */
   what: string | null;
-  line: string;
+  /** "Hi Ana," */
+  hi: string;
+  /** What follows the greeting: "thank you for the intro. I really appreciate…" */
+  rest: string;
 }
+
+/** The suggested first line, greeting included. */
+const lineOf = (s: Suggestion) => `${s.hi} ${s.rest}`;
 
 function suggest(view: ThanksPromptView): Suggestion {
   const first = firstName(view.contact.name);
@@ -130,29 +139,47 @@ function suggest(view: ThanksPromptView): Suggestion {
       const what = occasion.what(match[0]);
       const target = what === 'the intro' ? introTarget(subject, first) : null;
       const thanksFor = target ? `${what} to ${target}` : what;
-      return { what, line: `${hi} thank you for ${thanksFor}. ${occasion.tail}` };
+      return { what, hi, rest: `thank you for ${thanksFor}. ${occasion.tail}` };
     }
     const about = `“${subject}”`;
     return {
       what: null,
-      line:
+      hi,
+      rest:
         direction === 'inbound'
-          ? `${hi} thank you for your note about ${about}. I really appreciated it.`
-          : `${hi} thanks again for your time on ${about}. I really appreciated it.`,
+          ? `thank you for your note about ${about}. I really appreciated it.`
+          : `thanks again for your time on ${about}. I really appreciated it.`,
     };
   }
   if (direction === 'manual') {
     return {
       what: null,
-      line: `${hi} thank you for taking the time to meet. It was great to connect.`,
+      hi,
+      rest: 'thank you for taking the time to meet. It was great to connect.',
     };
   }
   return {
     what: null,
-    line:
+    hi,
+    rest:
       direction === 'inbound'
-        ? `${hi} thank you for getting in touch. It was great to hear from you.`
-        : `${hi} thank you for your time. It was great to connect.`,
+        ? 'thank you for getting in touch. It was great to hear from you.'
+        : 'thank you for your time. It was great to connect.',
+  };
+}
+
+/**
+ * The note as a draft in the user's own mail client: a reply to the conversation's subject
+ * ("Re: Coffee?"), the greeting, then the suggested line as its first sentence.
+ */
+function thanksDraft(view: ThanksPromptView, s: Suggestion): Draft | null {
+  if (!canWriteTo(view.contact.email)) return null;
+  const subject = cleanSubject(view.interaction.subject);
+  const sentence = `${s.rest.charAt(0).toUpperCase()}${s.rest.slice(1)}`;
+  return {
+    to: view.contact.email,
+    subject: subject ? `Re: ${subject}` : 'Thank you',
+    body: `${s.hi}\n\n${sentence}\n\n`,
   };
 }
 
@@ -175,6 +202,9 @@ export function renderThanksPrompt(view: ThanksPromptView): RenderedEmail {
   const { contact, interaction } = view;
   const who = displayName(contact.name, contact.email);
   const suggestion = suggest(view);
+  const line = lineOf(suggestion);
+  const draft = thanksDraft(view, suggestion);
+  const writeTo = firstName(contact.name) ?? contact.email;
   const subject = suggestion.what
     ? `Thank ${who} for ${suggestion.what}?`
     : `Send ${who} a thank-you?`;
@@ -187,7 +217,8 @@ export function renderThanksPrompt(view: ThanksPromptView): RenderedEmail {
     <p style="${S.line}"><strong>When:</strong> ${when}</p>
     ${snippet ? html`<div style="${S.snippet}">${snippet}</div>` : ''}
     <h2 style="${S.h2}">A first line for your note</h2>
-    <div style="${S.quote}">${suggestion.line}</div>`;
+    <div style="${S.quote}">${line}</div>
+    ${draft ? html`<p style="${S.p}">${draftLinkHtml(writeTo, draft)} (opens your mail app with this line)</p>` : ''}`;
 
   const footer = html`<p style="${S.p}"><strong>Reply with a command</strong> (one per line):</p>
     ${commandListHtml(THANKS_COMMANDS)}`;
@@ -202,7 +233,8 @@ export function renderThanksPrompt(view: ThanksPromptView): RenderedEmail {
           .map((l) => `> ${l}`)
           .join('\n')
       : null,
-    `A first line for your note:\n\n  ${suggestion.line}`,
+    `A first line for your note:\n\n  ${line}`,
+    draft ? draftLinkText(writeTo, draft) : null,
     `${TEXT_RULE}\nReply with a command (one per line):\n\n${commandListText(THANKS_COMMANDS)}`,
     TEXT_SIGNOFF,
   ]);

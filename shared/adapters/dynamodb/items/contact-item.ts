@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cadenceOf, clockStart } from '../../../domain/reconnect';
+import { cadenceOf, clockStart, rediscoverRank } from '../../../domain/reconnect';
 import type { Contact, User } from '../../../domain/types';
 import { keys } from '../../../keys';
 import type { Item } from '../table';
@@ -30,26 +30,38 @@ const contactSchema = z.object({
     .transform((v) => v ?? null),
   source: z.enum(['email', 'linkedin', 'vcard', 'manual']).catch('email'),
   linkedinUrl: nullableString,
+  connectedAt: nullableString,
+  lastSuggestedAt: nullableString,
   version,
 });
 
 /**
- * A contact item. Unless muted, it sits in its user's reconnect index: partitioned by cadence
- * and sorted by when the reconnect clock started, so within a partition the most overdue
- * (overdue time / cadence, SPEC 3) come first and the digest reads only what it shows.
+ * A contact item. Unless muted, it sits in one of its user's two indexes. Once something was
+ * logged with it, in the reconnect index: partitioned by cadence and sorted by when the
+ * reconnect clock started, so within a partition the most overdue (overdue time / cadence,
+ * SPEC 3) come first and the digest reads only what it shows. Before that (an import), in the
+ * sparse rediscover index, sorted by when a digest last suggested it.
  */
 export function contactItem(user: User, contact: Contact, nextVersion: number): Item {
-  const indexed =
-    contact.status === 'muted'
-      ? {}
-      : keys.reconnectIndex(user.id, cadenceOf(contact, user), clockStart(contact), contact.email);
   return {
     ...keys.contact(user.id, contact.email),
-    ...indexed,
+    ...contactIndexKeys(user, contact),
     type: 'contact',
     ...contact,
     version: nextVersion,
   };
+}
+
+/** The contact's gsi1 keys: reconnect or rediscover index, or none when muted. */
+export function contactIndexKeys(
+  user: User,
+  contact: Contact,
+): { gsi1pk: string; gsi1sk: string } | Record<string, never> {
+  if (contact.status === 'muted') return {};
+  const start = clockStart(contact);
+  return start === null
+    ? keys.rediscoverIndex(user.id, rediscoverRank(contact), contact.email)
+    : keys.reconnectIndex(user.id, cadenceOf(contact, user), start, contact.email);
 }
 
 /** The marker of a cadence in use, written with every contact that uses it. */
@@ -63,7 +75,53 @@ export function parseCadenceGroup(item: Item): number {
 
 export function parseContact(item: Item): { contact: Contact; version: number } {
   const { version: v, ...contact } = contactSchema.parse(item);
-  return { contact, version: v };
+  return {
+    contact: isLegacyImport(item, contact) ? fromLegacyImport(contact) : contact,
+    version: v,
+  };
+}
+
+/**
+ * Imports written before `connectedAt` existed took the LinkedIn connection date as the last
+ * interaction (and were filed as due). Nothing else sets a last interaction without counting
+ * one, so such a contact reads back as never contacted, connected on that date.
+ */
+function isLegacyImport(item: Item, contact: Contact): boolean {
+  return (
+    !('connectedAt' in item) && contact.interactionCount === 0 && contact.lastInteractionAt !== null
+  );
+}
+
+function fromLegacyImport(contact: Contact): Contact {
+  return { ...contact, connectedAt: contact.lastInteractionAt, lastInteractionAt: null };
+}
+
+/**
+ * A digest suggested rediscovering this contact: it moves to the back of the rediscover index.
+ * Only while it is still there (not contacted, muted or forgotten meanwhile); the version moves
+ * so that a write decided before this one decides again and keeps it.
+ */
+export function suggestedUpdate(
+  user: User,
+  contact: Contact,
+  at: string,
+): {
+  Key: { pk: string; sk: string };
+  UpdateExpression: string;
+  ConditionExpression: string;
+  ExpressionAttributeValues: Item;
+} {
+  const moved = keys.rediscoverIndex(
+    user.id,
+    rediscoverRank({ ...contact, lastSuggestedAt: at }),
+    contact.email,
+  );
+  return {
+    Key: keys.contact(user.id, contact.email),
+    UpdateExpression: 'SET lastSuggestedAt = :at, gsi1sk = :sk ADD version :one',
+    ConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':at': at, ':sk': moved.gsi1sk, ':p': moved.gsi1pk, ':one': 1 },
+  };
 }
 
 /** The optimistic lock: a new contact only if absent, an existing one only at the version read. */

@@ -9,20 +9,25 @@ const STATS_TTL_DAYS = 400;
 
 export const utcDay = (iso: string) => iso.slice(0, 10);
 
+/** Without a better answer from the caller, whom the user wrote to or met. */
+const wroteOrMet = (i: Interaction) => i.direction !== 'inbound';
+
 /**
  * The digest's stats, kept as they happen: one item per user per UTC day of the interactions,
- * counting what was logged and collecting whom the user wrote to or met. Atomic ADDs, so
- * concurrent emails never conflict over them.
+ * counting what was logged and collecting (as `outbound`) the contacts the user reconnected
+ * with (SPEC 3: known before that week, and written to or met; `reconnected` says which).
+ * Atomic ADDs, so concurrent emails never conflict over them.
  */
 export function statsUpdates(
   userId: string,
   interactions: Interaction[],
+  reconnected: (i: Interaction) => boolean = wroteOrMet,
 ): Array<Omit<NonNullable<TransactItem['Update']>, 'TableName'>> {
   const byDay = new Map<string, { logged: number; outbound: Set<string> }>();
   for (const i of interactions) {
     const day = byDay.get(utcDay(i.at)) ?? { logged: 0, outbound: new Set() };
     day.logged += 1;
-    if (i.direction !== 'inbound') day.outbound.add(i.contactEmail);
+    if (reconnected(i)) day.outbound.add(i.contactEmail);
     byDay.set(utcDay(i.at), day);
   }
   return [...byDay].map(([day, s]) => ({

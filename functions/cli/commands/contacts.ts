@@ -1,0 +1,157 @@
+import type { Command } from 'commander';
+import { isDue, nextDueAt } from '../../../shared/domain/reconnect';
+import type { Contact } from '../../../shared/domain/types';
+import { resolveUser, UserInputError } from '../../../shared/use-cases/users';
+import { applyContactEdits, parseContactEdits } from '../contact-edits';
+import { contactJson, formatTable, localTime } from '../format';
+import { print, userOption, type Cli } from '../output';
+
+export function registerContactCommands(program: Command, cli: Cli): void {
+  const contacts = program.command('contacts').description('the people Tend has logged');
+  contacts
+    .command('list')
+    .option('--due', 'only contacts due for reconnecting now')
+    .option('--tag <tag>', 'only contacts with this tag')
+    .option('--json', 'JSON output')
+    .addOption(userOption())
+    .action(async (opts: { due?: boolean; tag?: string; json?: boolean; user?: string }) => {
+      const a = cli.app();
+      const user = await resolveUser(a.users, opts.user);
+      const now = a.clock.now();
+      const tag = opts.tag?.trim().toLowerCase().replace(/^#/, '');
+      let list = await a.contacts.list(user.id);
+      if (tag) list = list.filter((c) => c.tags.includes(tag));
+      if (opts.due) list = list.filter((c) => isDue(c, user, now));
+      list.sort((x, y) => (y.lastInteractionAt ?? '').localeCompare(x.lastInteractionAt ?? ''));
+      const local = (iso: string | null) => localTime(iso, user.timezone);
+      print(
+        Boolean(opts.json),
+        list.map((c) => contactJson(c, user)),
+        () =>
+          list.length === 0
+            ? 'no contacts yet'
+            : formatTable(
+                ['email', 'name', 'last', 'count', 'next due', 'tags'],
+                list.map((c) => {
+                  const due = nextDueAt(c, user);
+                  return [
+                    c.email,
+                    c.name ?? '',
+                    local(c.lastInteractionAt),
+                    String(c.interactionCount),
+                    due === null ? notDue(c) : local(due),
+                    c.tags.join(' '),
+                  ];
+                }),
+                { clip: [1, 5] },
+              ),
+      );
+    });
+
+  contacts
+    .command('show <email>')
+    .option('--json', 'JSON output')
+    .addOption(userOption())
+    .action(async (email: string, opts: { json?: boolean; user?: string }) => {
+      const a = cli.app();
+      const user = await resolveUser(a.users, opts.user);
+      const stored = await a.contacts.get(user.id, email);
+      if (!stored) throw new UserInputError(`no contact ${email} for ${user.email}`);
+      const [interactions, notes, prompts] = await Promise.all([
+        a.contacts.listInteractions(user.id, email),
+        a.contacts.listNotes(user.id, email),
+        a.prompts.listFor(user.id, email),
+      ]);
+      const data = {
+        ...contactJson(stored.contact, user),
+        interactions: interactions.map((i) => ({
+          at: i.at,
+          direction: i.direction,
+          subject: i.subject,
+          snippet: i.snippet,
+          messageId: i.messageId,
+          tags: i.tags,
+        })),
+        notes: notes.map((n) => ({ at: n.at, text: n.text })),
+        prompts: prompts.map((p) => ({
+          id: p.id,
+          kind: p.kind,
+          dueAt: p.dueAt,
+          status: p.status,
+          sentAt: p.sentAt,
+          attempts: p.attempts,
+          lastError: p.lastError,
+        })),
+      };
+      const local = (iso: string | null) => localTime(iso, user.timezone);
+      print(Boolean(opts.json), data, () => {
+        const c = stored.contact;
+        const lines = [
+          `${c.name ?? c.email} <${c.email}>`,
+          `  status ${c.status}${c.snoozedUntil ? `, snoozed until ${local(c.snoozedUntil)}` : ''}; tags: ${c.tags.join(', ') || 'none'}; next due ${data.nextDueAt ? local(data.nextDueAt) : notDue(c)}`,
+          `  ${c.interactionCount} interactions, first seen ${local(c.firstSeenAt)}`,
+          '',
+          ...interactions.map(
+            (i) =>
+              `  ${local(i.at)}  ${i.direction.padEnd(8)}  ${i.subject ?? '(no subject)'}\n      ${i.snippet}`,
+          ),
+          ...(notes.length
+            ? ['', 'notes:', ...notes.map((n) => `  ${local(n.at)}  ${n.text}`)]
+            : []),
+          ...(prompts.length
+            ? [
+                '',
+                'prompts:',
+                ...prompts.map(
+                  (p) =>
+                    `  ${p.kind} due ${local(p.dueAt)}: ${p.status}${p.lastError ? ` (${p.lastError})` : ''}`,
+                ),
+              ]
+            : []),
+        ];
+        return lines.join('\n');
+      });
+    });
+
+  contacts
+    .command('edit <email>')
+    .description(
+      'change a contact the way a reply command does (SPEC 4): `contacts edit ana@example.org --tag mentor --every 1m`',
+    )
+    .option('--name <name>', "the contact's name (later emails do not change it)")
+    .option('--tag <tag>', 'add a tag (repeatable)', collect)
+    .option('--untag <tag>', 'remove a tag (repeatable)', collect)
+    .option('--every <duration>', 'reconnect cadence, like 2w, 30d, 3 months, quarterly')
+    .option('--snooze <when>', 'a duration or a date, like 2w or "until jan 5"')
+    .option('--mute', 'no more prompts about them')
+    .option('--unmute', 'prompts again')
+    .option('--note <text>', 'add a dated note')
+    .option('--json', 'JSON output')
+    .addOption(userOption())
+    .action(async (email: string, opts: Record<string, unknown>) => {
+      const a = cli.app();
+      const user = await resolveUser(a.users, opts.user as string | undefined);
+      const now = a.clock.now();
+      const commands = parseContactEdits(opts, { now, timezone: user.timezone });
+      const target = email.trim().toLowerCase();
+      if (!(await a.contacts.get(user.id, target)))
+        throw new UserInputError(
+          `no contact ${email} for ${user.email} (see \`tend contacts list\`)`,
+        );
+      const messages = await applyContactEdits(a, user, target, commands, now);
+      const after = await a.contacts.get(user.id, target);
+      print(Boolean(opts.json), after ? contactJson(after.contact, user) : null, () =>
+        messages.join('\n'),
+      );
+    });
+}
+
+/** Why a contact has no next due time: muted, or nothing logged with them yet (SPEC 3). */
+function notDue(c: Contact): string {
+  return c.status === 'muted' ? 'muted' : 'nothing logged yet';
+}
+
+/** Commander's accumulator for a repeatable option. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

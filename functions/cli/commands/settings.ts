@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import {
+  applySetting,
+  parseSetting,
+  SETTING_KEYS,
+  settingsOf,
+} from '../../../shared/use-cases/settings';
+import { resolveUser } from '../../../shared/use-cases/users';
+import { print, userOption, type Cli } from '../output';
+
+export function registerSettingsCommands(program: Command, cli: Cli): void {
+  const settings = program.command('settings').description('your schedule and cadences');
+  settings
+    .command('set <key> <value...>')
+    .description(
+      `change a setting: ${SETTING_KEYS.join(', ')} (e.g. \`settings set digest friday 9am\`)`,
+    )
+    .option('--json', 'JSON output')
+    .addOption(userOption())
+    .action(async (key: string, value: string[], opts: { json?: boolean; user?: string }) => {
+      const a = cli.app();
+      const user = await resolveUser(a.users, opts.user);
+      const now = a.clock.now();
+      const change = parseSetting(key, value.join(' '), now, user.timezone);
+      const result = await applySetting(a, user, change, now);
+      print(Boolean(opts.json), settingsOf(result.user), () => result.message);
+    });
+  settings
+    .command('show')
+    .option('--json', 'JSON output')
+    .addOption(userOption())
+    .action(async (opts: { json?: boolean; user?: string }) => {
+      const user = await resolveUser(cli.app().users, opts.user);
+      const s = settingsOf(user);
+      print(Boolean(opts.json), s, () =>
+        [
+          `timezone            ${s.timezone}`,
+          `digest              ${s.digest ? `${s.digest.day} ${s.digest.hour}:00` : 'off'}`,
+          `cadence             ${s.cadence} days`,
+          `digest-items        ${s.digestItems}`,
+          `thanks-delay-hours  ${s.thanksDelayHours}`,
+          ...Object.entries(s.tagCadences).map(
+            ([tag, days]) => `tag-cadence.${tag}`.padEnd(20) + `${days} days`,
+          ),
+        ].join('\n'),
+      );
+    });
+}

@@ -1,0 +1,117 @@
+import type { Command } from 'commander';
+import { planUserRemoval, removeUser } from '../../../shared/use-cases/remove-user';
+import { addUserAddress, removeUserAddress } from '../../../shared/use-cases/user-addresses';
+import { registerUser, UserInputError } from '../../../shared/use-cases/users';
+import { formatTable } from '../format';
+import { plural, print, userJson, type Cli } from '../output';
+
+export function registerUserCommands(program: Command, cli: Cli): void {
+  const users = program.command('users').description('register and list Tend users');
+  users
+    .command('add <email>')
+    .description('register a user (their address is the only one Tend ever emails)')
+    .option('--tz <zone>', 'IANA timezone', 'UTC')
+    .option('--also <email...>', 'more addresses of the same person', [])
+    .option('--json', 'JSON output')
+    .action(async (email: string, opts: { tz: string; also: string[]; json?: boolean }) => {
+      const a = cli.app();
+      for (const address of [email, ...opts.also]) {
+        const owner = await a.users.findByAddress(address.trim().toLowerCase());
+        if (owner) {
+          const whose =
+            owner.email === address.trim().toLowerCase() ? '' : ` (an address of ${owner.email})`;
+          throw new UserInputError(`${address} is already registered to a Tend user${whose}`);
+        }
+      }
+      const user = await registerUser(
+        a.users,
+        { email, timezone: opts.tz, also: opts.also },
+        a.clock.now(),
+      );
+      print(
+        Boolean(opts.json),
+        userJson(user),
+        () =>
+          `registered ${user.email} (${user.timezone}); BCC log@${a.config.TEND_INBOUND_DOMAIN} on your networking emails`,
+      );
+    });
+
+  users
+    .command('list')
+    .option('--json', 'JSON output')
+    .action(async (opts: { json?: boolean }) => {
+      const list = await cli.app().users.list();
+      print(Boolean(opts.json), list.map(userJson), () =>
+        list.length === 0
+          ? 'no users yet'
+          : formatTable(
+              ['email', 'timezone', 'digest', 'addresses'],
+              list.map((u) => [
+                u.email,
+                u.timezone,
+                u.digest ? `${u.digest.day} ${u.digest.hour}:00` : 'off',
+                u.addresses.join(', '),
+              ]),
+            ),
+      );
+    });
+
+  users
+    .command('remove <email>')
+    .description('erase a user and everything Tend holds for them, their raw mail included')
+    .option('--yes', 'really erase (there is no undo)')
+    .option('--json', 'JSON output')
+    .action(async (email: string, opts: { yes?: boolean; json?: boolean }) => {
+      const a = cli.app();
+      const user = await a.users.findByAddress(email.trim().toLowerCase());
+      if (!user) throw new UserInputError(`no Tend user has the address ${email}`);
+      if (!opts.yes) {
+        const plan = await planUserRemoval(a, user);
+        throw new UserInputError(
+          `this erases ${user.email} for good: ${plural(plan.contacts, 'contact')} with their history, notes and prompts, ` +
+            `the settings, the addresses (${user.addresses.join(', ')}) and ${plural(plan.rawMailKeys.length, 'stored email')} (raw mail). ` +
+            `Nothing can bring it back; add --yes to go ahead: tend users remove ${user.email} --yes`,
+        );
+      }
+      const removed = await removeUser(a, user);
+      print(
+        Boolean(opts.json),
+        { email: user.email, records: removed.records, rawMail: removed.rawMail },
+        () =>
+          `removed ${user.email}: ${plural(removed.records, 'record')} and ${plural(removed.rawMail, 'stored email')} erased`,
+      );
+    });
+
+  const address = users
+    .command('address')
+    .description("change a user's sending addresses (contacts and history stay)");
+  address
+    .command('add <user> <address>')
+    .description('Tend logs mail from this address for the user too')
+    .option('--json', 'JSON output')
+    .action(async (userEmail: string, added: string, opts: { json?: boolean }) => {
+      const a = cli.app();
+      const next = await addUserAddress(a.users, await findUser(cli, userEmail), added);
+      print(Boolean(opts.json), userJson(next), () => addressesLine(next.email, next.addresses));
+    });
+  address
+    .command('remove <user> <address>')
+    .description('Tend no longer takes mail from this address as the user’s')
+    .option('--json', 'JSON output')
+    .action(async (userEmail: string, removed: string, opts: { json?: boolean }) => {
+      const a = cli.app();
+      const next = await removeUserAddress(a.users, await findUser(cli, userEmail), removed);
+      print(Boolean(opts.json), userJson(next), () => addressesLine(next.email, next.addresses));
+    });
+}
+
+/** USER is any of the user's addresses. */
+async function findUser(cli: Cli, email: string) {
+  const user = await cli.app().users.findByAddress(email.trim().toLowerCase());
+  if (!user) throw new UserInputError(`no Tend user has the address ${email}`);
+  return user;
+}
+
+function addressesLine(email: string, addresses: string[]): string {
+  return `${email} sends from ${addresses.join(', ')}`;
+}

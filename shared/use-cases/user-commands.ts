@@ -1,0 +1,71 @@
+import type { App } from '../app';
+import type { UserCommand } from '../domain/commands';
+import { formatShortDate, nextWeeklySlot } from '../domain/time';
+import type { User } from '../domain/types';
+import { DEFAULT_DIGEST } from './users';
+
+/**
+ * A command about the user, not one contact (SPEC 4): pause/resume, digest, unsubscribe/
+ * subscribe, help. Returns the user as it now is and what it did.
+ */
+export async function applyUserCommand(
+  app: Pick<App, 'users' | 'digests'>,
+  user: User,
+  command: UserCommand,
+  now: Date,
+): Promise<{ user: User; message: string }> {
+  let next = user;
+  let message: string;
+  switch (command.kind) {
+    case 'pause':
+      next = { ...user, pausedUntil: command.until };
+      message = `Paused all prompts until ${formatShortDate(new Date(command.until), user.timezone)}`;
+      break;
+    case 'resume':
+      // The counterpart of pause only: after `unsubscribe` only `subscribe` brings email back.
+      next = { ...user, pausedUntil: null };
+      message = 'Resumed: prompts and digests are back on';
+      break;
+    case 'unsubscribe':
+      next = { ...user, unsubscribed: true };
+      message = "Unsubscribed: this is the last email Tend sends you, until you reply 'subscribe'";
+      break;
+    case 'subscribe':
+      next = { ...user, unsubscribed: false };
+      message = user.unsubscribed
+        ? 'Welcome back: Tend will email you again'
+        : 'You are subscribed already: nothing changed';
+      break;
+    case 'digest': {
+      const schedule =
+        command.mode === 'off'
+          ? null
+          : command.mode === 'set'
+            ? command.schedule
+            : (user.digest ?? DEFAULT_DIGEST);
+      next = { ...user, digest: schedule };
+      await app.digests.setDue(
+        user.id,
+        schedule
+          ? nextWeeklySlot(now, schedule.day, schedule.hour, user.timezone).toISOString()
+          : null,
+      );
+      message = schedule
+        ? `Your digest now comes on ${schedule.day[0]?.toUpperCase()}${schedule.day.slice(1)}s at ${String(schedule.hour).padStart(2, '0')}:00 (${user.timezone})`
+        : "Digest off: reply 'digest on' to have it back";
+      break;
+    }
+    case 'help':
+      return { user, message: 'The commands are below' };
+  }
+  await app.users.save(next);
+  // The dispatcher drops the digest schedule of an unsubscribed user: coming back restores it.
+  const back = command.kind === 'resume' || command.kind === 'subscribe';
+  if (back && next.digest && !next.unsubscribed && !(await app.digests.getSchedule(user.id))) {
+    await app.digests.setDue(
+      user.id,
+      nextWeeklySlot(now, next.digest.day, next.digest.hour, user.timezone).toISOString(),
+    );
+  }
+  return { user: next, message };
+}
