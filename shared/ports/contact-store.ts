@@ -11,6 +11,8 @@ export interface StoredContact {
 export interface ContactExtras {
   /** Put only if absent: its id derives from the reply, so a replay is recognised. */
   interaction?: Interaction;
+  /** The interaction counts as reconnecting (SPEC 3: with a contact known before the week). */
+  reconnected?: boolean;
   note?: Note;
   /** The thank-you prompt this change closes. */
   promptDoneId?: string;

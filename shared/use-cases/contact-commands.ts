@@ -1,3 +1,4 @@
+import { countsAsReconnect } from '../domain/ingest/reconnected';
 import type { ContactCommand } from '../domain/commands';
 import { decideContactCommand } from '../domain/contact-commands';
 import type { Contact, ThanksPrompt, User } from '../domain/types';
@@ -80,7 +81,12 @@ export async function applyContactCommand(
       addedId: sha256Hex(req.idSeed).slice(0, 26),
     });
     const extras: ContactExtras = {
-      ...(decision.interaction ? { interaction: decision.interaction } : {}),
+      ...(decision.interaction
+        ? {
+            interaction: decision.interaction,
+            reconnected: countsAsReconnect(c, decision.interaction),
+          }
+        : {}),
       ...(decision.note ? { note: decision.note } : {}),
       ...(decision.closePromptId ? { promptDoneId: decision.closePromptId } : {}),
       ...(decision.reschedulePrompt ? { reschedulePrompt: decision.reschedulePrompt } : {}),

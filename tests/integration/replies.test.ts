@@ -91,6 +91,11 @@ describe('replying to a thank-you prompt', () => {
     expect(latest?.direction).toBe('manual');
     const [prompt] = await h.app.prompts.listFor(user.id, 'ana@example.org');
     expect(prompt?.status).toBe('done');
+    // Ana was met yesterday: logged twice this week, but not someone "reconnected" with (SPEC 3).
+    expect(await h.app.contacts.weekActivity(user.id, h.now())).toEqual({
+      logged: 2,
+      reconnected: 0,
+    });
   });
 
   it('adds a dated note and several commands in one reply, reporting the line it did not understand', async () => {

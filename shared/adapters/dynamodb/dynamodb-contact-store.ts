@@ -88,7 +88,9 @@ export class DynamoContactStore implements ContactStore {
       ...(n ? [t.putItem(noteItem(user.id, n), 'attribute_not_exists(pk)')] : []),
     ];
     const more: TransactItem[] = [
-      ...(i ? statsUpdates(user.id, [i]).map((u) => t.updateItem(u)) : []),
+      ...(i
+        ? statsUpdates(user.id, [i], () => extras.reconnected === true).map((u) => t.updateItem(u))
+        : []),
       ...(promptDoneId
         ? [
             t.updateItem({
