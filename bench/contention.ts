@@ -1,10 +1,10 @@
 import nodemailer from 'nodemailer';
-import { startInboundSmtp } from '../scripts/inbound-smtp';
+import { startInboundSmtp } from '../local/inbound-smtp';
 import { receiptOf, sesEventSchema } from '../shared/events/ses-event';
 import { ingestDeps } from '../shared/use-cases/ingest-deps';
 import { ingestEmail } from '../shared/use-cases/ingest-email';
 import { registerUser } from '../shared/use-cases/users';
-import { localS3Client } from '../tests/support/local-services';
+import { localS3Client } from '../local/services';
 import { type Bench, email } from './support';
 
 /**

@@ -1,8 +1,8 @@
 import { DIGEST_DUE_COUNT_LIMIT } from '../shared/domain/limits';
 import { registerUser } from '../shared/use-cases/users';
-import type { RequestCounts } from '../tests/support/request-counter';
-import { seedNetwork } from '../tests/support/seed-network';
-import { localDynamoDbClient } from '../tests/support/local-services';
+import type { RequestCounts } from '../local/workload/request-counter';
+import { seedNetwork } from '../local/workload/seed-network';
+import { localDynamoDbClient } from '../local/services';
 import { type Bench, email, forwardedMail } from './support';
 
 /** One row of the cost table: what a unit of work sent to DynamoDB, and the "before". */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mail } from '../tests/support/mail-builders';
+import { mail } from '../local/workload/mail-builders';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { ensureTable } from '../shared/adapters/dynamodb/table-definition';
 import { createApp, type App } from '../shared/app';
@@ -15,8 +15,8 @@ import {
   type LocalServices,
   sesEmailsTo,
   startLocalServices,
-} from '../tests/support/local-services';
-import { countingDynamoDbClient, type CountingClient } from '../tests/support/request-counter';
+} from '../local/services';
+import { countingDynamoDbClient, type CountingClient } from '../local/workload/request-counter';
 
 /** One benchmark scenario's Tend: its own table and bucket, a clock it moves, counted requests. */
 export interface BenchApp {
@@ -85,4 +85,4 @@ export function email(
 }
 
 /** A forwarded intro: it earns a thank-you prompt. */
-export { forwardedMail } from '../tests/support/mail-builders';
+export { forwardedMail } from '../local/workload/mail-builders';

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { localEnv } from '../../scripts/local-env';
+import { localEnv } from '../../local/env';
 import { createApp, type App } from '../../shared/app';
 import { ConfigError, parseConfig } from '../../shared/config';
 import { logger } from '../../shared/logger';

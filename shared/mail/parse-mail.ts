@@ -1,6 +1,6 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import EmailForwardParser from 'email-forward-parser';
-import type { ForwardedBlock, Mailbox, MailFacts } from './mail-facts';
+import type { ForwardedBlock, Mailbox, MailFacts } from '../domain/mail-facts';
 
 export class UnparseableMailError extends Error {
   override name = 'UnparseableMailError';

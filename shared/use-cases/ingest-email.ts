@@ -12,7 +12,7 @@ import { senderAuthenticated, type Verdicts } from '../domain/ingest/sender-chec
 import { MARKER_TTL_DAYS, MAX_MESSAGE_BYTES } from '../domain/limits';
 import type { PendingThanks, QuarantineReason, ThanksPrompt, User } from '../domain/types';
 import { logger, sha256Hex } from '../logger';
-import type { MailFacts } from '../mail/mail-facts';
+import type { MailFacts } from '../domain/mail-facts';
 import { parseMail, UnparseableMailError } from '../mail/parse-mail';
 import type { Clock } from '../ports/clock';
 import type { ContactWrite } from '../ports/ingest-ledger';

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/local-services';
+import { freePort } from '../../local/services';
 import { sleep, waitFor } from '../support/wait-for';
 
 /**
@@ -42,7 +42,7 @@ beforeAll(async () => {
   });
 
   // What `npm start` runs, without npm and sh in between so the test signals the stack itself.
-  stack = spawn(process.execPath, ['--import', 'tsx', 'scripts/local-stack.ts'], {
+  stack = spawn(process.execPath, ['--import', 'tsx', 'local/stack.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

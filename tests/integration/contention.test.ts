@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type InboundSmtp, startInboundSmtp } from '../../scripts/inbound-smtp';
+import { type InboundSmtp, startInboundSmtp } from '../../local/inbound-smtp';
 import { createApp } from '../../shared/app';
 import { parseConfig } from '../../shared/config';
 import type { User } from '../../shared/domain/types';

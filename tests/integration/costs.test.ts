@@ -3,7 +3,7 @@ import { DIGEST_DUE_COUNT_LIMIT } from '../../shared/domain/limits';
 import { isDue, pickDigestContacts } from '../../shared/domain/reconnect';
 import type { User } from '../../shared/domain/types';
 import { DUE_SHARDS } from '../../shared/keys';
-import { seedNetwork } from '../support/seed-network';
+import { seedNetwork } from '../../local/workload/seed-network';
 import { createHarness, forwardedMail, mail, type Harness } from '../support/tend-harness';
 
 /**

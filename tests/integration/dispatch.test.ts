@@ -285,7 +285,7 @@ describe('weekly digest', () => {
 
 describe('SES outage', () => {
   it('loses nothing: what failed is sent by a later run, and nothing twice', async () => {
-    const { freePort, startSesServer, sesEmailsTo } = await import('../support/local-services');
+    const { freePort, startSesServer, sesEmailsTo } = await import('../../local/services');
     const port = await freePort();
     const endpoint = `http://127.0.0.1:${port}`;
     let ses = await startSesServer(port);

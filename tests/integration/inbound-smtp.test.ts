@@ -12,7 +12,7 @@ import {
   type InboundSmtp,
   type SesReceiptEvent,
   startInboundSmtp,
-} from '../../scripts/inbound-smtp';
+} from '../../local/inbound-smtp';
 import { sesEventSchema } from '../../shared/events/ses-event';
 import { createTestContext, type TestContext } from '../support/test-context';
 

@@ -9,12 +9,7 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ENDPOINT_VARIABLES,
-  externalEndpoints,
-  LocalEnvError,
-  localEnv,
-} from '../../scripts/local-env';
+import { ENDPOINT_VARIABLES, externalEndpoints, LocalEnvError, localEnv } from '../../local/env';
 import {
   ExternalServiceError,
   freePort,
@@ -22,7 +17,7 @@ import {
   localS3Client,
   sesStore,
   startLocalServices,
-} from '../support/local-services';
+} from '../../local/services';
 import { localServices } from '../support/test-context';
 import { sleep, waitFor } from '../support/wait-for';
 
@@ -179,7 +174,7 @@ describe('npm start with TEND_*_ENDPOINT (services already running)', () => {
     });
 
     // What `npm start` runs, without npm and sh in between (as tests/e2e/local-stack.test.ts).
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local-stack.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'local/stack.ts'], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

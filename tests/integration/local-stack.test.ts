@@ -10,18 +10,22 @@ import { GetObjectCommand, HeadBucketCommand, PutObjectCommand } from '@aws-sdk/
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../shared/adapters/dynamodb/table-definition';
-import { DEFAULT_LOCAL_PORTS, localEnv, localPorts } from '../../scripts/local-env';
 import {
-  ensureBucket,
+  DEFAULT_LOCAL_PORTS,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
+  localEnv,
+  localPorts,
+} from '../../local/env';
+import {
+  ensureBucket,
   localDynamoDbClient,
   localS3Client,
   PortInUseError,
   sesEmailsTo,
   sesStore,
   startLocalServices,
-} from '../support/local-services';
+} from '../../local/services';
 import { createTestContext, localServices } from '../support/test-context';
 
 const run = promisify(execFile);

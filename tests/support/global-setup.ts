@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startLocalServices } from './local-services';
+import { startLocalServices } from '../../local/services';
 import type { ProvidedLocalServices } from './provided-context';
 
 /**

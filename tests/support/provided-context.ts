@@ -1,4 +1,4 @@
-import type { LocalServiceEndpoints } from './local-services';
+import type { LocalServiceEndpoints } from '../../local/services';
 
 /** What tests/support/global-setup.ts provides to every test file. */
 export interface ProvidedLocalServices {

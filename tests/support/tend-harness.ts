@@ -7,7 +7,7 @@ import { dispatch } from '../../shared/use-cases/dispatch';
 import { ingestDeps } from '../../shared/use-cases/ingest-deps';
 import { ingestEmail, type IngestOutcome } from '../../shared/use-cases/ingest-email';
 import { registerUser } from '../../shared/use-cases/users';
-import { countingDynamoDbClient, type CountingClient } from './request-counter';
+import { countingDynamoDbClient, type CountingClient } from '../../local/workload/request-counter';
 import { createTestContext, type TestContext } from './test-context';
 
 export interface DeliverOptions {
@@ -81,4 +81,4 @@ export async function createHarness(
   return h;
 }
 
-export { forwardedMail, mail } from './mail-builders';
+export { forwardedMail, mail } from '../../local/workload/mail-builders';

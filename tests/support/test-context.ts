@@ -11,7 +11,7 @@ import {
   localS3Client,
   sesEmailsTo,
   type SesStoredEmail,
-} from './local-services';
+} from '../../local/services';
 import type { ProvidedLocalServices } from './provided-context';
 
 /** The services started by tests/support/global-setup.ts. */

@@ -12,7 +12,7 @@ import { countsAsReconnect } from '../../shared/domain/ingest/reconnected';
 import type { Direction } from '../../shared/domain/types';
 import { parseMail } from '../../shared/mail/parse-mail';
 import { testUser } from '../support/fixtures';
-import { mail } from '../support/mail-builders';
+import { mail } from '../../local/workload/mail-builders';
 
 const DOMAIN = 'in.tend.localhost';
 const user = testUser({ addresses: ['me@example.com'], timezone: 'Europe/Paris' });

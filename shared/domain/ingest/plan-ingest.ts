@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
-import type { Mailbox, MailFacts } from '../../mail/mail-facts';
+import type { Mailbox, MailFacts } from '../mail-facts';
 import { newContact } from '../contact';
 import { extractNewText } from '../reply-text';
 import { MAX_CONTACTS_PER_EMAIL, SNIPPET_MAX_CHARS } from '../limits';

@@ -33,9 +33,30 @@ export const ENDPOINT_VARIABLES: Record<ExternalService, string> = {
 };
 
 export const DEFAULT_DATA_DIR = '.tend/';
-export const DEFAULT_REGION = 'us-east-1';
+export const LOCAL_REGION = 'us-east-1';
 /** DynamoDB Local, s3rver and aws-ses-v2-local accept any credentials; the SDK insists on some. */
-export const DUMMY_CREDENTIAL = 'local';
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+export const LOCAL_HOST = '127.0.0.1';
+
+export interface ServiceEndpoints {
+  dynamodb: string;
+  s3: string;
+  ses: string;
+}
+
+/** The variables that point the AWS SDK at these endpoints, with the local region and credentials. */
+export function sdkEnv(endpoints: ServiceEndpoints, region = LOCAL_REGION): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+    // aws-ses-v2-local serves the v1 API too; set it so a v1 client cannot reach real SES.
+    AWS_ENDPOINT_URL_SES: endpoints.ses,
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  };
+}
 /** 32 random bytes: the reply-token HMAC key (SPEC 4) for this machine's data directory. */
 const TOKEN_SECRET_BYTES = 32;
 const TOKEN_SECRET_FILE = 'token-secret';
@@ -97,16 +118,12 @@ export function localEnv(base: Env = process.env): Record<string, string> {
   if (env.TEND_TARGET === 'aws') return env;
 
   const ports = localPorts(env);
-  const url = (port: number) => `http://127.0.0.1:${port}`;
+  const url = (port: number) => `http://${LOCAL_HOST}:${port}`;
   const defaults: Record<string, string> = {
-    AWS_ENDPOINT_URL_DYNAMODB: url(ports.dynamodb),
-    AWS_ENDPOINT_URL_S3: url(ports.s3),
-    AWS_ENDPOINT_URL_SESV2: url(ports.ses),
-    // aws-ses-v2-local serves the v1 API too; set it so a v1 client cannot reach real SES.
-    AWS_ENDPOINT_URL_SES: url(ports.ses),
-    AWS_REGION: env.AWS_DEFAULT_REGION ?? DEFAULT_REGION,
-    AWS_ACCESS_KEY_ID: DUMMY_CREDENTIAL,
-    AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIAL,
+    ...sdkEnv(
+      { dynamodb: url(ports.dynamodb), s3: url(ports.s3), ses: url(ports.ses) },
+      env.AWS_DEFAULT_REGION ?? LOCAL_REGION,
+    ),
     // The SDK's notice that it will need Node 22 in 2027 is for maintainers, not every local run.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };

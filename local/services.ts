@@ -10,16 +10,13 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import sesServerModule from 'aws-ses-v2-local';
 import S3rver from 's3rver';
+import { LOCAL_CREDENTIALS, LOCAL_HOST, LOCAL_REGION, type ServiceEndpoints, sdkEnv } from './env';
 
 /**
  * The real local engines Tend runs on (SPEC 6): DynamoDB Local (Java), s3rver and
  * aws-ses-v2-local, on 127.0.0.1. Used by the tests' global setup (free ports, in memory)
  * and by `npm start` (documented ports, data on disk).
  */
-
-export const LOCAL_REGION = 'us-east-1';
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
-const HOST = '127.0.0.1';
 
 /** A cold JVM on a slow CI machine takes a few seconds; more than this means it is not coming. */
 const DYNAMODB_START_TIMEOUT_MS = 60_000;
@@ -29,11 +26,7 @@ const DYNAMODB_STOP_GRACE_MS = 5_000;
 /** How much of DynamoDB Local's output to keep for a start-up error message. */
 const OUTPUT_TAIL_CHARS = 4_000;
 
-export interface LocalServiceEndpoints {
-  dynamodb: string;
-  s3: string;
-  ses: string;
-}
+export type LocalServiceEndpoints = ServiceEndpoints;
 
 export interface LocalServicePorts {
   dynamodb?: number;
@@ -87,17 +80,7 @@ export class ExternalServiceError extends Error {
 }
 
 /** The environment that points the AWS SDK at these endpoints. */
-export function serviceEnv(endpoints: LocalServiceEndpoints): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-    AWS_ENDPOINT_URL_S3: endpoints.s3,
-    AWS_ENDPOINT_URL_SESV2: endpoints.ses,
-    AWS_ENDPOINT_URL_SES: endpoints.ses,
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-  };
-}
+export const serviceEnv = (endpoints: LocalServiceEndpoints) => sdkEnv(endpoints);
 
 export function localDynamoDbClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
@@ -130,14 +113,14 @@ export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((res, rej) => {
     server.once('error', rej);
-    server.listen(0, HOST, () => res());
+    server.listen(0, LOCAL_HOST, () => res());
   });
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((res) => server.close(() => res()));
   return port;
 }
 
-/** Throws PortInUseError when something already listens on HOST:port. */
+/** Throws PortInUseError when something already listens on LOCAL_HOST:port. */
 export async function assertPortFree(
   service: PortInUseError['service'],
   port: number,
@@ -146,7 +129,7 @@ export async function assertPortFree(
   try {
     await new Promise<void>((res, rej) => {
       server.once('error', rej);
-      server.listen(port, HOST, () => res());
+      server.listen(port, LOCAL_HOST, () => res());
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
@@ -173,7 +156,7 @@ async function placeService(
 ): Promise<{ endpoint: string; port: number | undefined }> {
   if (externalUrl) return { endpoint: externalUrl, port: undefined };
   const port = await portFor(service, requestedPort);
-  return { endpoint: `http://${HOST}:${port}`, port };
+  return { endpoint: `http://${LOCAL_HOST}:${port}`, port };
 }
 
 export async function startLocalServices(
@@ -214,7 +197,7 @@ export async function startLocalServices(
       await mkdir(s3Dir, { recursive: true });
       acceptAnyS3AccessKey();
       const s3 = new S3rver({
-        address: HOST,
+        address: LOCAL_HOST,
         port: place.s3.port,
         silent: true,
         directory: s3Dir,
@@ -300,11 +283,11 @@ function sesServerFactory(): SesServerFactory {
   return typeof mod === 'function' ? mod : mod.default;
 }
 
-/** Starts aws-ses-v2-local (API, web viewer at `/`, `GET /store`) on HOST:port. */
+/** Starts aws-ses-v2-local (API, web viewer at `/`, `GET /store`) on LOCAL_HOST:port. */
 export async function startSesServer(port: number): Promise<Server> {
   // The library resolves only on 'listening'; a bind error would surface as an uncaught
   // 'error' event instead, so callers check the port first (assertPortFree).
-  return sesServerFactory()({ host: HOST, port });
+  return sesServerFactory()({ host: LOCAL_HOST, port });
 }
 
 async function closeHttpServer(server: Server): Promise<void> {
@@ -455,7 +438,7 @@ export async function startDynamoDbLocal(options: {
 
   // One attempt per poll: the SDK's own retries would only slow the loop down.
   const client = new DynamoDBClient({
-    endpoint: `http://${HOST}:${options.port}`,
+    endpoint: `http://${LOCAL_HOST}:${options.port}`,
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
     maxAttempts: 1,

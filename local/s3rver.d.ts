@@ -1,4 +1,4 @@
-// s3rver ships no types; this covers what tests/support/local-services.ts uses.
+// s3rver ships no types; this covers what local/services.ts uses.
 declare module 's3rver' {
   import type { AddressInfo } from 'node:net';
   import type { Server } from 'node:http';

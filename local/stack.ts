@@ -14,7 +14,7 @@ import {
   type LocalServices,
   PortInUseError,
   startLocalServices,
-} from '../tests/support/local-services';
+} from './services';
 import { type InboundSmtp, startInboundSmtp } from './inbound-smtp';
 import {
   ENDPOINT_VARIABLES,
@@ -25,7 +25,7 @@ import {
   localEnv,
   localPorts,
   PORT_VARIABLES,
-} from './local-env';
+} from './env';
 
 /** SPEC 6: the local dispatcher runs every minute (deployed, every 5). */
 const DISPATCH_INTERVAL_MS = 60_000;
