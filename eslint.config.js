@@ -114,6 +114,7 @@ export default tseslint.config(
     files: [
       'shared/config.ts',
       'functions/cli/main.ts',
+      'functions/cli/run.ts',
       'scripts/**',
       'local/**',
       'tests/**',

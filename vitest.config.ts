@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // Handlers log as JSON; in tests only warnings and errors are worth the noise.
-    env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
+    // The SDK's notice about Node 20's end of support is for maintainers, not every test file.
+    env: { POWERTOOLS_LOG_LEVEL: 'WARN', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

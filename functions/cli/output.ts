@@ -2,15 +2,21 @@ import { Option } from 'commander';
 import type { App } from '../../shared/app';
 import type { User } from '../../shared/domain/types';
 
-/** What every command group needs from main.ts: the app, built on first use (so `--help` and
- * `--version` touch no service). */
-export interface Cli {
-  app(): App;
+/** Where one CLI run reads its environment and writes its output: the process, or a test. */
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  out(text: string): void;
+  err(text: string): void;
 }
 
-/** `--json` prints the data (the SPEC 5 contract); otherwise the human text. */
-export function print(json: boolean, data: unknown, human: () => string): void {
-  process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${human()}\n`);
+/** What every command group needs: the app, built on first use (so `--help` and `--version`
+ * load no SDK and touch no service), and the run's output. */
+export interface Cli {
+  app(): Promise<App>;
+  /** `--json` prints the data (the SPEC 5 contract); otherwise the human text. */
+  print(json: boolean, data: unknown, human: () => string): void;
+  /** Raw output (a CSV to stdout). */
+  write(text: string): void;
 }
 
 export const userOption = () =>

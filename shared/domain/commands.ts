@@ -5,6 +5,7 @@
  */
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { isAddress } from './address';
 import { zoneOffsetMinutes } from './time';
 import type { DigestSchedule, Weekday } from './types';
 
@@ -125,9 +126,6 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; effect: string }> = 
 export const MAX_NOTE_CHARS = 500;
 /** Issue 14: a contact's name is 1 to 100 characters (longer is a sentence, not a name). */
 export const MAX_NAME_CHARS = 100;
-/** RFC 5321 §4.5.3.1: an address is at most 254 characters, its local part at most 64. */
-const MAX_ADDRESS_CHARS = 254;
-const MAX_LOCAL_PART_CHARS = 64;
 /** Brief: a cadence is at least a day and at most five years. */
 export const MIN_CADENCE_DAYS = 1;
 export const MAX_CADENCE_DAYS = 5 * 365;
@@ -556,10 +554,6 @@ const ADDRESSABLE_WORDS = new Set([
   'subscribe',
 ]);
 
-/** A practical address check (not RFC 5322's full grammar): a local part, an @ and a dotted domain. */
-const ADDRESS_RE =
-  /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}\p{N}-]{2,}$/u;
-
 /**
  * The address as people and mail clients write it: `omar@x.example`, `<omar@x.example>`,
  * `mailto:omar@x.example`, Outlook's `omar@x.example<mailto:omar@x.example>`, with a trailing
@@ -573,9 +567,7 @@ function readAddress(token: string): string | null {
     .replace(/^mailto:/i, '')
     .replace(/[.,;:]+$/, '')
     .toLowerCase();
-  const at = address.lastIndexOf('@');
-  if (address.length > MAX_ADDRESS_CHARS || at > MAX_LOCAL_PART_CHARS) return null;
-  return ADDRESS_RE.test(address) ? address : null;
+  return isAddress(address) ? address : null;
 }
 
 /** `tag omar@x.example recruiter` → the address, and `tag recruiter` to parse as usual. */

@@ -1,5 +1,6 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import EmailForwardParser from 'email-forward-parser';
+import { isAddress } from '../domain/address';
 import type { ForwardedBlock, Mailbox, MailFacts } from '../domain/mail-facts';
 
 export class UnparseableMailError extends Error {
@@ -67,11 +68,6 @@ function mailboxes(field: AddressObject | AddressObject[] | undefined): Mailbox[
   };
   for (const obj of Array.isArray(field) ? field : [field]) visit(obj.value);
   return out;
-}
-
-/** A deliberately loose check: one @, something on each side, no spaces. */
-export function isAddress(value: string): boolean {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
 }
 
 function validDate(date: Date | undefined): Date | null {

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
-import { isAddress } from '../mail/parse-mail';
+import { isAddress } from '../domain/address';
 import { ImportFormatError, type ImportParse } from './import-contacts';
 
 /**

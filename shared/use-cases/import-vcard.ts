@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { isAddress } from '../mail/parse-mail';
+import { isAddress } from '../domain/address';
 import { ImportFormatError, type ImportParse } from './import-contacts';
 
 /**

@@ -1,3 +1,4 @@
+import { SETTING_KEYS } from '../domain/settings-keys';
 import type { Stores } from '../ports/stores';
 import { cadenceFromWord } from '../domain/ingest/address-hints';
 import { MAX_CADENCE_DAYS, MIN_CADENCE_DAYS, parseCommandLine } from '../domain/commands';
@@ -17,14 +18,6 @@ export const MAX_THANKS_DELAY_HOURS = 30 * 24;
 /** Same rule as reply commands' tags (shared/domain/commands.ts). */
 const TAG_PATTERN = /^[a-z0-9_-]{1,40}$/;
 
-export const SETTING_KEYS = [
-  'timezone',
-  'digest',
-  'cadence',
-  'digest-items',
-  'thanks-delay-hours',
-  'tag-cadence.TAG',
-] as const;
 
 export type SettingChange =
   | { key: 'timezone'; timezone: string }

@@ -1,5 +1,5 @@
 import type { User } from '../domain/types';
-import { isAddress } from '../mail/parse-mail';
+import { isAddress } from '../domain/address';
 import { AddressTakenError } from '../ports/store-errors';
 import type { UserStore } from '../ports/user-store';
 import { retryOnConflict } from './retry-on-conflict';

@@ -9,7 +9,7 @@ import {
 } from '../domain/limits';
 import { nextWeeklySlot } from '../domain/time';
 import type { DigestSchedule, User } from '../domain/types';
-import { isAddress } from '../mail/parse-mail';
+import { isAddress } from '../domain/address';
 
 export class UserInputError extends Error {
   override name = 'UserInputError';

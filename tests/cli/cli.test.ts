@@ -6,7 +6,7 @@ import { createHarness, mail, type Harness } from '../support/tend-harness';
 import { cliEnv, tend, tendJson } from './run-cli';
 
 /**
- * SPEC 5 through the real CLI: `node bin/tend.mjs …` as a child process, against this file's own
+ * SPEC 5 through the CLI program (run in this process by run-cli.ts), against this file's own
  * table and bucket on the local services; mail is delivered the way SES does (harness).
  * The cases run in order: later ones build on the users and mail of earlier ones.
  */
@@ -259,7 +259,7 @@ describe('contacts', () => {
     expect(r).toMatchObject({
       code: 1,
       stdout: '',
-      stderr: 'tend: no contact nobody@example.org for me@example.com\n',
+      stderr: 'tend: no contact nobody@example.org for me@example.com (see `tend contacts list`)\n',
     });
   });
 });

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../../functions/cli/run';
 
 /** The repository root: `bin/tend.mjs` is run from here, as `npx tend` would. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** tsx compiles the CLI on start (about a second, ten on a machine busy with other suites). */
-const CLI_TIMEOUT_MS = 60_000;
-/** For a test that runs the CLI a few times, one after the other, on a busy machine. */
-export const CLI_TEST_TIMEOUT_MS = 180_000;
+/** A spawned `tend` starts in a fraction of a second; a machine busy with other suites is slower. */
+const CLI_TIMEOUT_MS = 30_000;
+/** For a test that runs the CLI several times, one after the other, on a busy machine. */
+export const CLI_TEST_TIMEOUT_MS = 120_000;
 
 export interface CliResult {
   code: number;
@@ -15,9 +16,9 @@ export interface CliResult {
 }
 
 /**
- * The environment of a CLI child process: this machine's (PATH, HOME…) without any AWS_* or
- * TEND_* of its own, then the test context's (its endpoints, table and bucket), then `extra`.
- * TEND_TARGET stays unset, so the CLI takes the local path and keeps these endpoints.
+ * The environment of a CLI run: this machine's (PATH, HOME…) without any AWS_* or TEND_* of its
+ * own, then the test context's (its endpoints, table and bucket), then `extra`. TEND_TARGET
+ * stays unset, so the CLI takes the local path and keeps these endpoints.
  */
 export function cliEnv(
   contextEnv: Record<string, string>,
@@ -31,8 +32,31 @@ export function cliEnv(
   return { ...base, ...contextEnv, ...extra };
 }
 
-/** Runs `tend ARGS…` (bin/tend.mjs) as a child process and collects its exit code and output. */
+/** Runs in this process take turns: a run points the SDK's process.env at its services. */
+let turn: Promise<unknown> = Promise.resolve();
+
+/**
+ * `tend ARGS…` in this process: the same program, argument parsing, output and exit codes as
+ * the binary (functions/cli/run.ts), without a process start per command. tests/cli/binary.test.ts
+ * runs the real binary.
+ */
 export function tend(env: Record<string, string>, args: string[]): Promise<CliResult> {
+  const run = turn.then(async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(args, {
+      env,
+      out: (text) => (stdout += text),
+      err: (text) => (stderr += text),
+    });
+    return { code, stdout, stderr };
+  });
+  turn = run.catch(() => undefined);
+  return run;
+}
+
+/** Runs `tend ARGS…` as `npx tend` does (node bin/tend.mjs, a child process). */
+export function tendProcess(env: Record<string, string>, args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,

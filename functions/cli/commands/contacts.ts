@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { isDue, nextDueAt } from '../../../shared/domain/reconnect';
+import { nextDueAt } from '../../../shared/domain/reconnect';
 import type { Contact } from '../../../shared/domain/types';
+import { contactDetails, listContacts } from '../../../shared/use-cases/contact-details';
 import { resolveUser, UserInputError } from '../../../shared/use-cases/users';
-import { applyContactEdits, parseContactEdits } from '../contact-edits';
 import { contactJson, formatTable, localTime } from '../format';
-import { print, userOption, type Cli } from '../output';
+import { userOption, type Cli } from '../output';
 
 export function registerContactCommands(program: Command, cli: Cli): void {
   const contacts = program.command('contacts').description('the people Tend has logged');
@@ -15,16 +15,15 @@ export function registerContactCommands(program: Command, cli: Cli): void {
     .option('--json', 'JSON output')
     .addOption(userOption())
     .action(async (opts: { due?: boolean; tag?: string; json?: boolean; user?: string }) => {
-      const a = cli.app();
+      const a = await cli.app();
       const user = await resolveUser(a.users, opts.user);
-      const now = a.clock.now();
       const tag = opts.tag?.trim().toLowerCase().replace(/^#/, '');
-      let list = await a.contacts.list(user.id);
-      if (tag) list = list.filter((c) => c.tags.includes(tag));
-      if (opts.due) list = list.filter((c) => isDue(c, user, now));
-      list.sort((x, y) => (y.lastInteractionAt ?? '').localeCompare(x.lastInteractionAt ?? ''));
+      const list = await listContacts(a.contacts, user, {
+        ...(tag ? { tag } : {}),
+        ...(opts.due ? { dueAt: a.clock.now() } : {}),
+      });
       const local = (iso: string | null) => localTime(iso, user.timezone);
-      print(
+      cli.print(
         Boolean(opts.json),
         list.map((c) => contactJson(c, user)),
         () =>
@@ -53,17 +52,11 @@ export function registerContactCommands(program: Command, cli: Cli): void {
     .option('--json', 'JSON output')
     .addOption(userOption())
     .action(async (email: string, opts: { json?: boolean; user?: string }) => {
-      const a = cli.app();
+      const a = await cli.app();
       const user = await resolveUser(a.users, opts.user);
-      const stored = await a.contacts.get(user.id, email);
-      if (!stored) throw new UserInputError(`no contact ${email} for ${user.email}`);
-      const [interactions, notes, prompts] = await Promise.all([
-        a.contacts.listInteractions(user.id, email),
-        a.contacts.listNotes(user.id, email),
-        a.prompts.listFor(user.id, email),
-      ]);
+      const { contact, interactions, notes, prompts } = await contactDetails(a, user, email);
       const data = {
-        ...contactJson(stored.contact, user),
+        ...contactJson(contact, user),
         interactions: interactions.map((i) => ({
           at: i.at,
           direction: i.direction,
@@ -84,8 +77,8 @@ export function registerContactCommands(program: Command, cli: Cli): void {
         })),
       };
       const local = (iso: string | null) => localTime(iso, user.timezone);
-      print(Boolean(opts.json), data, () => {
-        const c = stored.contact;
+      cli.print(Boolean(opts.json), data, () => {
+        const c = contact;
         const lines = [
           `${c.name ?? c.email} <${c.email}>`,
           `  status ${c.status}${c.snoozedUntil ? `, snoozed until ${local(c.snoozedUntil)}` : ''}; tags: ${c.tags.join(', ') || 'none'}; next due ${data.nextDueAt ? local(data.nextDueAt) : notDue(c)}`,
@@ -129,9 +122,11 @@ export function registerContactCommands(program: Command, cli: Cli): void {
     .option('--json', 'JSON output')
     .addOption(userOption())
     .action(async (email: string, opts: Record<string, unknown>) => {
-      const a = cli.app();
+      const a = await cli.app();
       const user = await resolveUser(a.users, opts.user as string | undefined);
       const now = a.clock.now();
+      // The reply grammar (and its date parser) only for the command that edits.
+      const { applyContactEdits, parseContactEdits } = await import('../contact-edits');
       const commands = parseContactEdits(opts, { now, timezone: user.timezone });
       const target = email.trim().toLowerCase();
       if (!(await a.contacts.get(user.id, target)))
@@ -140,7 +135,7 @@ export function registerContactCommands(program: Command, cli: Cli): void {
         );
       const messages = await applyContactEdits(a, user, target, commands, now);
       const after = await a.contacts.get(user.id, target);
-      print(Boolean(opts.json), after ? contactJson(after.contact, user) : null, () =>
+      cli.print(Boolean(opts.json), after ? contactJson(after.contact, user) : null, () =>
         messages.join('\n'),
       );
     });

@@ -1,12 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { toCsv } from '../../../shared/use-cases/export-csv';
-import { importContacts, type ImportReport } from '../../../shared/use-cases/import-contacts';
-import { parseLinkedInConnections } from '../../../shared/use-cases/import-linkedin';
-import { parseVCards } from '../../../shared/use-cases/import-vcard';
+import type { ImportReport } from '../../../shared/use-cases/import-contacts';
 import { resolveUser, UserInputError } from '../../../shared/use-cases/users';
 import { CONTACT_COLUMNS, contactJson } from '../format';
-import { print, userOption, type Cli } from '../output';
+import { userOption, type Cli } from '../output';
 
 /** Problems shown per skipped row before the rest is summed up. */
 const MAX_PROBLEMS_SHOWN = 20;
@@ -21,15 +18,18 @@ export function registerImportExportCommands(program: Command, cli: Cli): void {
     .option('--json', 'JSON output')
     .addOption(userOption())
     .action(async (file: string, opts: { json?: boolean; user?: string }) => {
-      const a = cli.app();
+      const a = await cli.app();
       const user = await resolveUser(a.users, opts.user);
       const now = a.clock.now();
+      const { parseLinkedInConnections } =
+        await import('../../../shared/use-cases/import-linkedin');
+      const { importContacts } = await import('../../../shared/use-cases/import-contacts');
       const parsed = parseLinkedInConnections((await readInput(file)).toString('utf8'), {
         now,
         timezone: user.timezone,
       });
       const report = await importContacts(a.contacts, user, 'linkedin', parsed, now);
-      print(Boolean(opts.json), report, () => importSummary('LinkedIn', report));
+      cli.print(Boolean(opts.json), report, () => importSummary('LinkedIn', report));
     });
   importer
     .command('vcard <file>')
@@ -39,9 +39,11 @@ export function registerImportExportCommands(program: Command, cli: Cli): void {
     .option('--json', 'JSON output')
     .addOption(userOption())
     .action(async (file: string, opts: { json?: boolean; user?: string }) => {
-      const a = cli.app();
+      const a = await cli.app();
       const user = await resolveUser(a.users, opts.user);
       const now = a.clock.now();
+      const { parseVCards } = await import('../../../shared/use-cases/import-vcard');
+      const { importContacts } = await import('../../../shared/use-cases/import-contacts');
       const report = await importContacts(
         a.contacts,
         user,
@@ -49,7 +51,7 @@ export function registerImportExportCommands(program: Command, cli: Cli): void {
         parseVCards(await readInput(file)),
         now,
       );
-      print(Boolean(opts.json), report, () => importSummary('the vCard file', report));
+      cli.print(Boolean(opts.json), report, () => importSummary('the vCard file', report));
     });
 
   program
@@ -59,15 +61,16 @@ export function registerImportExportCommands(program: Command, cli: Cli): void {
     .description('CSV with the `contacts list --json` columns; to stdout without a file')
     .addOption(userOption())
     .action(async (file: string | undefined, opts: { user?: string }) => {
-      const a = cli.app();
+      const a = await cli.app();
       const user = await resolveUser(a.users, opts.user);
+      const { toCsv } = await import('../../../shared/use-cases/export-csv');
       const list = (await a.contacts.list(user.id)).sort((x, y) => x.email.localeCompare(y.email));
       const csv = toCsv(
         CONTACT_COLUMNS,
         list.map((c) => contactJson(c, user)),
       );
       if (!file) {
-        process.stdout.write(csv);
+        cli.write(csv);
         return;
       }
       try {
@@ -75,7 +78,7 @@ export function registerImportExportCommands(program: Command, cli: Cli): void {
       } catch (error) {
         throw new UserInputError(`cannot write ${file}: ${fileProblem(error)}`, { cause: error });
       }
-      print(
+      cli.print(
         false,
         null,
         () => `wrote ${list.length} contact${list.length === 1 ? '' : 's'} to ${file}`,

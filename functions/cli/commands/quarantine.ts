@@ -1,14 +1,9 @@
 import type { Command } from 'commander';
-import type { App } from '../../../shared/app';
-import type { QuarantineRecord, User } from '../../../shared/domain/types';
-import {
-  reprocessKey,
-  reprocessQuarantined,
-  type ReprocessResult,
-} from '../../../shared/use-cases/reprocess';
-import { resolveUser, UserInputError } from '../../../shared/use-cases/users';
+import { listQuarantine } from '../../../shared/use-cases/list-quarantine';
+import type { ReprocessResult } from '../../../shared/use-cases/reprocess';
+import { UserInputError } from '../../../shared/use-cases/users';
 import { formatTable, localTime } from '../format';
-import { print, userOption, type Cli } from '../output';
+import { userOption, type Cli } from '../output';
 
 export function registerQuarantineCommands(program: Command, cli: Cli): void {
   program
@@ -18,8 +13,8 @@ export function registerQuarantineCommands(program: Command, cli: Cli): void {
     .option('--json', 'JSON output')
     .addOption(userOption())
     .action(async (opts: { json?: boolean; user?: string }) => {
-      const { records, timezoneOf } = await quarantined(cli.app(), opts.user);
-      print(
+      const records = await listQuarantine(await cli.app(), opts.user);
+      cli.print(
         Boolean(opts.json),
         records.map((r) => ({
           receivedAt: r.receivedAt,
@@ -36,7 +31,7 @@ export function registerQuarantineCommands(program: Command, cli: Cli): void {
                 ['received', 'from', 'reason', 's3 key'],
                 // Whole S3 keys: `tend reprocess KEY` needs them as they are.
                 records.map((r) => [
-                  localTime(r.receivedAt, timezoneOf(r)),
+                  localTime(r.receivedAt, r.timezone),
                   r.from,
                   r.reason,
                   r.s3Key,
@@ -60,8 +55,11 @@ export function registerQuarantineCommands(program: Command, cli: Cli): void {
             'say which message: `tend reprocess S3KEY`, or `tend reprocess --all`',
           );
         if (s3Key && opts.all) throw new UserInputError('give an S3 key or --all, not both');
-        const a = cli.app();
-        const { records } = await quarantined(a, opts.user);
+        const a = await cli.app();
+        // Ingest's parser and everything behind it: loaded only by the commands that run mail.
+        const { reprocessKey, reprocessQuarantined } =
+          await import('../../../shared/use-cases/reprocess');
+        const records = await listQuarantine(a, opts.user);
         const chosen = opts.all ? records : records.filter((r) => r.s3Key === s3Key);
         const results: ReprocessResult[] = [];
         // One at a time: two records may be the same person's mail, and order keeps the output readable.
@@ -74,7 +72,7 @@ export function registerQuarantineCommands(program: Command, cli: Cli): void {
             );
           results.push(result);
         }
-        print(Boolean(opts.json), results, () =>
+        cli.print(Boolean(opts.json), results, () =>
           results.length === 0
             ? 'nothing in quarantine'
             : results
@@ -85,38 +83,4 @@ export function registerQuarantineCommands(program: Command, cli: Cli): void {
         );
       },
     );
-}
-
-type Listed = QuarantineRecord & { user: string | null };
-
-/**
- * Quarantine records: --user's, else every user's, plus mail from senders Tend does not know.
- * Times show in the zone of the record's user; a stranger's in the zone of the user asked
- * about (or the only user), else UTC.
- */
-async function quarantined(
-  a: App,
-  userEmail: string | undefined,
-): Promise<{ records: Listed[]; timezoneOf: (r: Listed) => string }> {
-  const users = await a.users.list();
-  const scope = userEmail ? [await resolveUser(a.users, userEmail)] : users;
-  const lists =
-    scope.length > 0
-      ? await Promise.all(scope.map((u) => a.quarantine.list(u.id)))
-      : [await a.quarantine.list(null)];
-  const byId = new Map<string, User>(users.map((u) => [u.id, u]));
-  const seen = new Set<string>();
-  const records: Listed[] = [];
-  for (const r of lists.flat()) {
-    const key = `${r.userId ?? ''}#${r.receivedAt}#${r.s3Key}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    records.push({ ...r, user: r.userId ? (byId.get(r.userId)?.email ?? null) : null });
-  }
-  records.sort((x, y) => y.receivedAt.localeCompare(x.receivedAt));
-  const fallback = scope.length === 1 ? (scope[0]?.timezone ?? 'UTC') : 'UTC';
-  return {
-    records,
-    timezoneOf: (r) => (r.userId ? byId.get(r.userId)?.timezone : undefined) ?? fallback,
-  };
 }

@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
-import {
-  applySetting,
-  parseSetting,
-  SETTING_KEYS,
-  settingsOf,
-} from '../../../shared/use-cases/settings';
+import { SETTING_KEYS } from '../../../shared/domain/settings-keys';
 import { resolveUser } from '../../../shared/use-cases/users';
-import { print, userOption, type Cli } from '../output';
+import { userOption, type Cli } from '../output';
 
 export function registerSettingsCommands(program: Command, cli: Cli): void {
   const settings = program.command('settings').description('your schedule and cadences');
@@ -18,21 +13,24 @@ export function registerSettingsCommands(program: Command, cli: Cli): void {
     .option('--json', 'JSON output')
     .addOption(userOption())
     .action(async (key: string, value: string[], opts: { json?: boolean; user?: string }) => {
-      const a = cli.app();
+      const a = await cli.app();
       const user = await resolveUser(a.users, opts.user);
       const now = a.clock.now();
+      const { applySetting, parseSetting, settingsOf } =
+        await import('../../../shared/use-cases/settings');
       const change = parseSetting(key, value.join(' '), now, user.timezone);
       const result = await applySetting(a, user, change, now);
-      print(Boolean(opts.json), settingsOf(result.user), () => result.message);
+      cli.print(Boolean(opts.json), settingsOf(result.user), () => result.message);
     });
   settings
     .command('show')
     .option('--json', 'JSON output')
     .addOption(userOption())
     .action(async (opts: { json?: boolean; user?: string }) => {
-      const user = await resolveUser(cli.app().users, opts.user);
+      const user = await resolveUser((await cli.app()).users, opts.user);
+      const { settingsOf } = await import('../../../shared/use-cases/settings');
       const s = settingsOf(user);
-      print(Boolean(opts.json), s, () =>
+      cli.print(Boolean(opts.json), s, () =>
         [
           `timezone            ${s.timezone}`,
           `digest              ${s.digest ? `${s.digest.day} ${s.digest.hour}:00` : 'off'}`,

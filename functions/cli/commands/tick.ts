@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { dispatch } from '../../../shared/use-cases/dispatch';
 import { UserInputError } from '../../../shared/use-cases/users';
-import { print, type Cli } from '../output';
+import { type Cli } from '../output';
 
 export function registerTickCommand(program: Command, cli: Cli): void {
   program
@@ -10,7 +9,7 @@ export function registerTickCommand(program: Command, cli: Cli): void {
     .option('--now <iso>', 'the time to run at (time travel)')
     .option('--json', 'JSON output')
     .action(async (opts: { now?: string; json?: boolean }) => {
-      const a = cli.app();
+      const a = await cli.app();
       let now = a.clock.now();
       if (opts.now) {
         now = new Date(opts.now);
@@ -19,8 +18,9 @@ export function registerTickCommand(program: Command, cli: Cli): void {
             `'${opts.now}' is not an ISO date-time, like 2026-12-07T13:05:00Z`,
           );
       }
+      const { dispatch } = await import('../../../shared/use-cases/dispatch');
       const report = await dispatch(a, now);
-      print(
+      cli.print(
         Boolean(opts.json),
         report,
         () =>

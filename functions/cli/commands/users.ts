@@ -3,7 +3,7 @@ import { planUserRemoval, removeUser } from '../../../shared/use-cases/remove-us
 import { addUserAddress, removeUserAddress } from '../../../shared/use-cases/user-addresses';
 import { registerUser, UserInputError } from '../../../shared/use-cases/users';
 import { formatTable } from '../format';
-import { plural, print, userJson, type Cli } from '../output';
+import { plural, userJson, type Cli } from '../output';
 
 export function registerUserCommands(program: Command, cli: Cli): void {
   const users = program.command('users').description('register and list Tend users');
@@ -14,7 +14,7 @@ export function registerUserCommands(program: Command, cli: Cli): void {
     .option('--also <email...>', 'more addresses of the same person', [])
     .option('--json', 'JSON output')
     .action(async (email: string, opts: { tz: string; also: string[]; json?: boolean }) => {
-      const a = cli.app();
+      const a = await cli.app();
       for (const address of [email, ...opts.also]) {
         const owner = await a.users.findByAddress(address.trim().toLowerCase());
         if (owner) {
@@ -28,7 +28,7 @@ export function registerUserCommands(program: Command, cli: Cli): void {
         { email, timezone: opts.tz, also: opts.also },
         a.clock.now(),
       );
-      print(
+      cli.print(
         Boolean(opts.json),
         userJson(user),
         () =>
@@ -40,8 +40,8 @@ export function registerUserCommands(program: Command, cli: Cli): void {
     .command('list')
     .option('--json', 'JSON output')
     .action(async (opts: { json?: boolean }) => {
-      const list = await cli.app().users.list();
-      print(Boolean(opts.json), list.map(userJson), () =>
+      const list = await (await cli.app()).users.list();
+      cli.print(Boolean(opts.json), list.map(userJson), () =>
         list.length === 0
           ? 'no users yet'
           : formatTable(
@@ -62,7 +62,7 @@ export function registerUserCommands(program: Command, cli: Cli): void {
     .option('--yes', 'really erase (there is no undo)')
     .option('--json', 'JSON output')
     .action(async (email: string, opts: { yes?: boolean; json?: boolean }) => {
-      const a = cli.app();
+      const a = await cli.app();
       const user = await a.users.findByAddress(email.trim().toLowerCase());
       if (!user) throw new UserInputError(`no Tend user has the address ${email}`);
       if (!opts.yes) {
@@ -74,7 +74,7 @@ export function registerUserCommands(program: Command, cli: Cli): void {
         );
       }
       const removed = await removeUser(a, user);
-      print(
+      cli.print(
         Boolean(opts.json),
         { email: user.email, records: removed.records, rawMail: removed.rawMail },
         () =>
@@ -90,24 +90,28 @@ export function registerUserCommands(program: Command, cli: Cli): void {
     .description('Tend logs mail from this address for the user too')
     .option('--json', 'JSON output')
     .action(async (userEmail: string, added: string, opts: { json?: boolean }) => {
-      const a = cli.app();
+      const a = await cli.app();
       const next = await addUserAddress(a.users, await findUser(cli, userEmail), added);
-      print(Boolean(opts.json), userJson(next), () => addressesLine(next.email, next.addresses));
+      cli.print(Boolean(opts.json), userJson(next), () =>
+        addressesLine(next.email, next.addresses),
+      );
     });
   address
     .command('remove <user> <address>')
     .description('Tend no longer takes mail from this address as the user’s')
     .option('--json', 'JSON output')
     .action(async (userEmail: string, removed: string, opts: { json?: boolean }) => {
-      const a = cli.app();
+      const a = await cli.app();
       const next = await removeUserAddress(a.users, await findUser(cli, userEmail), removed);
-      print(Boolean(opts.json), userJson(next), () => addressesLine(next.email, next.addresses));
+      cli.print(Boolean(opts.json), userJson(next), () =>
+        addressesLine(next.email, next.addresses),
+      );
     });
 }
 
 /** USER is any of the user's addresses. */
 async function findUser(cli: Cli, email: string) {
-  const user = await cli.app().users.findByAddress(email.trim().toLowerCase());
+  const user = await (await cli.app()).users.findByAddress(email.trim().toLowerCase());
   if (!user) throw new UserInputError(`no Tend user has the address ${email}`);
   return user;
 }

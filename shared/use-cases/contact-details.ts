@@ -1,0 +1,51 @@
+import { isDue } from '../domain/reconnect';
+import type { Contact, Interaction, Note, ThanksPrompt, User } from '../domain/types';
+import type { ContactStore } from '../ports/contact-store';
+import type { PromptStore } from '../ports/prompt-store';
+import { UserInputError } from './users';
+
+export interface ContactDetails {
+  contact: Contact;
+  /** Oldest first, as the store keeps them. */
+  interactions: Interaction[];
+  notes: Note[];
+  prompts: ThanksPrompt[];
+}
+
+/** One contact with everything Tend holds about them (SPEC 5 `contacts show`). */
+export async function contactDetails(
+  stores: { contacts: ContactStore; prompts: PromptStore },
+  user: User,
+  email: string,
+): Promise<ContactDetails> {
+  const address = email.trim().toLowerCase();
+  const stored = await stores.contacts.get(user.id, address);
+  if (!stored)
+    throw new UserInputError(`no contact ${email} for ${user.email} (see \`tend contacts list\`)`);
+  const [interactions, notes, prompts] = await Promise.all([
+    stores.contacts.listInteractions(user.id, address),
+    stores.contacts.listNotes(user.id, address),
+    stores.prompts.listFor(user.id, address),
+  ]);
+  return { contact: stored.contact, interactions, notes, prompts };
+}
+
+export interface ContactFilter {
+  /** Only contacts with this tag (already read by the tag vocabulary). */
+  tag?: string;
+  /** Only contacts due for reconnecting at `now`. */
+  dueAt?: Date;
+}
+
+/** The user's contacts (SPEC 5 `contacts list`), most recently in touch first. */
+export async function listContacts(
+  contacts: ContactStore,
+  user: User,
+  filter: ContactFilter = {},
+): Promise<Contact[]> {
+  let list = await contacts.list(user.id);
+  const { tag, dueAt } = filter;
+  if (tag) list = list.filter((c) => c.tags.includes(tag));
+  if (dueAt) list = list.filter((c) => isDue(c, user, dueAt));
+  return list.sort((x, y) => (y.lastInteractionAt ?? '').localeCompare(x.lastInteractionAt ?? ''));
+}
