@@ -6,6 +6,15 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { isAddress } from './address';
+import {
+  type Duration,
+  MAX_CADENCE_DAYS,
+  parseDuration,
+  readCadence,
+  readTag,
+  TAG_RULE,
+  UNIT_DAYS,
+} from './vocabulary';
 import { zoneOffsetMinutes } from './time';
 import type { DigestSchedule, Weekday } from './types';
 
@@ -126,105 +135,16 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; effect: string }> = 
 export const MAX_NOTE_CHARS = 500;
 /** Issue 14: a contact's name is 1 to 100 characters (longer is a sentence, not a name). */
 export const MAX_NAME_CHARS = 100;
-/** Brief: a cadence is at least a day and at most five years. */
-export const MIN_CADENCE_DAYS = 1;
-export const MAX_CADENCE_DAYS = 5 * 365;
 /** Snooze and pause reach no further than the longest cadence: beyond that, mute or unsubscribe. */
 const MAX_AHEAD_YEARS = 5;
 /** SPEC 4: a date without a time means 09:00 local. */
 const DATE_ONLY_HOUR = 9;
 /** SPEC 3: the digest's default hour (Monday 08:00), used for "digest friday" without a time. */
 const DEFAULT_DIGEST_HOUR = 8;
-/** A tag is one short word: long enough for "investor-relations", short enough for a subject line. */
-const MAX_TAG_CHARS = 40;
 /** Longer lines are prose, not commands: refuse them before chrono spends time on them. */
 const MAX_COMMAND_LINE_CHARS = 200;
 /** Digest item numbers are small (at most a few dozen per digest). */
 const MAX_ITEM_DIGITS = 3;
-
-/** Cadence arithmetic (brief): week 7, month 30, year 365 days. */
-const UNIT_DAYS = { day: 1, week: 7, month: 30, year: 365 } as const;
-type Unit = keyof typeof UNIT_DAYS;
-
-interface Duration {
-  n: number;
-  unit: Unit;
-}
-
-const UNIT_WORDS: Record<string, { unit: Unit; times: number }> = {
-  d: { unit: 'day', times: 1 },
-  day: { unit: 'day', times: 1 },
-  days: { unit: 'day', times: 1 },
-  w: { unit: 'week', times: 1 },
-  wk: { unit: 'week', times: 1 },
-  wks: { unit: 'week', times: 1 },
-  week: { unit: 'week', times: 1 },
-  weeks: { unit: 'week', times: 1 },
-  fortnight: { unit: 'week', times: 2 },
-  fortnights: { unit: 'week', times: 2 },
-  m: { unit: 'month', times: 1 },
-  mo: { unit: 'month', times: 1 },
-  mos: { unit: 'month', times: 1 },
-  month: { unit: 'month', times: 1 },
-  months: { unit: 'month', times: 1 },
-  quarter: { unit: 'month', times: 3 },
-  quarters: { unit: 'month', times: 3 },
-  y: { unit: 'year', times: 1 },
-  yr: { unit: 'year', times: 1 },
-  yrs: { unit: 'year', times: 1 },
-  year: { unit: 'year', times: 1 },
-  years: { unit: 'year', times: 1 },
-};
-
-const ADVERBS: Record<string, Duration> = {
-  daily: { n: 1, unit: 'day' },
-  weekly: { n: 1, unit: 'week' },
-  biweekly: { n: 2, unit: 'week' },
-  fortnightly: { n: 2, unit: 'week' },
-  monthly: { n: 1, unit: 'month' },
-  quarterly: { n: 3, unit: 'month' },
-  yearly: { n: 1, unit: 'year' },
-  annually: { n: 1, unit: 'year' },
-};
-
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  other: 2, // "every other week"
-};
-
-/** An optional amount (digits, touching the unit or not; or a word, then a space) and a unit word. */
-const DURATION_RE = /^(?:(\d{1,4})\s*|([a-z]+)\s+)?([a-z]+)$/;
-
-/** "3d", "2 weeks", "a month", "monthly", "every other week"'s "other week". Null when it is not a duration. */
-function parseDuration(text: string): Duration | null {
-  const adverb = ADVERBS[text];
-  if (adverb) return adverb;
-  const match = DURATION_RE.exec(text);
-  if (!match) return null;
-  const [, digits, word, unitWord = ''] = match;
-  const unit = UNIT_WORDS[unitWord];
-  if (!unit) return null;
-  const n = digits !== undefined ? Number(digits) : word !== undefined ? NUMBER_WORDS[word] : 1;
-  if (n === undefined) return null;
-  return { n: n * unit.times, unit: unit.unit };
-}
-
-function durationDays(d: Duration): number {
-  return d.n * UNIT_DAYS[d.unit];
-}
 
 /** Chrono knows no holidays; these are the ones people say when they mean a date. */
 const HOLIDAYS: ReadonlyArray<[RegExp, string]> = [
@@ -327,24 +247,18 @@ function parseWhen(rest: string, ctx: ParseContext, name: 'snooze' | 'pause'): P
 function parseEvery(rest: string): Parse<number> {
   const usage = "every needs a duration, like 'every 2 months' or 'every 30d'";
   if (rest === '') return { error: usage };
-  const duration = parseDuration(rest);
-  if (!duration) return { error: `${usage} (I couldn't read '${rest}')` };
-  const days = durationDays(duration);
-  if (days < MIN_CADENCE_DAYS) return { error: 'every needs at least 1 day' };
-  if (days > MAX_CADENCE_DAYS)
-    return { error: `every can be at most ${MAX_CADENCE_DAYS / 365} years` };
-  return { ok: days };
+  const cadence = readCadence(rest);
+  if ('days' in cadence) return { ok: cadence.days };
+  if (cadence.error === 'too-short') return { error: 'every needs at least 1 day' };
+  if (cadence.error === 'too-long')
+    return { error: `every can be at most ${MAX_CADENCE_DAYS / UNIT_DAYS.year} years` };
+  return { error: `${usage} (I couldn't read '${rest}')` };
 }
 
 function parseTag(rest: string, name: 'tag' | 'untag'): Parse<string> {
   if (rest === '') return { error: `${name} needs a word, like '${name} mentor'` };
-  const tag = rest.replace(/^#/, '');
-  if (!/^[a-z0-9_-]+$/.test(tag)) {
-    return { error: `a tag is one word of letters, digits, '-' or '_', like '${name} mentor'` };
-  }
-  if (tag.length > MAX_TAG_CHARS)
-    return { error: `a tag can be at most ${MAX_TAG_CHARS} characters` };
-  return { ok: tag };
+  const tag = readTag(rest);
+  return tag === null ? { error: `a tag is ${TAG_RULE}, like '${name} mentor'` } : { ok: tag };
 }
 
 const DAY_NAMES: Record<string, Weekday> = {

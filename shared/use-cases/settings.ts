@@ -1,7 +1,13 @@
 import { SETTING_KEYS } from '../domain/settings-keys';
 import type { Stores } from '../ports/stores';
-import { cadenceFromWord } from '../domain/ingest/address-hints';
-import { MAX_CADENCE_DAYS, MIN_CADENCE_DAYS, parseCommandLine } from '../domain/commands';
+import { parseCommandLine } from '../domain/commands';
+import {
+  MAX_CADENCE_DAYS,
+  MIN_CADENCE_DAYS,
+  readCadence,
+  readTag,
+  TAG_RULE,
+} from '../domain/vocabulary';
 import { isValidZone, nextWeeklySlot } from '../domain/time';
 import type { User } from '../domain/types';
 import { DEFAULT_DIGEST, UserInputError } from './users';
@@ -15,9 +21,6 @@ import { DEFAULT_DIGEST, UserInputError } from './users';
 export const MAX_DIGEST_ITEMS = 50;
 /** A thank-you prompt later than a month after the conversation has missed its moment. */
 export const MAX_THANKS_DELAY_HOURS = 30 * 24;
-/** Same rule as reply commands' tags (shared/domain/commands.ts). */
-const TAG_PATTERN = /^[a-z0-9_-]{1,40}$/;
-
 
 export type SettingChange =
   | { key: 'timezone'; timezone: string }
@@ -82,10 +85,10 @@ export function parseSetting(
   }
   const tagKey = /^tag-cadence\.(.*)$/.exec(key);
   if (tagKey) {
-    const tag = (tagKey[1] ?? '').replace(/^#/, '');
-    if (!TAG_PATTERN.test(tag)) {
+    const tag = readTag(tagKey[1] ?? '');
+    if (tag === null) {
       throw new UserInputError(
-        `'${tag}' is not a tag: one word of letters, digits, '-' or '_', like tag-cadence.mentor`,
+        `'${tagKey[1] ?? ''}' is not a tag: ${TAG_RULE}, like tag-cadence.mentor`,
       );
     }
     if (['off', 'none', 'default'].includes(value.toLowerCase()))
@@ -101,19 +104,9 @@ export function parseSetting(
 
 /** A whole number of days, or a duration ("2w", "3m", "quarterly", "2 months"), within the cadence limits. */
 function cadenceDays(value: string): number | null {
-  let days: number | null;
-  if (/^\d+$/.test(value)) days = Number(value);
-  else {
-    days = cadenceFromWord(value.replace(/\s+/g, ''));
-    if (days === null) {
-      const parsed = parseCommandLine(`every ${value.toLowerCase()}`, {
-        now: new Date(0),
-        timezone: 'UTC',
-      });
-      days = 'command' in parsed && parsed.command.kind === 'every' ? parsed.command.days : null;
-    }
-  }
-  return days !== null && days >= MIN_CADENCE_DAYS && days <= MAX_CADENCE_DAYS ? days : null;
+  if (/^\d+$/.test(value)) return wholeNumber(value, MIN_CADENCE_DAYS, MAX_CADENCE_DAYS);
+  const cadence = readCadence(value);
+  return 'days' in cadence ? cadence.days : null;
 }
 
 function wholeNumber(value: string, min: number, max: number): number | null {

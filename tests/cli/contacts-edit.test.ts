@@ -121,7 +121,7 @@ describe('contacts edit', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     [
       'a tag of two words, with every other problem at once',
       ['--tag', 'two words', '--every', '0d'],
-      "tend: --tag 'two words': a tag is one word of letters, digits, '-' or '_', like 'tag mentor'; --every 0d: every needs at least 1 day\n",
+      "tend: --tag 'two words': a tag is one word of at most 40 letters, digits, '-' or '_', like 'tag mentor'; --every 0d: every needs at least 1 day\n",
     ],
     ['--mute with --unmute', ['--mute', '--unmute'], 'tend: give --mute or --unmute, not both\n'],
     [

@@ -20,7 +20,7 @@ describe('settings: reading KEY VALUE', () => {
     ['digest', 'sun 18:00', { key: 'digest', digest: { day: 'sunday', hour: 18 } }],
     ['cadence', '30', { key: 'cadence', days: 30 }],
     ['cadence', '2w', { key: 'cadence', days: 14 }],
-    ['cadence', 'quarterly', { key: 'cadence', days: 91 }],
+    ['cadence', 'quarterly', { key: 'cadence', days: 90 }],
     ['cadence', '2 months', { key: 'cadence', days: 60 }],
     ['Digest-Items', '5', { key: 'digest-items', items: 5 }],
     ['thanks-delay-hours', '0', { key: 'thanks-delay-hours', hours: 0 }],

@@ -12,7 +12,7 @@ describe('log+TAGS@ hints', () => {
     ['2w', { cadenceDays: 14, thanks: null, tags: [] }],
     ['3m', { cadenceDays: 90, thanks: null, tags: [] }],
     ['1y', { cadenceDays: 365, thanks: null, tags: [] }],
-    ['quarterly', { cadenceDays: 91, thanks: null, tags: [] }],
+    ['quarterly', { cadenceDays: 90, thanks: null, tags: [] }],
     ['thanks', { cadenceDays: null, thanks: 'force', tags: [] }],
     ['nothanks', { cadenceDays: null, thanks: 'suppress', tags: [] }],
     ['Advisor+thanks+2w', { cadenceDays: 14, thanks: 'force', tags: ['advisor'] }],

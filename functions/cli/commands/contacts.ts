@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { nextDueAt } from '../../../shared/domain/reconnect';
+import { readTag, TAG_RULE } from '../../../shared/domain/vocabulary';
 import type { Contact } from '../../../shared/domain/types';
 import { contactDetails, listContacts } from '../../../shared/use-cases/contact-details';
 import { resolveUser, UserInputError } from '../../../shared/use-cases/users';
@@ -17,7 +18,8 @@ export function registerContactCommands(program: Command, cli: Cli): void {
     .action(async (opts: { due?: boolean; tag?: string; json?: boolean; user?: string }) => {
       const a = await cli.app();
       const user = await resolveUser(a.users, opts.user);
-      const tag = opts.tag?.trim().toLowerCase().replace(/^#/, '');
+      const tag = opts.tag === undefined ? undefined : readTag(opts.tag);
+      if (tag === null) throw new UserInputError(`'${opts.tag}' is not a tag: ${TAG_RULE}`);
       const list = await listContacts(a.contacts, user, {
         ...(tag ? { tag } : {}),
         ...(opts.due ? { dueAt: a.clock.now() } : {}),

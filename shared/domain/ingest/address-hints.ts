@@ -1,5 +1,7 @@
 /** SPEC 1: what the inbound address a message was sent to tells Tend. */
 
+import { readCadence, readTag } from '../vocabulary';
+
 export interface LogHints {
   cadenceDays: number | null;
   /** `thanks` forces a thank-you prompt, `nothanks` suppresses one. */
@@ -9,32 +11,6 @@ export interface LogHints {
 
 export type Route = { kind: 'log'; hints: LogHints } | { kind: 'reply'; token: string };
 
-const CADENCE_WORDS: Record<string, number> = {
-  daily: 1,
-  weekly: 7,
-  biweekly: 14,
-  fortnightly: 14,
-  monthly: 30,
-  bimonthly: 60,
-  quarterly: 91,
-  yearly: 365,
-  annually: 365,
-};
-
-const UNIT_DAYS: Record<string, number> = { d: 1, w: 7, m: 30, y: 365 };
-
-/** A tag is a short word; anything else in the address is ignored rather than guessed at. */
-const TAG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
-
-export function cadenceFromWord(word: string): number | null {
-  const w = word.toLowerCase();
-  if (w in CADENCE_WORDS) return CADENCE_WORDS[w] ?? null;
-  const m = /^(\d{1,3})([dwmy])$/.exec(w);
-  if (!m) return null;
-  const days = Number(m[1]) * (UNIT_DAYS[m[2] as string] ?? 0);
-  return days > 0 ? days : null;
-}
-
 export function parseLogHints(detail: string): LogHints {
   const hints: LogHints = { cadenceDays: null, thanks: null, tags: [] };
   for (const raw of detail.split(/[+.]/)) {
@@ -43,9 +19,10 @@ export function parseLogHints(detail: string): LogHints {
     if (word === 'thanks') hints.thanks = 'force';
     else if (word === 'nothanks') hints.thanks = 'suppress';
     else {
-      const cadence = cadenceFromWord(word);
-      if (cadence !== null) hints.cadenceDays = cadence;
-      else if (TAG_PATTERN.test(word) && !hints.tags.includes(word)) hints.tags.push(word);
+      const cadence = readCadence(word);
+      const tag = readTag(word);
+      if ('days' in cadence) hints.cadenceDays = cadence.days;
+      else if (tag !== null && !hints.tags.includes(tag)) hints.tags.push(tag);
     }
   }
   return hints;
