@@ -7,12 +7,15 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { registerUser } from '../shared/use-cases/users';
+import { cliStartup, cliTable } from './cli';
 import { contention } from './contention';
 import { costScenarios, costTable } from './costs';
 import { type Bench, email, forwardedMail, startBench } from './support';
 
 /** Issue 8: the digest's reads at this size must stay within 200 items. */
 const NETWORK = { contacts: 10_000, perContact: 5 };
+/** Rounds of paired CLI runs (each round runs every command once, in turn). */
+const CLI_ROUNDS = 15;
 /** Registrations in flight at once when building the many-users scenario. */
 const REGISTER_CONCURRENCY = 16;
 
@@ -59,6 +62,7 @@ try {
   const ingestRows = [await ingestRate(bench, 1, 100), await ingestRate(bench, 10, 100)];
   const costs = await costScenarios(bench, NETWORK);
   const busy = await contention(bench, { senders: 50, contacts: 10 });
+  const cli = await cliStartup(bench, CLI_ROUNDS);
   const base = dispatchRows[0]!;
   const lines = [
     '# Benchmarks',
@@ -79,6 +83,13 @@ try {
     '| senders | shared contacts | refused (451) | logged | interactions per contact | p50 (ms) | p99 (ms) | before (issue 8) |',
     '| ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |',
     `| ${busy.senders} | ${busy.contacts} | ${busy.refused} | ${busy.accepted} | ${busy.perContact.join(', ')} | ${busy.p50.toFixed(0)} | ${busy.p99.toFixed(0)} | 30% refused, p99 21 s |`,
+    '',
+    '## CLI start: `tend` as a user types it',
+    '',
+    `Median of ${CLI_ROUNDS} rounds; each round runs every command once, in turn. The CLI runs compiled`,
+    '(dist/cli, built at `npm ci`); the AWS SDK loads only for commands that reach the table.',
+    '',
+    ...cliTable(cli),
     '',
     '## Dispatcher: one tick with 5 thank-you prompts due, as users grow',
     '',
