@@ -38,7 +38,7 @@ const LAYERS = [
   },
   {
     files: ['shared/use-cases/**'],
-    forbidden: [...outsideProduct, 'local', 'functions', 'infra', 'adapters'],
+    forbidden: [...outsideProduct, 'local', 'functions', 'infra', 'adapters', 'app'],
     packages: ['@aws-sdk/'],
     why: 'use cases reach the world only through ports',
   },

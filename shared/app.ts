@@ -7,28 +7,17 @@ import { S3RawMailStore } from './adapters/s3/s3-raw-mail-store';
 import { SesMailer } from './adapters/ses/ses-mailer';
 import { loadTokenSecret } from './adapters/ssm/token-secret';
 import type { Config } from './config';
-import { clockFrom, type Clock } from './ports/clock';
-import type { Mailer } from './ports/mailer';
-import type { RawMailStore } from './ports/raw-mail-store';
-import type { Stores } from './ports/stores';
+import type { App } from './ports/app-context';
+import { clockFrom } from './ports/clock';
 import { PerKeyQueue } from './use-cases/per-key-queue';
+
+export type { App };
 
 /**
  * The adapters one process needs, built once (at module scope in each handler, once per CLI run).
  * SDK clients find local services through the standard AWS_ENDPOINT_URL_<SERVICE> variables,
  * so there is no local-only path here.
  */
-export interface App extends Stores {
-  config: Config;
-  rawMail: RawMailStore;
-  mailer: Mailer;
-  clock: Clock;
-  /** Emails of one user are written one at a time within this process (per-key-queue.ts). */
-  userQueue: PerKeyQueue;
-  /** The reply-token secret, fetched on first use and kept for the life of the process. */
-  tokenSecret(): Promise<string>;
-}
-
 export function createApp(
   config: Config,
   overrides: Partial<Pick<App, 'mailer' | 'clock'>> & { dynamodb?: DynamoDBClient } = {},

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import type { App } from '../app';
+import type { App } from '../ports/app-context';
 import {
   CLAIM_TTL_MINUTES,
   DIGEST_DUE_COUNT_LIMIT,

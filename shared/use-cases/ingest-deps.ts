@@ -1,4 +1,4 @@
-import type { App } from '../app';
+import type { App } from '../ports/app-context';
 import { replyHandler } from './handle-reply';
 import type { IngestDeps } from './ingest-email';
 import { quarantineNotifier } from './quarantine-notice';

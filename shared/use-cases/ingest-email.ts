@@ -14,11 +14,11 @@ import type { PendingThanks, QuarantineReason, ThanksPrompt, User } from '../dom
 import { logger, sha256Hex } from '../logger';
 import type { MailFacts } from '../domain/mail-facts';
 import { parseMail, UnparseableMailError } from '../mail/parse-mail';
+import type { KeyedQueue } from '../ports/app-context';
 import type { Clock } from '../ports/clock';
 import type { ContactWrite } from '../ports/ingest-ledger';
 import { RawMailMissingError, type RawMailStore } from '../ports/raw-mail-store';
 import type { Stores } from '../ports/stores';
-import type { PerKeyQueue } from './per-key-queue';
 import { quarantineMail, type QuarantineNotifier } from './quarantine-mail';
 import { retryOnConflict } from './retry-on-conflict';
 
@@ -52,7 +52,7 @@ export interface IngestDeps extends Pick<
 > {
   rawMail: RawMailStore;
   clock: Clock;
-  userQueue: PerKeyQueue;
+  userQueue: KeyedQueue;
   inboundDomain: string;
   handleReply: ReplyHandler;
   /** SPEC 4: tells a known user about their mail that was quarantined (none: nobody is told). */

@@ -1,4 +1,4 @@
-import type { App } from '../app';
+import type { App } from '../ports/app-context';
 import type { Verdicts } from '../domain/ingest/sender-check';
 import type { QuarantineReason, QuarantineRecord } from '../domain/types';
 import { RawMailMissingError } from '../ports/raw-mail-store';

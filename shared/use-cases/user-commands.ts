@@ -1,4 +1,4 @@
-import type { App } from '../app';
+import type { App } from '../ports/app-context';
 import type { UserCommand } from '../domain/commands';
 import { formatShortDate, nextWeeklySlot } from '../domain/time';
 import type { User } from '../domain/types';
