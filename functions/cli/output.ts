@@ -31,6 +31,7 @@ export function userJson(u: User) {
     digest: u.digest,
     pausedUntil: u.pausedUntil,
     unsubscribed: u.unsubscribed,
+    emailStopped: u.emailStopped,
   };
 }
 

@@ -3,6 +3,7 @@
  * quarantined, Tend tells that user once, at most one notice per reason per hour. Strangers and
  * failed sender checks get nothing (no backscatter); nor does a user who unsubscribed.
  */
+import { mayEmail } from './may-email';
 import type { QuarantineReason, User } from './types';
 
 /** The reasons a user is told about. 'unknown-sender' and 'failed-authentication' are not here:
@@ -19,7 +20,7 @@ export type NoticeReason = (typeof NOTICE_REASONS)[number];
 
 /** The reason to tell this user about, or null when nothing may be sent. */
 export function noticeReason(reason: QuarantineReason, user: User | null): NoticeReason | null {
-  if (!user || user.unsubscribed) return null;
+  if (!user || !mayEmail(user)) return null;
   return (NOTICE_REASONS as readonly QuarantineReason[]).includes(reason)
     ? (reason as NoticeReason)
     : null;

@@ -31,6 +31,9 @@ export interface User {
   digest: DigestSchedule | null;
   pausedUntil: string | null;
   unsubscribed: boolean;
+  /** Set when the user's mailbox bounced hard or they marked Tend's email as spam (SPEC 7):
+   * Tend stops emailing them until `tend users resume`. */
+  emailStopped: EmailStop | null;
   defaultCadenceDays: number;
   digestMaxItems: number;
   thanksDelayHours: number;
@@ -39,6 +42,13 @@ export interface User {
   /** Addresses the user asked Tend to forget: never logged again. */
   neverLog: string[];
   createdAt: string;
+}
+
+export interface EmailStop {
+  reason: 'bounce' | 'complaint';
+  at: string;
+  /** What the receiving server or the mailbox provider said ("smtp; 550 5.1.1 user unknown"). */
+  detail: string | null;
 }
 
 export type ContactSource = 'email' | 'linkedin' | 'vcard' | 'manual';

@@ -8,6 +8,7 @@ import {
   TOKEN_TTL_DAYS,
 } from '../domain/limits';
 import { buildMime, renderDigest, renderThanksPrompt, type RenderedEmail } from '../domain/render';
+import { mayEmail } from '../domain/may-email';
 import { nextWeeklySlot } from '../domain/time';
 import { issueToken, type TokenKind } from '../domain/tokens';
 import type { Contact, Digest, ThanksPrompt, User } from '../domain/types';
@@ -76,7 +77,7 @@ async function sendThanks(
     app.contacts.get(userId, prompt.contactEmail),
   ]);
   if (!user) return 'skipped';
-  if (!stored || stored.contact.status === 'muted' || user.unsubscribed) {
+  if (!stored || stored.contact.status === 'muted' || !mayEmail(user)) {
     await app.prompts.save(user.id, { ...prompt, status: 'cancelled' });
     return 'skipped';
   }
@@ -132,7 +133,7 @@ async function sendDigest(
   now: Date,
 ): Promise<Outcome> {
   const user = await app.users.get(ref.userId);
-  if (!user || !user.digest || user.unsubscribed) {
+  if (!user || !user.digest || !mayEmail(user)) {
     await app.digests.setDue(ref.userId, null);
     return 'skipped';
   }

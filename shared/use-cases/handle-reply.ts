@@ -129,8 +129,9 @@ export function replyHandler(app: App): ReplyHandler {
     };
 
     // SPEC 4: after `unsubscribe` Tend sends nothing at all, help included, until `subscribe`.
-    // The reply that unsubscribes still gets its confirmation: the last email.
-    if (user.unsubscribed && current.unsubscribed) {
+    // The reply that unsubscribes still gets its confirmation: the last email. After a hard
+    // bounce or a complaint (SPEC 7) nothing is sent until `tend users resume`.
+    if ((user.unsubscribed && current.unsubscribed) || current.emailStopped !== null) {
       if (!marked) await app.ledger.mark(user.id, markers);
       logger.info('reply handled, not answered: unsubscribed', summary);
       return {

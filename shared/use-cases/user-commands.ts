@@ -1,5 +1,6 @@
 import type { App } from '../ports/app-context';
 import type { UserCommand } from '../domain/commands';
+import { mayEmail } from '../domain/may-email';
 import { formatShortDate, nextWeeklySlot } from '../domain/time';
 import type { User } from '../domain/types';
 import { DEFAULT_DIGEST } from './users';
@@ -59,13 +60,21 @@ export async function applyUserCommand(
       return { user, message: 'The commands are below' };
   }
   await app.users.save(next);
-  // The dispatcher drops the digest schedule of an unsubscribed user: coming back restores it.
-  const back = command.kind === 'resume' || command.kind === 'subscribe';
-  if (back && next.digest && !next.unsubscribed && !(await app.digests.getSchedule(user.id))) {
-    await app.digests.setDue(
-      user.id,
-      nextWeeklySlot(now, next.digest.day, next.digest.hour, user.timezone).toISOString(),
-    );
-  }
+  // The dispatcher drops the digest schedule of a user it may not email: coming back restores it.
+  if (command.kind === 'resume' || command.kind === 'subscribe')
+    await restoreDigestSchedule(app, next, now);
   return { user: next, message };
+}
+
+/** Puts back the digest schedule the dispatcher dropped while Tend could not email the user. */
+export async function restoreDigestSchedule(
+  app: Pick<App, 'digests'>,
+  user: User,
+  now: Date,
+): Promise<void> {
+  if (!user.digest || !mayEmail(user) || (await app.digests.getSchedule(user.id))) return;
+  await app.digests.setDue(
+    user.id,
+    nextWeeklySlot(now, user.digest.day, user.digest.hour, user.timezone).toISOString(),
+  );
 }

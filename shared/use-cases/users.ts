@@ -41,6 +41,7 @@ export async function registerUser(
     digest: DEFAULT_DIGEST,
     pausedUntil: null,
     unsubscribed: false,
+    emailStopped: null,
     defaultCadenceDays: DEFAULT_CADENCE_DAYS,
     digestMaxItems: DEFAULT_DIGEST_MAX_ITEMS,
     thanksDelayHours: DEFAULT_THANKS_DELAY_HOURS,

@@ -101,6 +101,7 @@ describe('users', () => {
       digest: { day: 'monday', hour: 8 },
       pausedUntil: null,
       unsubscribed: false,
+      emailStopped: null,
     });
     me = (await h.app.users.findByAddress('me@work.example'))!;
     expect(me.email).toBe('me@example.com');
@@ -139,6 +140,7 @@ describe('users', () => {
         digest: { day: 'monday', hour: 8 },
         pausedUntil: null,
         unsubscribed: false,
+        emailStopped: null,
       },
     ]);
   });

@@ -10,6 +10,7 @@ export function testUser(overrides: Partial<User> = {}): User {
     digest: { day: 'monday', hour: 8 },
     pausedUntil: null,
     unsubscribed: false,
+    emailStopped: null,
     defaultCadenceDays: 90,
     digestMaxItems: 7,
     thanksDelayHours: 24,

@@ -30,9 +30,11 @@ describe('who is told about quarantined mail', () => {
     expect(noticeReason(reason, user)).toBe(told ? reason : null);
   });
 
-  it('tells no one when the user is unknown or unsubscribed', () => {
+  it('tells no one when the user is unknown, unsubscribed or stopped by a bounce', () => {
     expect(noticeReason('no-contacts', null)).toBeNull();
     expect(noticeReason('no-contacts', testUser({ unsubscribed: true }))).toBeNull();
+    const bounced = { reason: 'bounce', at: '2026-11-27T10:00:00.000Z', detail: null } as const;
+    expect(noticeReason('no-contacts', testUser({ emailStopped: bounced }))).toBeNull();
   });
 
   it('counts notices per UTC hour', () => {

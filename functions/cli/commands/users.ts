@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { planUserRemoval, removeUser } from '../../../shared/use-cases/remove-user';
 import { addUserAddress, removeUserAddress } from '../../../shared/use-cases/user-addresses';
 import { registerUser, UserInputError } from '../../../shared/use-cases/users';
+import type { User } from '../../../shared/domain/types';
 import { formatTable } from '../format';
 import { plural, userJson, type Cli } from '../output';
 
@@ -45,11 +46,12 @@ export function registerUserCommands(program: Command, cli: Cli): void {
         list.length === 0
           ? 'no users yet'
           : formatTable(
-              ['email', 'timezone', 'digest', 'addresses'],
+              ['email', 'timezone', 'digest', 'emailing', 'addresses'],
               list.map((u) => [
                 u.email,
                 u.timezone,
                 u.digest ? `${u.digest.day} ${u.digest.hour}:00` : 'off',
+                emailing(u),
                 u.addresses.join(', '),
               ]),
             ),
@@ -80,6 +82,20 @@ export function registerUserCommands(program: Command, cli: Cli): void {
         () =>
           `removed ${user.email}: ${plural(removed.records, 'record')} and ${plural(removed.rawMail, 'stored email')} erased`,
       );
+    });
+
+  users
+    .command('resume <email>')
+    .description(
+      'email a user again after their mailbox bounced or they reported Tend as spam (fix the cause first)',
+    )
+    .option('--json', 'JSON output')
+    .action(async (email: string, opts: { json?: boolean }) => {
+      const a = await cli.app();
+      const user = await findUser(cli, email);
+      const { resumeEmailing } = await import('../../../shared/use-cases/resume-emailing');
+      const result = await resumeEmailing(a, user, a.clock.now());
+      cli.print(Boolean(opts.json), userJson(result.user), () => result.message);
     });
 
   const address = users
@@ -114,6 +130,13 @@ async function findUser(cli: Cli, email: string) {
   const user = await (await cli.app()).users.findByAddress(email.trim().toLowerCase());
   if (!user) throw new UserInputError(`no Tend user has the address ${email}`);
   return user;
+}
+
+/** Whether Tend emails the user, and if not, why (SPEC 4 unsubscribe, SPEC 7 feedback). */
+function emailing(u: User): string {
+  if (u.emailStopped)
+    return `stopped: ${u.emailStopped.reason} ${u.emailStopped.at.slice(0, 10)} (tend users resume)`;
+  return u.unsubscribed ? 'unsubscribed' : 'yes';
 }
 
 function addressesLine(email: string, addresses: string[]): string {

@@ -18,6 +18,14 @@ const userSchema = z.object({
     .transform((v) => v ?? null),
   pausedUntil: nullableString,
   unsubscribed: z.boolean().nullish().transform(Boolean),
+  emailStopped: z
+    .object({
+      reason: z.enum(['bounce', 'complaint']),
+      at: z.string(),
+      detail: nullableString,
+    })
+    .nullish()
+    .transform((v) => v ?? null),
   defaultCadenceDays: z.number(),
   digestMaxItems: z.number(),
   thanksDelayHours: z.number(),
