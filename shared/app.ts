@@ -1,14 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { dynamoStores } from './adapters/dynamodb';
-import { S3RawMailStore } from './adapters/s3/s3-raw-mail-store';
-import { SesMailer } from './adapters/ses/ses-mailer';
 import { loadTokenSecret } from './adapters/ssm/token-secret';
 import type { Config } from './config';
 import type { App } from './ports/app-context';
 import { clockFrom } from './ports/clock';
+import type { Mailer } from './ports/mailer';
+import type { RawMailStore } from './ports/raw-mail-store';
 import { PerKeyQueue } from './use-cases/per-key-queue';
 
 export type { App };
@@ -17,33 +14,56 @@ export type { App };
  * The adapters one process needs, built once (at module scope in each handler, once per CLI run).
  * SDK clients find local services through the standard AWS_ENDPOINT_URL_<SERVICE> variables,
  * so there is no local-only path here.
+ *
+ * Every store is on DynamoDB, which each path uses, so its client is built here. S3, SES and SSM
+ * are used by some paths only (the dispatcher never reads raw mail; ingest sends only to answer
+ * a reply or tell of quarantined mail): unless the caller passes its own (a handler whose every
+ * invocation needs it, so that it loads with the function), each is loaded on its first use.
+ * A dynamic import keeps their code out of a cold start that does not need it (issue 9).
  */
 export function createApp(
   config: Config,
-  overrides: Partial<Pick<App, 'mailer' | 'clock'>> & { dynamodb?: DynamoDBClient } = {},
+  overrides: Partial<Pick<App, 'mailer' | 'clock' | 'rawMail'>> & {
+    dynamodb?: DynamoDBClient;
+  } = {},
 ): App {
   const dynamodb = overrides.dynamodb ?? new DynamoDBClient({});
-  // Path-style addressing works against S3 and s3rver alike; the ingest function only reads, so
-  // checksums are computed only where S3 requires them (s3rver predates the default ones).
-  const s3 = new S3Client({
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  let secret: Promise<string> | undefined;
   return {
     config,
     ...dynamoStores(dynamodb, config.TEND_TABLE),
-    rawMail: new S3RawMailStore(s3, config.TEND_BUCKET),
-    mailer: overrides.mailer ?? new SesMailer(new SESv2Client({})),
+    rawMail: overrides.rawMail ?? rawMailOnFirstUse(config.TEND_BUCKET),
+    mailer: overrides.mailer ?? mailerOnFirstUse(),
     clock: overrides.clock ?? clockFrom(config.TEND_NOW),
     userQueue: new PerKeyQueue(),
-    tokenSecret() {
-      secret ??= loadTokenSecret(config, () => new SSMClient({})).catch((error: unknown) => {
-        secret = undefined;
-        throw error;
-      });
-      return secret;
-    },
+    tokenSecret: onFirstUse(() => loadTokenSecret(config)),
   };
+}
+
+/**
+ * Runs `load` on the first call and hands every caller its one result. A failed load is not
+ * kept: the next call tries again (the platform's retry of an invocation must not inherit it).
+ */
+export function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () =>
+    (loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    }));
+}
+
+function rawMailOnFirstUse(bucket: string): RawMailStore {
+  const store = onFirstUse(async () =>
+    (await import('./adapters/s3/s3-raw-mail-store')).s3RawMailStore(bucket),
+  );
+  return {
+    get: async (key) => (await store()).get(key),
+    list: async (prefix) => (await store()).list(prefix),
+    delete: async (keys) => (await store()).delete(keys),
+  };
+}
+
+function mailerOnFirstUse(): Mailer {
+  const mailer = onFirstUse(async () => (await import('./adapters/ses/ses-mailer')).sesMailer());
+  return { sendRaw: async (message) => (await mailer()).sendRaw(message) };
 }

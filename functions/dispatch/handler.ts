@@ -1,8 +1,11 @@
+import { sesMailer } from '../../shared/adapters/ses/ses-mailer';
 import { createApp } from '../../shared/app';
 import { config } from '../../shared/config';
 import { dispatch, type DispatchReport } from '../../shared/use-cases/dispatch';
 
-const app = createApp(config());
+// The dispatcher exists to send: its SES client loads with the function. It never reads raw
+// mail, and the token secret (SSM) loads on the first send (shared/app.ts).
+const app = createApp(config(), { mailer: sesMailer() });
 
 /** EventBridge schedule (every 5 minutes): sends due thank-you prompts and digests. */
 export async function handler(): Promise<DispatchReport> {

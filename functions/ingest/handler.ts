@@ -1,12 +1,45 @@
-import { createApp } from '../../shared/app';
+import { s3RawMailStore } from '../../shared/adapters/s3/s3-raw-mail-store';
+import { createApp, onFirstUse } from '../../shared/app';
 import { config } from '../../shared/config';
 import { receiptOf, sesEventSchema } from '../../shared/events/ses-event';
 import { logger } from '../../shared/logger';
-import { ingestEmail, type IngestOutcome } from '../../shared/use-cases/ingest-email';
-import { ingestDeps } from '../../shared/use-cases/ingest-deps';
+import {
+  ingestEmail,
+  type IngestDeps,
+  type IngestOutcome,
+} from '../../shared/use-cases/ingest-email';
 
-const app = createApp(config());
-const deps = ingestDeps(app);
+// Every email is read from S3, so its client loads with the function; SES and SSM load on the
+// first email that needs them (shared/app.ts).
+const settings = config();
+const app = createApp(settings, { rawMail: s3RawMailStore(settings.TEND_BUCKET) });
+
+/**
+ * Answering a reply and telling a user about quarantined mail need the command grammar, the
+ * renderers and the MIME builder: they load on the first such email, not on every cold start
+ * (issue 9). Otherwise the same wiring as shared/use-cases/ingest-deps.ts.
+ */
+const sendingPath = onFirstUse(async () => {
+  const [{ replyHandler }, { quarantineNotifier }] = await Promise.all([
+    import('../../shared/use-cases/handle-reply'),
+    import('../../shared/use-cases/quarantine-notice'),
+  ]);
+  return { handleReply: replyHandler(app), notifyQuarantine: quarantineNotifier(app) };
+});
+
+const deps: IngestDeps = {
+  users: app.users,
+  contacts: app.contacts,
+  prompts: app.prompts,
+  ledger: app.ledger,
+  quarantine: app.quarantine,
+  rawMail: app.rawMail,
+  clock: app.clock,
+  userQueue: app.userQueue,
+  inboundDomain: app.config.TEND_INBOUND_DOMAIN,
+  handleReply: async (reply) => (await sendingPath()).handleReply(reply),
+  notifyQuarantine: async (mail) => (await sendingPath()).notifyQuarantine(mail),
+};
 
 /**
  * SES receipt rule, Lambda action (after the S3 action stored the raw message).

@@ -1,13 +1,12 @@
-import * as path from 'node:path';
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { BUNDLE_OPTIONS, FUNCTION_ENTRIES, REPO_ROOT, type FunctionName } from '../bundling';
+import { bundleFunction, FUNCTION_ENTRIES, REPO_ROOT, type FunctionName } from '../bundling';
 import { acknowledgeNag } from '../nag';
 
 /** Every Tend function runs on this runtime; the bundle targets the same Node version. */
@@ -42,7 +41,8 @@ export interface TendFunctionProps {
 
 /**
  * The one function construct: nodejs22.x on arm64, bundled by esbuild as minified ESM with
- * source maps (infra/bundling.ts), its own log group with a retention, and its own role
+ * source maps, split so that code only some invocations need loads when first used
+ * (infra/bundling.ts), its own log group with a retention, and its own role
  * whose only built-in permission is writing to that log group. Callers grant the rest.
  */
 export class TendFunction extends Construct {
@@ -74,10 +74,28 @@ export class TendFunction extends Construct {
     );
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry: path.join(REPO_ROOT, FUNCTION_ENTRIES[props.entry]),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      // Bundled by infra/bundling.ts rather than by NodejsFunction, whose esbuild command writes one
+      // file: the split bundle keeps what only some invocations need out of every cold start
+      // (issue 9). Locally, like NodejsFunction's own bundling: esbuild is a dev dependency, and the
+      // image is never pulled (tryBundle always bundles or throws).
+      code: lambda.Code.fromAsset(REPO_ROOT, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          image: DockerImage.fromRegistry('dummy'),
+          // Never run either, but CDK keys its bundling cache on these options, where tryBundle (a
+          // function) does not show: naming the entry keeps every function from getting the first
+          // one's bundle.
+          command: ['bundle', FUNCTION_ENTRIES[props.entry]],
+          local: {
+            tryBundle(outputDir) {
+              bundleFunction(props.entry, outputDir);
+              return true;
+            },
+          },
+        },
+      }),
+      // The `handler` export of index.mjs (BUNDLE_ENTRY_FILE).
+      handler: 'index.handler',
       runtime: TEND_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       description: props.description,
@@ -92,17 +110,6 @@ export class TendFunction extends Construct {
       ...(props.onFailure === undefined ? {} : { onFailure: new SqsDestination(props.onFailure) }),
       ...(props.retryAttempts === undefined ? {} : { retryAttempts: props.retryAttempts }),
       ...(props.maxEventAge === undefined ? {} : { maxEventAge: props.maxEventAge }),
-      bundling: {
-        format: OutputFormat.ESM,
-        target: BUNDLE_OPTIONS.target,
-        minify: BUNDLE_OPTIONS.minify,
-        sourceMap: BUNDLE_OPTIONS.sourcemap,
-        sourcesContent: BUNDLE_OPTIONS.sourcesContent,
-        banner: BUNDLE_OPTIONS.banner,
-        externalModules: [...BUNDLE_OPTIONS.external],
-        // esbuild is a dev dependency: bundle locally, never in Docker.
-        forceDockerBundling: false,
-      },
     });
     acknowledgeNag(
       this.function,

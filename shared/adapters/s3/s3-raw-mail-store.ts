@@ -6,7 +6,7 @@ import {
   type ListObjectVersionsCommandOutput,
   NoSuchKey,
   type ObjectIdentifier,
-  type S3Client,
+  S3Client,
 } from '@aws-sdk/client-s3';
 import { RawMailMissingError, type RawMailStore } from '../../ports/raw-mail-store';
 
@@ -20,6 +20,20 @@ const NO_VERSIONS = new Set(['MethodNotAllowed', 'NotImplemented']);
 /** Some raw mail could not be deleted (DeleteObjects listed it in its Errors). */
 export class RawMailDeleteError extends Error {
   override name = 'RawMailDeleteError';
+}
+
+/**
+ * The store on a client of its own. Path-style addressing works against S3 and s3rver alike; the
+ * ingest function only reads, so checksums are computed only where S3 requires them (s3rver
+ * predates the default ones).
+ */
+export function s3RawMailStore(bucket: string): S3RawMailStore {
+  const s3 = new S3Client({
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  return new S3RawMailStore(s3, bucket);
 }
 
 export class S3RawMailStore implements RawMailStore {

@@ -1,5 +1,10 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Mailer } from '../../ports/mailer';
+
+/** A mailer on an SES v2 client of its own (region and endpoint from the environment). */
+export function sesMailer(): SesMailer {
+  return new SesMailer(new SESv2Client({}));
+}
 
 /** Sends raw MIME through SES v2; the MIME itself is built by shared/domain/render/mime.ts. */
 export class SesMailer implements Mailer {

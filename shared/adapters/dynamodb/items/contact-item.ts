@@ -1,20 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { cadenceOf, clockStart, rediscoverRank } from '../../../domain/reconnect';
 import type { Contact, User } from '../../../domain/types';
 import { keys } from '../../../keys';
 import type { Item } from '../table';
-import { count, nullableString, stringList, version } from './fields';
+import { count, flag, nullableString, orElse, stringList, version } from './fields';
 
 const contactSchema = z.object({
   email: z.string(),
   name: nullableString,
-  nameSetByUser: z.boolean().nullish().transform(Boolean),
+  nameSetByUser: flag,
   tags: stringList,
-  cadenceDays: z
-    .number()
-    .nullish()
-    .transform((v) => v ?? null),
-  status: z.enum(['active', 'muted']).catch('active'),
+  cadenceDays: orElse(z.number(), null),
+  status: z.catch(z.enum(['active', 'muted']), 'active'),
   snoozedUntil: nullableString,
   firstSeenAt: z.string(),
   lastInteractionAt: nullableString,
@@ -24,11 +21,11 @@ const contactSchema = z.object({
   clockResetAt: nullableString,
   lastSubject: nullableString,
   latestNote: nullableString,
-  pendingThanks: z
-    .object({ id: z.string(), interactionAt: z.string(), dueAt: z.string() })
-    .nullish()
-    .transform((v) => v ?? null),
-  source: z.enum(['email', 'linkedin', 'vcard', 'manual']).catch('email'),
+  pendingThanks: orElse(
+    z.object({ id: z.string(), interactionAt: z.string(), dueAt: z.string() }),
+    null,
+  ),
+  source: z.catch(z.enum(['email', 'linkedin', 'vcard', 'manual']), 'email'),
   linkedinUrl: nullableString,
   connectedAt: nullableString,
   lastSuggestedAt: nullableString,

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Interaction, Note } from '../../../domain/types';
 import { keys } from '../../../keys';
 import type { Item } from '../table';
-import { nullableString, stringList } from './fields';
+import { nullableString, orElse, stringList } from './fields';
 
 const interactionSchema = z.object({
   id: z.string(),
@@ -10,10 +10,7 @@ const interactionSchema = z.object({
   at: z.string(),
   direction: z.enum(['inbound', 'outbound', 'manual']),
   subject: nullableString,
-  snippet: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ''),
+  snippet: orElse(z.string(), ''),
   messageId: nullableString,
   threadId: nullableString,
   tags: stringList,

@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ThanksPrompt } from '../../../domain/types';
 import { keys, shardOf } from '../../../keys';
 import type { Item, Query } from '../table';
-import { count, nullableString } from './fields';
+import { count, nullableString, orElse } from './fields';
 
 const promptSchema = z.object({
   id: z.string(),
-  kind: z.literal('thanks').catch('thanks'),
+  kind: z.catch(z.literal('thanks'), 'thanks'),
   contactEmail: z.string(),
   interactionId: z.string(),
   interactionAt: z.string(),
@@ -15,14 +15,14 @@ const promptSchema = z.object({
   sentAt: nullableString,
   attempts: count,
   lastError: nullableString,
-  about: z
-    .object({
+  about: orElse(
+    z.object({
       subject: nullableString,
       snippet: z.string(),
       direction: z.enum(['inbound', 'outbound', 'manual']),
-    })
-    .nullish()
-    .transform((v) => v ?? null),
+    }),
+    null,
+  ),
   contactName: nullableString,
 });
 

@@ -1,27 +1,24 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { QUARANTINE_REASONS, type QuarantineRecord } from '../../../domain/types';
 import { keys, shardOf, UNKNOWN_SENDER_SHARDS } from '../../../keys';
 import type { Item } from '../table';
-import { nullableString, stringList } from './fields';
+import { nullableString, orElse, stringList } from './fields';
 
 const quarantineSchema = z.object({
   receivedAt: z.string(),
-  from: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ''),
+  from: orElse(z.string(), ''),
   s3Key: z.string(),
   reason: z.enum(QUARANTINE_REASONS),
   userId: nullableString,
   detail: nullableString,
-  receipt: z
-    .object({
+  receipt: orElse(
+    z.object({
       recipients: stringList,
       envelopeSender: z.string(),
       verdicts: z.object({ spf: z.string(), dkim: z.string(), dmarc: z.string() }),
-    })
-    .nullish()
-    .transform((v) => v ?? null),
+    }),
+    null,
+  ),
 });
 
 /** With the user when known; a stranger's mail spread over partitions by its S3 key. */

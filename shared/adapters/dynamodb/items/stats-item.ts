@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Interaction } from '../../../domain/types';
 import { keys } from '../../../keys';
 import type { Item, TransactItem } from '../table';

@@ -1,38 +1,35 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { WEEKDAYS, type User, type Weekday } from '../../../domain/types';
 import { keys } from '../../../keys';
 import type { Item } from '../table';
-import { nullableString, stringList } from './fields';
+import { flag, nullableString, orElse, stringList } from './fields';
 
 const userSchema = z.object({
   id: z.string(),
   email: z.string(),
   addresses: stringList,
   timezone: z.string(),
-  digest: z
-    .object({
+  digest: orElse(
+    z.object({
       day: z.custom<Weekday>((v) => WEEKDAYS.includes(v as Weekday), 'a weekday'),
       hour: z.number(),
-    })
-    .nullish()
-    .transform((v) => v ?? null),
+    }),
+    null,
+  ),
   pausedUntil: nullableString,
-  unsubscribed: z.boolean().nullish().transform(Boolean),
-  emailStopped: z
-    .object({
+  unsubscribed: flag,
+  emailStopped: orElse(
+    z.object({
       reason: z.enum(['bounce', 'complaint']),
       at: z.string(),
       detail: nullableString,
-    })
-    .nullish()
-    .transform((v) => v ?? null),
+    }),
+    null,
+  ),
   defaultCadenceDays: z.number(),
   digestMaxItems: z.number(),
   thanksDelayHours: z.number(),
-  tagCadences: z
-    .record(z.string(), z.number())
-    .nullish()
-    .transform((v) => v ?? {}),
+  tagCadences: orElse(z.record(z.string(), z.number()), {}),
   neverLog: stringList,
   createdAt: z.string(),
 });
