@@ -10,6 +10,7 @@ import { registerUser } from '../shared/use-cases/users';
 import { cliStartup, cliTable } from './cli';
 import { contention } from './contention';
 import { costScenarios, costTable } from './costs';
+import { faultBenches, faultsSection } from './faults';
 import { type Bench, email, forwardedMail, startBench } from './support';
 
 /** Issue 8: the digest's reads at this size must stay within 200 items. */
@@ -63,6 +64,7 @@ try {
   const costs = await costScenarios(bench, NETWORK);
   const busy = await contention(bench, { senders: 50, contacts: 10 });
   const cli = await cliStartup(bench, CLI_ROUNDS);
+  const faults = await faultBenches(bench);
   const base = dispatchRows[0]!;
   const lines = [
     '# Benchmarks',
@@ -91,6 +93,7 @@ try {
     '',
     ...cliTable(cli),
     '',
+    ...(await import('./bundles').then((b) => b.bundlesSection())),
     '## Dispatcher: one tick with 5 thank-you prompts due, as users grow',
     '',
     '| users | requests | items read | requests vs 10 users | time (ms) | time vs 10 users | sent |',
@@ -111,6 +114,7 @@ try {
         `| ${r.recipients} | ${r.count} | ${r.ms.toFixed(0)} | ${r.perSecond.toFixed(1)} | ${(ingestRows[0]!.perSecond / r.perSecond).toFixed(2)}× |`,
     ),
     '',
+    ...faultsSection(faults),
   ];
   writeFileSync(new URL('./RESULTS.md', import.meta.url), lines.join('\n'));
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -43,3 +43,18 @@ export const REDISCOVER_PER_DIGEST = 2;
 
 /** SPEC 3: a contact suggested for rediscovery is not suggested again within 6 months. */
 export const REDISCOVER_AGAIN_AFTER_MONTHS = 6;
+
+/** RFC 5322 2.1.1: a header line is at most 998 characters. Tend keeps no more of any header
+ * text (a subject, a display name), and takes no longer Message-ID, which cannot be folded. */
+export const MAX_HEADER_LINE_CHARS = 998;
+
+/** A quarantine record keeps at most this many of the receipt's recipients: SES delivers a
+ * message to at most 50 (its per-message limit), and the record stays far below DynamoDB's
+ * 400 KB item limit whatever an SMTP client sends. */
+export const MAX_QUARANTINE_RECIPIENTS = 50;
+
+/** SPEC 3: a digest slot missed by more than this is not sent late; the next slot is used. */
+export const DIGEST_MISSED_SLOT_HOURS = 24;
+
+/** SPEC 3: a user never gets two digests within this many days. */
+export const DIGEST_MIN_GAP_DAYS = 6;

@@ -23,6 +23,9 @@ export interface MailFacts {
   fromAll: Mailbox[];
   to: Mailbox[];
   cc: Mailbox[];
+  /** To and Cc entries (the forwarded block's included) that are not addresses (SPEC 2.8: over
+   * 254 characters, a local part over 64, or malformed): skipped, and counted in the log. */
+  unreadableAddresses: number;
   subject: string | null;
   /** The Date header parsed, or null when missing or unreadable. */
   date: Date | null;

@@ -1,6 +1,8 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import EmailForwardParser from 'email-forward-parser';
 import { isAddress } from '../domain/address';
+import { boundedText } from '../domain/bounded-text';
+import { MAX_HEADER_LINE_CHARS } from '../domain/limits';
 import type { ForwardedBlock, Mailbox, MailFacts } from '../domain/mail-facts';
 
 export class UnparseableMailError extends Error {
@@ -9,7 +11,12 @@ export class UnparseableMailError extends Error {
 
 const forwardParser = new EmailForwardParser();
 
-/** Parses raw MIME into MailFacts. Throws UnparseableMailError when it is not an email at all. */
+/**
+ * Parses raw MIME into MailFacts. Throws UnparseableMailError when it is not an email at all.
+ * What it keeps is bounded whatever the input (SPEC 2.8): header text to one header line, an
+ * address to the lengths SMTP allows (anything longer is not an address: a From is then
+ * unreadable, a recipient skipped and counted).
+ */
 export async function parseMail(raw: Buffer): Promise<MailFacts> {
   let parsed: ParsedMail;
   try {
@@ -21,26 +28,46 @@ export async function parseMail(raw: Buffer): Promise<MailFacts> {
     throw new UnparseableMailError('the message has no headers');
   }
   const headers = headerMap(parsed);
-  const fromAll = mailboxes(parsed.from);
+  const from = readMailboxes(parsed.from);
+  const to = readMailboxes(parsed.to);
+  const cc = readMailboxes(parsed.cc);
   const text = parsed.text ?? '';
   const html = typeof parsed.html === 'string' ? parsed.html : null;
+  // mailparser already derives text from an HTML-only body (html-to-text).
+  const forwarded = await forwardedBlock(parsed, text);
   return {
-    from: fromAll[0] ?? null,
-    fromAll,
-    to: mailboxes(parsed.to),
-    cc: mailboxes(parsed.cc),
-    subject: parsed.subject?.trim() || null,
+    // The first From as written: when that is not an address, the sender is unknown.
+    from: from.firstIsAddress ? (from.mailboxes[0] ?? null) : null,
+    fromAll: from.mailboxes,
+    to: to.mailboxes,
+    cc: cc.mailboxes,
+    unreadableAddresses: to.unreadable + cc.unreadable + (forwarded?.unreadable ?? 0),
+    subject: headerText(parsed.subject),
     date: validDate(parsed.date),
-    rawDate: headers.get('date') ?? null,
-    messageId: parsed.messageId?.trim() || null,
-    inReplyTo: parsed.inReplyTo?.trim() || null,
+    rawDate: oneLine(headers.get('date')),
+    messageId: oneLine(parsed.messageId),
+    inReplyTo: oneLine(parsed.inReplyTo),
     references: references(parsed.references),
     headers,
     text,
     html,
-    // mailparser already derives text from an HTML-only body (html-to-text).
-    forwarded: await forwardedBlock(parsed, text),
+    forwarded: forwarded?.block ?? null,
   };
+}
+
+/** Header text as kept: trimmed, at most one header line, null when empty. */
+function headerText(value: string | null | undefined): string | null {
+  const text = value?.trim();
+  return text ? boundedText(text, MAX_HEADER_LINE_CHARS) : null;
+}
+
+/** A value that cannot be folded (a Message-ID, a date): one longer than a header line is not
+ * one at all. */
+function oneLine(value: string | undefined): string | null {
+  const text = value?.trim();
+  return text && text.length <= MAX_HEADER_LINE_CHARS
+    ? boundedText(text, MAX_HEADER_LINE_CHARS)
+    : null;
 }
 
 function headerMap(parsed: ParsedMail): Map<string, string> {
@@ -56,14 +83,28 @@ function headerMap(parsed: ParsedMail): Map<string, string> {
   return map;
 }
 
-function mailboxes(field: AddressObject | AddressObject[] | undefined): Mailbox[] {
-  if (!field) return [];
-  const out: Mailbox[] = [];
+interface ReadMailboxes {
+  mailboxes: Mailbox[];
+  /** Entries with something in the address slot that is not an address (too long, malformed). */
+  unreadable: number;
+  /** Whether the first entry with an address has a readable one. */
+  firstIsAddress: boolean;
+}
+
+function readMailboxes(field: AddressObject | AddressObject[] | undefined): ReadMailboxes {
+  const out: ReadMailboxes = { mailboxes: [], unreadable: 0, firstIsAddress: false };
+  if (!field) return out;
+  let seenAny = false;
   const visit = (entries: Array<{ address?: string; name?: string; group?: unknown[] }>) => {
     for (const entry of entries) {
       if (Array.isArray(entry.group)) visit(entry.group as typeof entries);
       const address = entry.address?.trim().toLowerCase();
-      if (address && isAddress(address)) out.push({ address, name: entry.name?.trim() || null });
+      if (!address) continue;
+      const readable = isAddress(address);
+      if (!seenAny) out.firstIsAddress = readable;
+      seenAny = true;
+      if (readable) out.mailboxes.push({ address, name: headerText(entry.name) });
+      else out.unreadable++;
     }
   };
   for (const obj of Array.isArray(field) ? field : [field]) visit(obj.value);
@@ -76,10 +117,15 @@ function validDate(date: Date | undefined): Date | null {
 
 function references(value: string | string[] | undefined): string[] {
   if (!value) return [];
-  return (Array.isArray(value) ? value : value.split(/\s+/)).map((r) => r.trim()).filter(Boolean);
+  return (Array.isArray(value) ? value : value.split(/\s+/))
+    .map((r) => oneLine(r))
+    .filter((r): r is string => r !== null);
 }
 
-async function forwardedBlock(parsed: ParsedMail, text: string): Promise<ForwardedBlock | null> {
+async function forwardedBlock(
+  parsed: ParsedMail,
+  text: string,
+): Promise<{ block: ForwardedBlock; unreadable: number } | null> {
   // A forward attached as message/rfc822 is the most precise form: its headers are real headers.
   const attached = parsed.attachments.find((a) => a.contentType.toLowerCase() === 'message/rfc822');
   if (attached) {
@@ -88,16 +134,21 @@ async function forwardedBlock(parsed: ParsedMail, text: string): Promise<Forward
         skipImageLinks: true,
         skipTextToHtml: true,
       });
-      const from = mailboxes(inner.from)[0] ?? null;
-      if (from) {
+      const from = readMailboxes(inner.from);
+      if (from.firstIsAddress && from.mailboxes[0]) {
+        const to = readMailboxes(inner.to);
+        const cc = readMailboxes(inner.cc);
         return {
-          from,
-          to: mailboxes(inner.to),
-          cc: mailboxes(inner.cc),
-          subject: inner.subject?.trim() || null,
-          date: validDate(inner.date),
-          body: inner.text ?? '',
-          note: text.trim() || null,
+          block: {
+            from: from.mailboxes[0],
+            to: to.mailboxes,
+            cc: cc.mailboxes,
+            subject: headerText(inner.subject),
+            date: validDate(inner.date),
+            body: inner.text ?? '',
+            note: text.trim() || null,
+          },
+          unreadable: to.unreadable + cc.unreadable,
         };
       }
     } catch {
@@ -108,22 +159,29 @@ async function forwardedBlock(parsed: ParsedMail, text: string): Promise<Forward
   const result = forwardParser.read(text, parsed.subject ?? '');
   if (!result.forwarded || !result.email) return null;
   const email = result.email;
+  const to = forwardedList(email.to);
+  const cc = forwardedList(email.cc);
   return {
-    from: forwardedMailbox(email.from),
-    to: forwardedList(email.to),
-    cc: forwardedList(email.cc),
-    subject: email.subject?.trim() || null,
-    date: email.date?.trim() || null,
-    body: email.body ?? '',
-    note: result.message?.trim() || null,
+    block: {
+      from: forwardedMailbox(email.from),
+      to: to.mailboxes,
+      cc: cc.mailboxes,
+      subject: headerText(email.subject),
+      date: headerText(email.date),
+      body: email.body ?? '',
+      note: result.message?.trim() || null,
+    },
+    unreadable: to.unreadable + cc.unreadable,
   };
 }
 
 type ForwardedField = Parameters<typeof forwardedMailbox>[0];
 
-function forwardedList(field: ForwardedField | ForwardedField[] | undefined): Mailbox[] {
+function forwardedList(field: ForwardedField | ForwardedField[] | undefined) {
   const list = Array.isArray(field) ? field : field ? [field] : [];
-  return list.map(forwardedMailbox).filter((m): m is Mailbox => m !== null);
+  const mailboxes = list.map(forwardedMailbox).filter((m): m is Mailbox => m !== null);
+  const unreadable = list.filter((m) => m?.address?.trim() && !forwardedMailbox(m)).length;
+  return { mailboxes, unreadable };
 }
 
 function forwardedMailbox(
@@ -131,5 +189,5 @@ function forwardedMailbox(
 ): Mailbox | null {
   const address = m?.address?.trim().toLowerCase();
   if (!address || !isAddress(address)) return null;
-  return { address, name: m?.name?.trim() || null };
+  return { address, name: headerText(m?.name) };
 }

@@ -9,7 +9,7 @@ import {
 } from '../domain/limits';
 import { buildMime, renderDigest, renderThanksPrompt, type RenderedEmail } from '../domain/render';
 import { mayEmail } from '../domain/may-email';
-import { nextWeeklySlot } from '../domain/time';
+import { decideDigest, nextDigestSlot } from '../domain/digest-slot';
 import { issueToken, type TokenKind } from '../domain/tokens';
 import type { Contact, Digest, ThanksPrompt, User } from '../domain/types';
 import { logger } from '../logger';
@@ -137,8 +137,27 @@ async function sendDigest(
     await app.digests.setDue(ref.userId, null);
     return 'skipped';
   }
-  const next = nextWeeklySlot(now, user.digest.day, user.digest.hour, user.timezone).toISOString();
   const expiresAt = Math.floor(now.getTime() / 1000) + TOKEN_TTL_DAYS * 86_400;
+  // SPEC 3, digest slots: a slot missed by more than a day, or too soon after the last digest
+  // (whatever changed in between), is skipped for the next one.
+  const slot = schedule.slotDueAt ?? ref.dueAt;
+  const lastSentAt = schedule.lastSentAt ? new Date(schedule.lastSentAt) : null;
+  const decision = decideDigest({
+    now,
+    slot: new Date(slot),
+    lastSentAt,
+    digest: user.digest,
+    zone: user.timezone,
+  });
+  if (!decision.send) {
+    await app.digests.complete(user.id, null, decision.next.toISOString(), expiresAt);
+    logger.info('digest slot skipped', { why: decision.why, slot });
+    return 'skipped';
+  }
+  // Nothing sent (paused, nothing to say, a failure for good): the next slot as it stands; sent:
+  // the first slot far enough from this one.
+  const next = nextDigestSlot(now, user.digest, user.timezone, lastSentAt).toISOString();
+  const nextAfterSent = nextDigestSlot(now, user.digest, user.timezone, now).toISOString();
   if (user.pausedUntil && user.pausedUntil > now.toISOString()) {
     await app.digests.complete(user.id, null, next, expiresAt);
     return 'skipped';
@@ -163,7 +182,7 @@ async function sendDigest(
   const numbered = [...picked, ...rediscover].map((c, i) => ({ n: i + 1, c }));
   const digest: Digest = {
     id: ulid(now.getTime()),
-    scheduledFor: ref.dueAt,
+    scheduledFor: slot,
     sentAt: now.toISOString(),
     status: 'sent',
     items: numbered.map(({ n, c }) => ({ n, contactEmail: c.email, name: c.name })),
@@ -217,7 +236,7 @@ async function sendDigest(
     logger.warn('send failed', { kind: 'digest', attempts, error: errorText(error) });
     return 'failed';
   }
-  await app.digests.complete(user.id, digest, next, expiresAt);
+  await app.digests.complete(user.id, digest, nextAfterSent, expiresAt);
   try {
     await app.contacts.markSuggested(user, rediscover, now.toISOString());
   } catch (error) {

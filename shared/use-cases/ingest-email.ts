@@ -222,6 +222,8 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
         prompts: writes.filter((w) => w.createThanks).length,
         cancelled: writes.filter((w) => w.cancelThanksId).length,
         skippedRoles,
+        // SPEC 2.8: recipients that are not addresses (over-long, malformed) are skipped, counted.
+        skippedAddresses: facts.unreadableAddresses,
       });
       return { outcome: 'logged', contacts: writes.length } as const;
     }),

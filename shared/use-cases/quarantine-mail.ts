@@ -1,4 +1,10 @@
-import { QUARANTINE_TTL_DAYS } from '../domain/limits';
+import { MAX_ADDRESS_CHARS } from '../domain/address';
+import { boundedText } from '../domain/bounded-text';
+import {
+  MAX_HEADER_LINE_CHARS,
+  MAX_QUARANTINE_RECIPIENTS,
+  QUARANTINE_TTL_DAYS,
+} from '../domain/limits';
 import type { QuarantineReason, User } from '../domain/types';
 import { logger, redact } from '../logger';
 import type { QuarantineStore } from '../ports/quarantine-store';
@@ -36,7 +42,10 @@ export async function quarantineMail(
   },
   notify?: QuarantineNotifier,
 ): Promise<{ outcome: 'quarantined'; reason: QuarantineReason }> {
-  const from = why.from ?? receipt.envelopeSender;
+  // What the record keeps of the envelope (MAIL FROM and RCPT TO, as any SMTP client wrote
+  // them) is bounded, so no input makes this write fail (SPEC 2.8): an over-long sender is kept
+  // cut, recipients only when they can be addresses at all.
+  const from = boundedText(why.from ?? receipt.envelopeSender, MAX_ADDRESS_CHARS);
   await store.put(
     {
       receivedAt: receipt.receivedAt.toISOString(),
@@ -44,10 +53,12 @@ export async function quarantineMail(
       s3Key: receipt.s3Key,
       reason: why.reason,
       userId: why.user?.id ?? null,
-      detail: why.detail,
+      detail: boundedText(why.detail, MAX_HEADER_LINE_CHARS),
       receipt: {
-        recipients: receipt.recipients,
-        envelopeSender: receipt.envelopeSender,
+        recipients: receipt.recipients
+          .filter((r) => r.length <= MAX_ADDRESS_CHARS)
+          .slice(0, MAX_QUARANTINE_RECIPIENTS),
+        envelopeSender: boundedText(receipt.envelopeSender, MAX_ADDRESS_CHARS),
         verdicts: receipt.verdicts,
       },
     },

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { isAddress } from '../domain/address';
 import type { App } from '../ports/app-context';
 import {
   BEFORE_FROM_REASONS,
@@ -38,9 +39,15 @@ export async function notifyQuarantined(
   const { receipt } = mail;
   let user = mail.user;
   // Mail too large or too broken to read a From from: its SPF-checked envelope sender may still
-  // name the user.
-  if (!user && BEFORE_FROM_REASONS.has(mail.reason) && envelopeSenderVouched(receipt.verdicts))
-    user = await app.users.findByAddress(receipt.envelopeSender.toLowerCase());
+  // name the user (when it is an address at all: SPEC 2.8).
+  const envelopeSender = receipt.envelopeSender.trim().toLowerCase();
+  if (
+    !user &&
+    BEFORE_FROM_REASONS.has(mail.reason) &&
+    envelopeSenderVouched(receipt.verdicts) &&
+    isAddress(envelopeSender)
+  )
+    user = await app.users.findByAddress(envelopeSender);
   const reason = noticeReason(mail.reason, user);
   if (!user || !reason) return 'not-sent';
 

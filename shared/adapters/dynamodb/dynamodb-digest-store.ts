@@ -1,7 +1,7 @@
 import type { Digest } from '../../domain/types';
 import { keys } from '../../keys';
 import type { DigestSchedule, DigestStore } from '../../ports/digest-store';
-import { digestItem, parseDigest, parseSchedule, scheduleItem } from './items/digest-item';
+import { digestItem, parseDigest, parseScheduleIfDue, scheduleUpdate } from './items/digest-item';
 import type { Table } from './table';
 
 export class DynamoDigestStore implements DigestStore {
@@ -22,13 +22,11 @@ export class DynamoDigestStore implements DigestStore {
   }
 
   async getSchedule(userId: string): Promise<DigestSchedule | null> {
-    const item = await this.table.get(keys.digestSchedule(userId));
-    return item ? parseSchedule(item) : null;
+    return parseScheduleIfDue(await this.table.get(keys.digestSchedule(userId)));
   }
 
   async setDue(userId: string, dueAt: string | null): Promise<void> {
-    if (dueAt) await this.table.put(scheduleItem(userId, dueAt));
-    else await this.table.delete(keys.digestSchedule(userId));
+    await this.table.update(scheduleUpdate(userId, { dueAt }));
   }
 
   async complete(
@@ -38,11 +36,10 @@ export class DynamoDigestStore implements DigestStore {
     expiresAt: number,
   ): Promise<void> {
     const t = this.table;
+    const sentAt = digest?.status === 'sent' && digest.sentAt ? { sentAt: digest.sentAt } : {};
     await t.transact([
       ...(digest ? [t.putItem(digestItem(userId, digest, expiresAt))] : []),
-      nextDueAt
-        ? t.putItem(scheduleItem(userId, nextDueAt))
-        : t.deleteItem(keys.digestSchedule(userId)),
+      t.updateItem(scheduleUpdate(userId, { dueAt: nextDueAt, ...sentAt })),
     ]);
   }
 
@@ -50,11 +47,10 @@ export class DynamoDigestStore implements DigestStore {
     userId: string,
     s: { slotDueAt: string; attempts: number; retryAt: string; lastError: string },
   ): Promise<void> {
-    await this.table.put(
-      scheduleItem(userId, s.retryAt, {
-        slotDueAt: s.slotDueAt,
-        attempts: s.attempts,
-        lastError: s.lastError,
+    await this.table.update(
+      scheduleUpdate(userId, {
+        dueAt: s.retryAt,
+        retry: { slotDueAt: s.slotDueAt, attempts: s.attempts, lastError: s.lastError },
       }),
     );
   }

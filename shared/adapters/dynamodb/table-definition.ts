@@ -1,22 +1,48 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_KEYS } from '../../keys';
 
 /**
- * Creates the single table with the same keys and index the CDK stack declares
- * (infra/stateful-stack.ts). Used by the local stack and the tests; a no-op if it exists.
+ * Creates the single table with the same keys, index and TTL attribute the CDK stack declares
+ * (infra/stateful-stack.ts). Used by the local stack and the tests; if the table exists, only
+ * turns TTL on where it is off (a table created before TTL was declared here).
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
   } catch (error) {
     if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+    await createTable(client, tableName);
   }
+  await enableTtl(client, tableName);
+}
+
+/** SPEC 2.9: markers, quarantine records and old stats expire by TTL on `expiresAt`. */
+async function enableTtl(client: DynamoDBClient, tableName: string): Promise<void> {
+  const { TimeToLiveDescription: ttl } = await client.send(
+    new DescribeTimeToLiveCommand({ TableName: tableName }),
+  );
+  if (ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING') return;
+  try {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttl, Enabled: true },
+      }),
+    );
+  } catch (error) {
+    // Another process turned it on between the two calls.
+    if (!/already enabled/i.test((error as Error).message)) throw error;
+  }
+}
+
+async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(
       new CreateTableCommand({

@@ -1,5 +1,6 @@
 /** SPEC 1: what the inbound address a message was sent to tells Tend. */
 
+import { MAX_ADDRESS_CHARS, MAX_LOCAL_PART_CHARS } from '../address';
 import { readCadence, readTag } from '../vocabulary';
 
 export interface LogHints {
@@ -40,7 +41,10 @@ export function routeRecipients(recipients: string[], inboundDomain: string): Ro
     const local = recipient.slice(0, at);
     const plus = local.indexOf('+');
     const base = (plus < 0 ? local : local.slice(0, plus)).toLowerCase();
-    const detail = plus < 0 ? '' : local.slice(plus + 1);
+    // SPEC 2.8: past the lengths SMTP allows it is not an address, so it carries no hints (a
+    // token that long is refused as malformed).
+    const overLong = recipient.length > MAX_ADDRESS_CHARS || local.length > MAX_LOCAL_PART_CHARS;
+    const detail = plus < 0 ? '' : overLong && base !== 'reply' ? '' : local.slice(plus + 1);
     if (base === 'reply' && detail) return { kind: 'reply', token: detail };
     // log@ and anything else at the inbound domain is mail to log; only log+ carries hints.
     if (!log || base === 'log')

@@ -113,7 +113,9 @@ export function planIngest({
       detail:
         candidates.length > 0
           ? 'every recipient is on the never-log list'
-          : 'no contact address found',
+          : facts.unreadableAddresses > 0
+            ? `no contact address found (${facts.unreadableAddresses} not an address: too long or malformed)`
+            : 'no contact address found',
     };
   }
   return {
