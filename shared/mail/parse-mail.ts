@@ -4,6 +4,7 @@ import { isAddress } from '../domain/address';
 import { boundedText } from '../domain/bounded-text';
 import { MAX_HEADER_LINE_CHARS } from '../domain/limits';
 import type { ForwardedBlock, Mailbox, MailFacts } from '../domain/mail-facts';
+import { calendarPart } from './calendar-part';
 
 export class UnparseableMailError extends Error {
   override name = 'UnparseableMailError';
@@ -52,6 +53,7 @@ export async function parseMail(raw: Buffer): Promise<MailFacts> {
     text,
     html,
     forwarded: forwarded?.block ?? null,
+    calendar: calendarPart(parsed.attachments),
   };
 }
 
@@ -156,7 +158,7 @@ async function forwardedBlock(
     }
   }
   if (!text.trim()) return null;
-  const result = forwardParser.read(text, parsed.subject ?? '');
+  const result = forwardParser.read(withoutEchoedLinks(text), parsed.subject ?? '');
   if (!result.forwarded || !result.email) return null;
   const email = result.email;
   const to = forwardedList(email.to);
@@ -173,6 +175,18 @@ async function forwardedBlock(
     },
     unreadable: to.unreadable + cc.unreadable,
   };
+}
+
+/**
+ * An HTML-only forward (Gmail's, each address a mailto link) reaches us as mailparser's
+ * html-to-text rendering, which echoes a link's target after its text: `lena@x.example
+ * [lena@x.example]`. The forward parser reads that as no address at all; one copy is what
+ * the sender's client showed.
+ */
+function withoutEchoedLinks(text: string): string {
+  if (!text.includes('[')) return text;
+  // Bounded like an address (RFC 5321): linear on any text, megabyte lines included.
+  return text.replace(/([^\s<>[\]@]{1,64}@[^\s<>[\]@]{1,255})\s+\[(?:mailto:)?\1\]/gi, '$1');
 }
 
 type ForwardedField = Parameters<typeof forwardedMailbox>[0];

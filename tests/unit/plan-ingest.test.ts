@@ -101,6 +101,37 @@ describe('who may earn a thank-you (SPEC 2.4, 2.7)', () => {
   });
 });
 
+describe('an HTML-only forward (SPEC 2.4)', () => {
+  /** Gmail's HTML of a forward with no text part: each address a mailto link. */
+  const htmlOnly = (html: string) =>
+    mail({ to: `log@${DOMAIN}`, subject: 'Fwd: Portfolio feedback', body: html }).replace(
+      'Content-Type: text/plain',
+      'Content-Type: text/html',
+    );
+  const link = (a: string) => `<a href="mailto:${a}">${a}</a>`;
+
+  it('reads the people behind the mailto links, once each', async () => {
+    const p = await plan(
+      htmlOnly(
+        [
+          '<div dir="ltr">fyi<br><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">',
+          '---------- Forwarded message ---------<br>',
+          `From: <strong class="gmail_sendername">Lena Fischer</strong> <span>&lt;${link('lena@studio.example')}&gt;</span><br>`,
+          'Date: Thu, Dec 10, 2026 at 3:12 PM<br>Subject: Portfolio feedback<br>',
+          `To: Me &lt;${link('me@example.com')}&gt;<br>`,
+          `Cc: Bo &lt;${link('bo@studio.example')}&gt;<br>`,
+          '</div><br><div dir="ltr">Great work on the case study.</div></div></div>',
+        ].join('\n'),
+      ),
+    );
+    expect(p.interaction.direction).toBe('inbound');
+    expect(p.contacts.map((c) => [c.address, c.name, c.thanksEligible])).toEqual([
+      ['lena@studio.example', 'Lena Fischer', true],
+      ['bo@studio.example', 'Bo', false],
+    ]);
+  });
+});
+
 describe('names learned from an email (SPEC 2.4)', () => {
   it('reads "Last, First" as "First Last" for BCC recipients', async () => {
     const p = await plan(
