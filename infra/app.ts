@@ -5,7 +5,8 @@ import { buildTendApp } from './tend-app';
 // `npx cdk synth|deploy --all -c inboundDomain=… -c fromAddress=…` (README, "Deploy to AWS").
 const app = new App();
 try {
-  buildTendApp(app);
+  // The CLI resolves the region (--profile, AWS_REGION, the config file) and passes it here.
+  buildTendApp(app, { region: process.env.CDK_DEFAULT_REGION });
 } catch (error) {
   if (!(error instanceof DeployConfigError)) throw error;
   console.error(error.message);

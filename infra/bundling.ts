@@ -18,6 +18,8 @@ export const FUNCTION_ENTRIES = {
   ingest: 'functions/ingest/handler.ts',
   dispatch: 'functions/dispatch/handler.ts',
   secretBootstrap: 'functions/secret-bootstrap/handler.ts',
+  activateRuleSet: 'functions/activate-rule-set/handler.ts',
+  sesFeedback: 'functions/ses-feedback/handler.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;

@@ -48,10 +48,23 @@ export const deployConfigSchema = z.object({
    */
   fromIdentity: z.enum(['domain', 'address', 'existing']).default('domain'),
   /**
-   * Reserved concurrency caps the functions (protects the table and the bill from a mail flood).
-   * New accounts whose concurrency quota is 10 cannot reserve any; they pass `false`.
+   * How SES may receive for inboundDomain: `domain` creates its identity (DKIM records),
+   * `existing` creates nothing because the domain is already an identity in this account and
+   * region (SES allows one identity per domain, so creating it again fails the deploy).
    */
-  reservedConcurrency: booleanFlag.default(true),
+  inboundIdentity: z.enum(['domain', 'existing']).default('domain'),
+  /**
+   * Reserved concurrency caps ingest at 5 and the dispatcher at 1 (protects the table and the
+   * bill from a mail flood). Opt-in: Lambda keeps 100 of the account's concurrency unreserved,
+   * so reserving 6 needs a quota of at least 106, and new accounts often have 10 or 50.
+   */
+  reservedConcurrency: booleanFlag.default(false),
+  /**
+   * SES has one active receipt rule set per region. When another one is active, the deploy stops
+   * rather than replace it; `true` makes Tend's set the active one anyway (the other set is kept,
+   * inactive, and can be reactivated by name).
+   */
+  replaceActiveRuleSet: booleanFlag.default(false),
 });
 
 export type DeployConfig = z.infer<typeof deployConfigSchema>;

@@ -33,3 +33,18 @@ export const DISPATCH_INDEX_ACTIONS = ['dynamodb:Query'] as const;
  * EmailIdentity.grantSendEmail grants them: raw sends are SendRawEmail in the v1 API.
  */
 export const SEND_EMAIL_ACTIONS = ['ses:SendEmail', 'ses:SendRawEmail'] as const;
+
+/**
+ * Bounces and complaints (record-delivery-feedback.ts): users.findByAddress and users.get read
+ * the address link and the user, users.save writes the user back.
+ */
+export const FEEDBACK_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
+
+/**
+ * The receipt rule set activation (functions/activate-rule-set): it reads the active set before
+ * deciding, then sets or clears it. Receipt rule set actions have no resource-level permissions.
+ */
+export const ACTIVATION_ACTIONS = [
+  'ses:DescribeActiveReceiptRuleSet',
+  'ses:SetActiveReceiptRuleSet',
+] as const;

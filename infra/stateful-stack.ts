@@ -5,7 +5,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../shared/keys';
 import type { DeployConfig } from './config';
+import { acknowledgeGuard } from './guard';
 import { acknowledgeNag } from './nag';
+import { refuseRegionsWithoutReceiving } from './ses-receiving-regions';
 
 /** S3 prefix SES writes raw mail under; the functions get it as TEND_INBOUND_PREFIX. */
 export const INBOUND_PREFIX = 'inbound/';
@@ -43,6 +45,8 @@ export class TendStatefulStack extends Stack {
 
   constructor(scope: Construct, id: string, props: TendStatefulStackProps) {
     super(scope, id, props);
+    // Deployed first: a region without SES receiving is refused before the table and bucket exist.
+    refuseRegionsWithoutReceiving(this);
 
     // Same keys and index as shared/adapters/dynamodb/table-definition.ts (local stack, tests).
     this.table = new dynamodb.Table(this, 'Table', {
@@ -54,6 +58,11 @@ export class TendStatefulStack extends Stack {
       timeToLiveAttribute: TABLE_KEYS.ttl,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledgeGuard(
+      this.table,
+      'dynamodb_table_encrypted_kms_check',
+      'Encrypted at rest with the AWS owned key; a customer-managed key adds a key policy every function role must be granted, and $1/month, for no reader the table policy does not already stop.',
+    );
     this.table.addGlobalSecondaryIndex({
       indexName: TABLE_KEYS.gsi1.name,
       partitionKey: { name: TABLE_KEYS.gsi1.partitionKey, type: dynamodb.AttributeType.STRING },
@@ -88,6 +97,26 @@ export class TendStatefulStack extends Stack {
       'S1',
       'Server access logs would need a second bucket for a one-person mail log; reads come only from the ingest role and the CLI, and CloudTrail data events can be turned on when an audit trail is needed.',
     );
+    for (const [rule, reason] of [
+      [
+        's3_bucket_logging_enabled_check',
+        'Server access logs would need a second bucket for a one-person mail log; CloudTrail data events can be turned on when an audit trail is needed.',
+      ],
+      [
+        's3_bucket_default_encryption_kms_check',
+        'SSE-S3 on purpose: SES writes with no key policy to manage, and nothing here needs per-key audit.',
+      ],
+      [
+        's3_event_notifications_enabled_check',
+        'Ingest is invoked by the SES receipt rule right after its S3 action, not by S3 events: one trigger per email.',
+      ],
+      [
+        's3_bucket_object_lock_enabled_check',
+        'Raw mail must be deletable: it expires after rawMailRetentionDays and `tend users delete` removes it; versioning keeps a mistaken delete for a week.',
+      ],
+    ] as const) {
+      acknowledgeGuard(this.bucket, rule, reason);
+    }
 
     // SES (the receipt rule's S3 action) may write raw mail under the prefix, for this account's
     // rule sets only. The stateless stack passes an imported bucket to its S3 action so this is

@@ -1,4 +1,13 @@
-import { Annotations, Aws, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Annotations,
+  ArnFormat,
+  Aws,
+  CfnOutput,
+  Duration,
+  Fn,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,26 +18,41 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config';
 import { ActiveReceiptRuleSet } from './constructs/active-receipt-rule-set';
+import { DeliveryFeedback } from './constructs/delivery-feedback';
 import { TendAlarms } from './constructs/tend-alarms';
 import { TendFunction } from './constructs/tend-function';
 import { TokenSecret } from './constructs/token-secret';
 import {
   DISPATCH_INDEX_ACTIONS,
   DISPATCH_TABLE_ACTIONS,
+  FEEDBACK_TABLE_ACTIONS,
   INGEST_TABLE_ACTIONS,
   SEND_EMAIL_ACTIONS,
 } from './permissions';
+import { acknowledgeGuard } from './guard';
 import { acknowledgeNag } from './nag';
+import { refuseRegionsWithoutReceiving } from './ses-receiving-regions';
 import { INBOUND_PREFIX, type TendDataRefs } from './stateful-stack';
 import { TABLE_KEYS } from '../shared/keys';
 
 /** SPEC 3: the dispatcher runs every 5 minutes; a prompt is at most this late. */
 export const DISPATCH_INTERVAL = Duration.minutes(5);
 
-/** Ingest concurrency cap: a mail flood queues (async invocations wait up to 6 h) instead of hammering the table. */
+/**
+ * Ingest concurrency cap, with -c reservedConcurrency=true (opt-in: a new account's quota is too
+ * small to reserve any): a mail flood queues (async invocations wait up to 6 h) instead of
+ * hammering the table.
+ */
 export const INGEST_RESERVED_CONCURRENCY = 5;
-/** One dispatcher at a time: ticks never overlap, so claims never race. */
+/** One dispatcher at a time, with the same flag: ticks never overlap, so claims never race. */
 export const DISPATCH_RESERVED_CONCURRENCY = 1;
+
+/**
+ * The receipt rule's name. Named rather than generated because SES checks its invoke permission
+ * when the rule is created, so the permission (whose SourceArn is the rule's ARN) comes first;
+ * the name is unique within Tend's own rule set.
+ */
+export const INBOUND_RULE_NAME = 'tend-inbound';
 
 /** Failed messages wait in a dead-letter queue this long (the SQS maximum) for a look and a redrive. */
 const DLQ_RETENTION = Duration.days(14);
@@ -41,7 +65,8 @@ export interface TendStatelessStackProps extends StackProps {
 
 /**
  * The functions and the wiring around them: SES receipt, the schedule, the token secret,
- * dead-letter queues and alarms. Holds no data, so it can be torn down and redeployed freely.
+ * bounce and complaint feedback, dead-letter queues and alarms. Holds no data, so it can be
+ * torn down and redeployed freely.
  */
 export class TendStatelessStack extends Stack {
   readonly ingest: TendFunction;
@@ -50,11 +75,15 @@ export class TendStatelessStack extends Stack {
   readonly ruleSet: ses.ReceiptRuleSet;
   readonly ingestDlq: sqs.Queue;
   readonly dispatchDlq: sqs.Queue;
+  readonly feedbackDlq: sqs.Queue;
+  readonly feedback: DeliveryFeedback;
+  readonly activation: ActiveReceiptRuleSet;
   readonly alarms: TendAlarms;
 
   constructor(scope: Construct, id: string, props: TendStatelessStackProps) {
     super(scope, id, props);
     const { config, data } = props;
+    refuseRegionsWithoutReceiving(this);
 
     this.tokenSecret = new TokenSecret(this, 'TokenSecret', {
       // Derived from the stack name rather than hard-coded; it outlives the stack (see TokenSecret).
@@ -63,15 +92,25 @@ export class TendStatelessStack extends Stack {
 
     this.ingestDlq = this.deadLetterQueue('IngestDlq');
     this.dispatchDlq = this.deadLetterQueue('DispatchDlq');
+    this.feedbackDlq = this.deadLetterQueue('FeedbackDlq');
 
     // What shared/config.ts reads. The secret's value is never here: only the parameter's name.
-    const environment: Record<string, string> = {
+    const base: Record<string, string> = {
       TEND_TABLE: data.tableName,
       TEND_BUCKET: data.bucketName,
       TEND_INBOUND_PREFIX: INBOUND_PREFIX,
       TEND_INBOUND_DOMAIN: config.inboundDomain,
       TEND_FROM: config.fromAddress,
       TEND_TOKEN_SECRET_PARAM: this.tokenSecret.parameterName,
+    };
+    this.feedback = new DeliveryFeedback(this, 'Feedback', {
+      environment: base,
+      deadLetterQueue: this.feedbackDlq,
+    });
+    // The functions that send: through the configuration set, so bounces come back.
+    const environment: Record<string, string> = {
+      ...base,
+      TEND_CONFIGURATION_SET: this.feedback.configurationSet.configurationSetName,
     };
 
     this.ingest = new TendFunction(this, 'Ingest', {
@@ -107,6 +146,7 @@ export class TendStatelessStack extends Stack {
 
     this.grantTable(this.ingest, data, INGEST_TABLE_ACTIONS, []);
     this.grantTable(this.dispatch, data, DISPATCH_TABLE_ACTIONS, DISPATCH_INDEX_ACTIONS);
+    this.grantTable(this.feedback.handler, data, FEEDBACK_TABLE_ACTIONS, []);
     this.ingest.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'ReadInboundMail',
@@ -115,7 +155,7 @@ export class TendStatelessStack extends Stack {
       }),
     );
     for (const fn of [this.ingest, this.dispatch]) {
-      this.grantSend(fn, config.fromAddress);
+      this.grantSend(fn, config.fromAddress, this.feedback.configurationSet);
       fn.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           sid: 'ReadTokenSecret',
@@ -134,8 +174,13 @@ export class TendStatelessStack extends Stack {
       'Ingest reads raw mail objects whose keys are the SES message ids, known only at receipt; the grant stops at the inbound/ prefix.',
     );
 
-    this.ruleSet = this.receiptRules(config, data);
-    new ActiveReceiptRuleSet(this, 'ActiveRuleSet', { ruleSet: this.ruleSet });
+    const { ruleSet, rule } = this.receiptRules(config, data);
+    this.ruleSet = ruleSet;
+    this.activation = new ActiveReceiptRuleSet(this, 'ActiveRuleSet', {
+      ruleSet,
+      rule,
+      replaceActive: config.replaceActiveRuleSet,
+    });
 
     const schedule = new events.Rule(this, 'DispatchSchedule', {
       description: 'Tend: runs the dispatcher',
@@ -155,6 +200,7 @@ export class TendStatelessStack extends Stack {
       dispatch: this.dispatch.function,
       ingestDlq: this.ingestDlq,
       dispatchDlq: this.dispatchDlq,
+      feedbackDlq: this.feedbackDlq,
       schedule,
       dispatchInterval: DISPATCH_INTERVAL,
       ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
@@ -172,6 +218,11 @@ export class TendStatelessStack extends Stack {
     acknowledgeNag(
       queue,
       'SQS3',
+      'This queue is itself the dead-letter queue (Lambda on-failure destination); its depth has an alarm.',
+    );
+    acknowledgeGuard(
+      queue,
+      'sqs_dlq_check',
       'This queue is itself the dead-letter queue (Lambda on-failure destination); its depth has an alarm.',
     );
     return queue;
@@ -204,14 +255,26 @@ export class TendStatelessStack extends Stack {
   /**
    * Sending is limited by the From address, not by identity ARN: SES also authorizes a send
    * against the recipient's identity while the account is in the sandbox, and a one-person
-   * deployment can stay there for good (it only ever emails its own, verified, user).
+   * deployment can stay there for good (it only ever emails its own, verified, user). A send
+   * that names a configuration set is authorized against that set too.
    */
-  private grantSend(fn: TendFunction, fromAddress: string): void {
+  private grantSend(
+    fn: TendFunction,
+    fromAddress: string,
+    configurationSet: ses.IConfigurationSet,
+  ): void {
     fn.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'SendAsTend',
         actions: [...SEND_EMAIL_ACTIONS],
-        resources: [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/*`],
+        resources: [
+          `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/*`,
+          this.formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: configurationSet.configurationSetName,
+          }),
+        ],
         conditions: { StringEquals: { 'ses:FromAddress': fromAddress } },
       }),
     );
@@ -223,8 +286,30 @@ export class TendStatelessStack extends Stack {
   }
 
   /** SPEC 2: every address at the inbound domain, raw MIME to S3 first, then the ingest function. */
-  private receiptRules(config: DeployConfig, data: TendDataRefs): ses.ReceiptRuleSet {
+  private receiptRules(
+    config: DeployConfig,
+    data: TendDataRefs,
+  ): { ruleSet: ses.ReceiptRuleSet; rule: ses.ReceiptRule } {
     const ruleSet = new ses.ReceiptRuleSet(this, 'InboundRules');
+    // SES may invoke ingest for this rule only. Added under the id the Lambda action looks for
+    // ('AllowSes'), so the action uses it (and makes the rule wait for it) instead of adding its
+    // own, which would name the account but not the rule.
+    this.ingest.function.addPermission('AllowSes', {
+      action: 'lambda:InvokeFunction',
+      principal: new iam.ServicePrincipal('ses.amazonaws.com'),
+      sourceAccount: Aws.ACCOUNT_ID,
+      sourceArn: this.formatArn({
+        service: 'ses',
+        resource: 'receipt-rule-set',
+        resourceName: `${ruleSet.receiptRuleSetName}:receipt-rule/${INBOUND_RULE_NAME}`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      }),
+    });
+    acknowledgeGuard(
+      this.ingest.function.permissionsNode.findChild('AllowSes'),
+      'lambda_function_public_access_prohibited_check',
+      'The permission names the account (SourceAccount, the AWS::AccountId pseudo parameter) and the receipt rule (SourceArn, built with Fn::Join); the rule accepts only literal strings for both.',
+    );
     // An imported bucket, so the S3 action adds no grant of its own: the stateful stack's
     // bucket policy is the one statement that lets SES write under the prefix.
     const rawMail = s3.Bucket.fromBucketAttributes(this, 'RawMail', {
@@ -232,6 +317,7 @@ export class TendStatelessStack extends Stack {
       bucketName: data.bucketName,
     });
     const rule = ruleSet.addRule('Tend', {
+      receiptRuleName: INBOUND_RULE_NAME,
       recipients: [config.inboundDomain],
       scanEnabled: true,
       // Mail reaches Tend from the user's own provider (Gmail, Outlook...), which all use TLS.
@@ -248,16 +334,18 @@ export class TendStatelessStack extends Stack {
       '@aws-cdk/s3:AddBucketPermissions',
       'The stateful stack grants SES s3:PutObject under inbound/ in the bucket policy.',
     );
-    return ruleSet;
+    return { ruleSet, rule };
   }
 
   /** SES identities: the inbound domain (SES receives only for verified domains) and the From address. */
   private identities(config: DeployConfig): void {
     const fromDomain = config.fromAddress.split('@')[1] ?? '';
-    const inbound = new ses.EmailIdentity(this, 'InboundDomainIdentity', {
-      identity: ses.Identity.domain(config.inboundDomain),
-    });
-    this.dkimOutputs('InboundDomain', inbound);
+    if (config.inboundIdentity === 'domain') {
+      const inbound = new ses.EmailIdentity(this, 'InboundDomainIdentity', {
+        identity: ses.Identity.domain(config.inboundDomain),
+      });
+      this.dkimOutputs('InboundDomain', inbound);
+    }
     if (config.fromIdentity === 'domain' && fromDomain !== config.inboundDomain) {
       const from = new ses.EmailIdentity(this, 'FromDomainIdentity', {
         identity: ses.Identity.domain(fromDomain),

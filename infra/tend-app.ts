@@ -1,6 +1,8 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { type DeployConfig, deployConfigFromContext } from './config';
+import { guardValidator } from './guard';
+import { checkReceivingRegion } from './ses-receiving-regions';
 import { TendStatefulStack } from './stateful-stack';
 import { TendStatelessStack } from './stateless-stack';
 
@@ -10,13 +12,25 @@ export interface TendStacks {
   readonly stateless: TendStatelessStack;
 }
 
+export interface BuildOptions {
+  /** The region the CDK CLI resolved (CDK_DEFAULT_REGION), when it resolved one. */
+  readonly region?: string | undefined;
+  /**
+   * CloudFormation Guard on synth (default true). The infra tests' in-process variants leave it
+   * to the run's one CLI synth, which checks the default context with it.
+   */
+  readonly guard?: boolean;
+}
+
 /**
- * Builds the whole deployment into an app: the config from context, both stacks, and the
- * cdk-nag AwsSolutions pack, which fails the synth on any finding that is not acknowledged
- * with a reason. Used by infra/app.ts and by the infra tests.
+ * Builds the whole deployment into an app: the config from context, a region check, both
+ * stacks, and two validation plugins that fail the synth on any finding not acknowledged with a
+ * reason: the cdk-nag AwsSolutions pack and CloudFormation Guard's Control Tower rules. Used by
+ * infra/app.ts and by the infra tests.
  */
-export function buildTendApp(app: App): TendStacks {
+export function buildTendApp(app: App, options: BuildOptions = {}): TendStacks {
   const config = deployConfigFromContext(app.node);
+  checkReceivingRegion(options.region);
   const stateful = new TendStatefulStack(app, 'TendStateful', {
     config,
     description: 'Tend: the table and the raw-mail bucket (retained on delete)',
@@ -29,5 +43,6 @@ export function buildTendApp(app: App): TendStacks {
   // The stacks meet through named exports (Fn::ImportValue), which CDK does not trace.
   stateless.addStackDependency(stateful);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  if (options.guard ?? true) Validations.of(app).addPlugins(guardValidator());
   return { config, stateful, stateless };
 }

@@ -21,6 +21,11 @@ export const configSchema = z.object({
   TEND_FROM: z._default(z.email(), 'tend@in.tend.localhost'),
   /** Time travel for demos and tests: the clock for handlers, CLI and the local dispatcher. */
   TEND_NOW: z.optional(z.iso.datetime({ offset: true })),
+  /**
+   * The SES configuration set Tend's sends go through (deployed): its event destination reports
+   * bounces and complaints to the ses-feedback function. Absent locally: no feedback to route.
+   */
+  TEND_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** Reply-token secret given directly (local stack, tests)… */
   TEND_TOKEN_SECRET: z.optional(z.string().check(z.minLength(16))),
   /** …or the name of the SSM SecureString parameter holding it (deployed). */

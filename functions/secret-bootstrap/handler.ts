@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ParameterAlreadyExists, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { z } from 'zod';
+import { customResourceEventSchema, respond } from '../../shared/events/custom-resource';
 import { logger } from '../../shared/logger';
 
 /**
@@ -14,17 +15,7 @@ import { logger } from '../../shared/logger';
 /** 32 random bytes: the full strength of the HMAC-SHA256 key the tokens are signed with. */
 const SECRET_BYTES = 32;
 
-const eventSchema = z.object({
-  RequestType: z.enum(['Create', 'Update', 'Delete']),
-  ResponseURL: z.string().url(),
-  StackId: z.string(),
-  RequestId: z.string(),
-  LogicalResourceId: z.string(),
-  PhysicalResourceId: z.string().optional(),
-  ResourceProperties: z.object({ ParameterName: z.string().min(1) }),
-});
-
-type CustomResourceEvent = z.infer<typeof eventSchema>;
+const eventSchema = customResourceEventSchema(z.object({ ParameterName: z.string().min(1) }));
 
 const ssm = new SSMClient({});
 
@@ -62,28 +53,4 @@ async function createIfMissing(name: string): Promise<void> {
     if (!(error instanceof ParameterAlreadyExists)) throw error;
     logger.info('token secret already exists', { name });
   }
-}
-
-async function respond(
-  request: CustomResourceEvent,
-  status: 'SUCCESS' | 'FAILED',
-  physicalResourceId: string,
-  reason?: string,
-): Promise<void> {
-  const body = JSON.stringify({
-    Status: status,
-    Reason: reason ?? 'see the function logs',
-    PhysicalResourceId: physicalResourceId,
-    StackId: request.StackId,
-    RequestId: request.RequestId,
-    LogicalResourceId: request.LogicalResourceId,
-    // No Data: nothing about the secret goes back to CloudFormation.
-  });
-  const response = await fetch(request.ResponseURL, {
-    method: 'PUT',
-    // The response URL is a presigned S3 URL signed for an empty content type.
-    headers: { 'content-type': '' },
-    body,
-  });
-  if (!response.ok) throw new Error(`CloudFormation response rejected: ${response.status}`);
 }

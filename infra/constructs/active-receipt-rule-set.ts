@@ -1,80 +1,62 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { CustomResource, Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as ses from 'aws-cdk-lib/aws-ses';
-import {
-  AwsCustomResource,
-  AwsCustomResourcePolicy,
-  PhysicalResourceId,
-  type AwsSdkCall,
-} from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { LOG_RETENTION } from './tend-function';
 import { acknowledgeNag } from '../nag';
+import { ACTIVATION_ACTIONS } from '../permissions';
+import { TendFunction } from './tend-function';
 
 export interface ActiveReceiptRuleSetProps {
   readonly ruleSet: ses.ReceiptRuleSet;
+  /** The rule (and so the invoke permission SES checks) must exist before the set is active. */
+  readonly rule: ses.ReceiptRule;
+  /** `-c replaceActiveRuleSet=true`: replace another active set instead of stopping the deploy. */
+  readonly replaceActive: boolean;
 }
 
 /**
- * Makes the rule set the region's active one. CloudFormation creates receipt rule sets but
- * never activates them, and SES has one active set per region. On delete the region is left
- * with no active set (SetActiveReceiptRuleSet without a name), which also lets CloudFormation
- * delete the rule set: SES refuses to delete an active one.
+ * Makes the rule set the region's active one. CloudFormation creates receipt rule sets but never
+ * activates them, and SES has one active set per region, which may be someone else's. The
+ * function (functions/activate-rule-set) refuses to replace a set that is not Tend's unless told
+ * to, and on delete deactivates Tend's set only (which also lets CloudFormation delete it: SES
+ * refuses to delete an active set).
  */
 export class ActiveReceiptRuleSet extends Construct {
-  readonly resource: AwsCustomResource;
+  readonly resource: CustomResource;
+  readonly handler: TendFunction;
 
   constructor(scope: Construct, id: string, props: ActiveReceiptRuleSetProps) {
     super(scope, id);
-    const ruleSetName = props.ruleSet.receiptRuleSetName;
-    const activate: AwsSdkCall = {
-      service: 'SES',
-      action: 'setActiveReceiptRuleSet',
-      parameters: { RuleSetName: ruleSetName },
-      physicalResourceId: PhysicalResourceId.of(ruleSetName),
-    };
-
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: LOG_RETENTION,
-      removalPolicy: RemovalPolicy.DESTROY,
+    this.handler = new TendFunction(this, 'Handler', {
+      entry: 'activateRuleSet',
+      description:
+        'Tend: activates the SES receipt rule set, never replacing another (deploy time)',
+      memorySize: 256,
+      timeout: Duration.seconds(30),
     });
-    // Our own role, so the provider does not get the AWSLambdaBasicExecutionRole managed policy.
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Tend: activates the SES receipt rule set (deploy time)',
-    });
-    role.addToPrincipalPolicy(
+    this.handler.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        sid: 'WriteOwnLogs',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
+        sid: 'ActivateReceiptRuleSet',
+        actions: [...ACTIVATION_ACTIONS],
+        resources: ['*'],
       }),
     );
-
-    this.resource = new AwsCustomResource(this, 'Resource', {
-      resourceType: 'Custom::TendActiveReceiptRuleSet',
-      onCreate: activate,
-      onUpdate: activate,
-      onDelete: { service: 'SES', action: 'setActiveReceiptRuleSet', parameters: {} },
-      policy: AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({
-          sid: 'ActivateReceiptRuleSet',
-          actions: ['ses:SetActiveReceiptRuleSet'],
-          // SES receipt rule set actions have no resource-level permissions.
-          resources: ['*'],
-        }),
-      ]),
-      role,
-      logGroup,
-      installLatestAwsSdk: false,
-    });
     acknowledgeNag(
-      this.resource,
+      this.handler.role,
       'IAM5[Resource::*]',
-      'ses:SetActiveReceiptRuleSet supports no resource-level permissions; the statement allows that one action only.',
+      'ses:DescribeActiveReceiptRuleSet and ses:SetActiveReceiptRuleSet support no resource-level permissions; the statement allows those two actions only.',
     );
-    // Activate only once the rule (and the permissions SES checks when it is created) exists.
-    this.resource.node.addDependency(props.ruleSet);
+
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: this.handler.function.functionArn,
+      resourceType: 'Custom::TendActiveReceiptRuleSet',
+      properties: {
+        RuleSetName: props.ruleSet.receiptRuleSetName,
+        ReplaceActiveRuleSet: String(props.replaceActive),
+      },
+    });
+    // The role's policy must exist before CloudFormation invokes the function, and the rule
+    // before the set goes live.
+    this.resource.node.addDependency(this.handler.role, props.rule);
   }
 }

@@ -1,7 +1,8 @@
-import { type Duration } from 'aws-cdk-lib';
+import { Aws, type Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -14,6 +15,7 @@ export interface TendAlarmsProps {
   readonly dispatch: lambda.IFunction;
   readonly ingestDlq: sqs.IQueue;
   readonly dispatchDlq: sqs.IQueue;
+  readonly feedbackDlq: sqs.IQueue;
   /** The dispatcher's schedule; its failed deliveries alarm too. */
   readonly schedule: events.IRule;
   readonly dispatchInterval: Duration;
@@ -37,6 +39,22 @@ export class TendAlarms extends Construct {
       this.topic,
       'SNS2',
       'Alarm notifications carry alarm names and metrics, no user data. Encrypting the topic needs a customer-managed KMS key ($1/month) whose policy admits CloudWatch; the aws/sns key does not.',
+    );
+    // CloudWatch publishes alarm notifications as a service; the topic's policy must let it (the
+    // enforceSSL Deny alone allows nothing), and only for this account's alarms.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarms',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: {
+            'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*`,
+          },
+        },
+      }),
     );
     if (props.alarmEmail !== undefined) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
@@ -88,6 +106,7 @@ export class TendAlarms extends Construct {
     for (const [alarmId, queue, what] of [
       ['IngestDlqDepth', props.ingestDlq, 'emails that failed every retry'],
       ['DispatchDlqDepth', props.dispatchDlq, 'dispatcher runs that failed'],
+      ['FeedbackDlqDepth', props.feedbackDlq, 'bounces or complaints that could not be recorded'],
     ] as const) {
       add(alarmId, {
         alarmDescription: `Tend dead-letter queue holds ${what}.`,

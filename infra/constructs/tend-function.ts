@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { bundleFunction, FUNCTION_ENTRIES, REPO_ROOT, type FunctionName } from '../bundling';
+import { acknowledgeGuard } from '../guard';
 import { acknowledgeNag } from '../nag';
 
 /** Every Tend function runs on this runtime; the bundle targets the same Node version. */
@@ -115,6 +116,21 @@ export class TendFunction extends Construct {
       this.function,
       'L1',
       'Pinned to nodejs22.x on purpose (SPEC 7): the bundle targets node22 (infra/bundling.ts); moving to a newer runtime is a deliberate change of both, not a side effect of a CDK upgrade.',
+    );
+    acknowledgeGuard(
+      this.function,
+      'lambda_inside_vpc_check',
+      'The functions call only AWS APIs (DynamoDB, S3, SES, SSM) over TLS with IAM; a VPC would add NAT or five interface endpoints (about $35/month) for a one-person deployment and protect nothing more.',
+    );
+    acknowledgeGuard(
+      this.logGroup,
+      'cloudwatch_log_group_retention_period_check',
+      'Kept a month on purpose (LOG_RETENTION): enough to investigate an alarm, short enough to hold little personal data; a year would keep more of it for no use.',
+    );
+    acknowledgeGuard(
+      this.logGroup,
+      'cloudwatch_log_group_encrypted_check',
+      'CloudWatch Logs encrypts every log group at rest; a customer-managed KMS key adds $1/month and a key policy for logs that hold no bodies and no full addresses (shared/logger.ts redacts them).',
     );
   }
 }

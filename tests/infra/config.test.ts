@@ -13,7 +13,10 @@ describe('deploy configuration (CDK context)', () => {
         fromAddress: 'tend@example.com',
         rawMailRetentionDays: 90,
         fromIdentity: 'domain',
-        reservedConcurrency: true,
+        inboundIdentity: 'domain',
+        // Opt-in (issue 11): a new account's concurrency quota of 10 or 50 cannot reserve 6.
+        reservedConcurrency: false,
+        replaceActiveRuleSet: false,
       },
     ],
     [
@@ -24,7 +27,9 @@ describe('deploy configuration (CDK context)', () => {
         alarmEmail: 'ops@example.com',
         rawMailRetentionDays: '30',
         fromIdentity: 'address',
-        reservedConcurrency: 'false',
+        inboundIdentity: 'existing',
+        reservedConcurrency: 'true',
+        replaceActiveRuleSet: 'true',
       },
       {
         inboundDomain: 'in.example.com',
@@ -32,7 +37,9 @@ describe('deploy configuration (CDK context)', () => {
         alarmEmail: 'ops@example.com',
         rawMailRetentionDays: 30,
         fromIdentity: 'address',
-        reservedConcurrency: false,
+        inboundIdentity: 'existing',
+        reservedConcurrency: true,
+        replaceActiveRuleSet: true,
       },
     ],
     [
@@ -93,6 +100,24 @@ describe('deploy configuration (CDK context)', () => {
       'an unknown identity mode',
       { inboundDomain: 'in.example.com', fromAddress: 'tend@example.com', fromIdentity: 'dns' },
       /invalid CDK context: fromIdentity/,
+    ],
+    [
+      'an unknown inbound identity mode',
+      {
+        inboundDomain: 'in.example.com',
+        fromAddress: 'tend@example.com',
+        inboundIdentity: 'address',
+      },
+      /invalid CDK context: inboundIdentity/,
+    ],
+    [
+      'a non-boolean override',
+      {
+        inboundDomain: 'in.example.com',
+        fromAddress: 'tend@example.com',
+        replaceActiveRuleSet: 'yes',
+      },
+      /invalid CDK context: replaceActiveRuleSet/,
     ],
     [
       'a non-boolean flag',

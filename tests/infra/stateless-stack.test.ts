@@ -1,11 +1,13 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  ACTIVATION_ACTIONS,
   DISPATCH_INDEX_ACTIONS,
   DISPATCH_TABLE_ACTIONS,
   INGEST_TABLE_ACTIONS,
   SEND_EMAIL_ACTIONS,
 } from '../../infra/permissions';
+import { INBOUND_RULE_NAME } from '../../infra/stateless-stack';
 import {
   asArray,
   BASE_CONTEXT,
@@ -35,20 +37,39 @@ const accountArn = (service: string, resource: string) => ({
   ],
 });
 const PARAM_ARN = accountArn('ssm', `parameter${PARAM_NAME}`);
-const SEND_STATEMENT = {
+/** Sending as Tend: any identity (sandbox sends are checked against the recipient's too) and the configuration set. */
+const sendStatement = (configurationSet: string) => ({
   Sid: 'SendAsTend',
   Effect: 'Allow',
   Action: [...SEND_EMAIL_ACTIONS],
-  Resource: accountArn('ses', 'identity/*'),
+  Resource: [
+    accountArn('ses', 'identity/*'),
+    {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':ses:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':configuration-set/',
+          { Ref: configurationSet },
+        ],
+      ],
+    },
+  ],
   Condition: { StringEquals: { 'ses:FromAddress': 'tend@example.com' } },
-};
+});
 const READ_SECRET_STATEMENT = {
   Sid: 'ReadTokenSecret',
   Effect: 'Allow',
   Action: 'ssm:GetParameter',
   Resource: PARAM_ARN,
 };
-const ENVIRONMENT = {
+/** What every function that reads shared/config.ts gets; the senders also get the configuration set. */
+const BASE_ENVIRONMENT = {
   NODE_OPTIONS: '--enable-source-maps',
   TEND_TABLE: imported('TableName'),
   TEND_BUCKET: imported('BucketName'),
@@ -69,7 +90,11 @@ describe('stateless stack', () => {
     | 'ingestDlq'
     | 'dispatchDlq'
     | 'ruleSet'
-    | 'rule',
+    | 'rule'
+    | 'configurationSet'
+    | 'activation'
+    | 'activationRole'
+    | 'alarmTopic',
     string
   >;
 
@@ -89,6 +114,10 @@ describe('stateless stack', () => {
       dispatchDlq: logicalId(s.dispatchDlq),
       ruleSet: logicalId(s.ruleSet),
       rule: logicalId(s.ruleSet.node.findChild('Tend')),
+      configurationSet: logicalId(s.feedback.configurationSet),
+      activation: logicalId(s.activation.resource),
+      activationRole: logicalId(s.activation.handler.role),
+      alarmTopic: logicalId(s.alarms.topic),
     };
   }, SYNTH_TIMEOUT_MS);
 
@@ -106,35 +135,37 @@ describe('stateless stack', () => {
       },
     );
 
-    it('ingest: 1 GB, 60 s, at most 5 at once', () => {
-      expect(fn(ids.ingest)?.Properties).toMatchObject({
-        MemorySize: 1024,
-        Timeout: 60,
-        ReservedConcurrentExecutions: 5,
-      });
+    it('ingest: 1 GB, 60 s', () => {
+      expect(fn(ids.ingest)?.Properties).toMatchObject({ MemorySize: 1024, Timeout: 60 });
     });
 
-    it('dispatch: 512 MB, 2 min, one at a time', () => {
-      expect(fn(ids.dispatch)?.Properties).toMatchObject({
-        MemorySize: 512,
-        Timeout: 120,
-        ReservedConcurrentExecutions: 1,
-      });
+    it('dispatch: 512 MB, 2 min', () => {
+      expect(fn(ids.dispatch)?.Properties).toMatchObject({ MemorySize: 512, Timeout: 120 });
     });
 
-    it('reserves no concurrency with -c reservedConcurrency=false (accounts with a quota of 10)', () => {
-      const t = templates(buildApp({ ...BASE_CONTEXT, reservedConcurrency: 'false' })).stateless;
-      const functions = Object.values(t.findResources('AWS::Lambda::Function'));
-      expect(functions).toHaveLength(4);
+    it('reserves no concurrency by default, so a new account (quota 10 or 50) can deploy', () => {
+      const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+      // ingest, dispatch, ses-feedback, the secret bootstrap and the rule-set activation.
+      expect(functions).toHaveLength(5);
       for (const f of functions) {
         expect(f.Properties.ReservedConcurrentExecutions).toBeUndefined();
       }
     });
 
+    it('with -c reservedConcurrency=true caps ingest at 5 and the dispatcher at 1, and nothing else', () => {
+      const t = templates(buildApp({ ...BASE_CONTEXT, reservedConcurrency: 'true' })).stateless;
+      const reserved = Object.entries(t.findResources('AWS::Lambda::Function'))
+        .filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined)
+        .map(([id, f]) => [id, f.Properties.ReservedConcurrentExecutions as number]);
+      expect(Object.fromEntries(reserved)).toEqual({ [ids.ingest]: 5, [ids.dispatch]: 1 });
+    });
+
     it.each(['ingest', 'dispatch'] as const)(
-      '%s gets exactly the environment shared/config.ts reads',
+      '%s gets exactly the environment shared/config.ts reads, with the configuration set it sends through',
       (name) => {
-        expect(fn(ids[name])?.Properties.Environment).toEqual({ Variables: ENVIRONMENT });
+        expect(fn(ids[name])?.Properties.Environment).toEqual({
+          Variables: { ...BASE_ENVIRONMENT, TEND_CONFIGURATION_SET: { Ref: ids.configurationSet } },
+        });
       },
     );
 
@@ -198,7 +229,7 @@ describe('stateless stack', () => {
           Action: 's3:GetObject',
           Resource: { 'Fn::Join': ['', [imported('BucketArn'), '/inbound/*']] },
         },
-        SEND_STATEMENT,
+        sendStatement(ids.configurationSet),
         READ_SECRET_STATEMENT,
       ]);
     });
@@ -219,7 +250,7 @@ describe('stateless stack', () => {
           Action: DISPATCH_INDEX_ACTIONS[0],
           Resource: { 'Fn::Join': ['', [imported('TableArn'), '/index/gsi1']] },
         },
-        SEND_STATEMENT,
+        sendStatement(ids.configurationSet),
         READ_SECRET_STATEMENT,
       ]);
     });
@@ -260,11 +291,11 @@ describe('stateless stack', () => {
 
     it('uses a wildcard resource only where the resource is not known at deploy time', () => {
       // Each allowed wildcard, with why: object keys are SES message ids; sandbox sends are
-      // also checked against recipient identities; SetActiveReceiptRuleSet has no resource type.
+      // also checked against recipient identities; receipt rule set actions have no resource type.
       const allowed = [
         JSON.stringify({ 'Fn::Join': ['', [imported('BucketArn'), '/inbound/*']] }),
         JSON.stringify(accountArn('ses', 'identity/*')),
-        JSON.stringify('*') + ' for ses:SetActiveReceiptRuleSet',
+        JSON.stringify('*') + ' for ses:DescribeActiveReceiptRuleSet,ses:SetActiveReceiptRuleSet',
       ];
       const found: string[] = [];
       for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
@@ -320,7 +351,7 @@ describe('stateless stack', () => {
       ]);
     });
 
-    it('lets SES invoke ingest for this account only, before the rule is created', () => {
+    it('lets SES invoke ingest for this receipt rule of this account only, before the rule is created', () => {
       const permissions = template.findResources('AWS::Lambda::Permission', {
         Properties: { Principal: 'ses.amazonaws.com' },
       });
@@ -330,49 +361,80 @@ describe('stateless stack', () => {
           FunctionName: { 'Fn::GetAtt': [ids.ingest, 'Arn'] },
           Principal: 'ses.amazonaws.com',
           SourceAccount: { Ref: 'AWS::AccountId' },
+          // The rule's ARN, as AWS documents it for a receipt rule's Lambda action.
+          SourceArn: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':ses:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':receipt-rule-set/',
+                { Ref: ids.ruleSet },
+                `:receipt-rule/${INBOUND_RULE_NAME}`,
+              ],
+            ],
+          },
         },
       ]);
-      expect(template.findResources('AWS::SES::ReceiptRule')[ids.rule]?.DependsOn).toEqual(
-        Object.keys(permissions),
-      );
+      const rule = template.findResources('AWS::SES::ReceiptRule')[ids.rule];
+      // The name the SourceArn ends with is the rule's own.
+      expect(rule?.Properties.Rule.Name).toBe(INBOUND_RULE_NAME);
+      expect(rule?.DependsOn).toEqual(Object.keys(permissions));
     });
 
-    it('activates the rule set on create and update, and deactivates on delete', () => {
-      template.resourceCountIs('Custom::TendActiveReceiptRuleSet', 1);
-      const [activation] = Object.values(
-        template.findResources('Custom::TendActiveReceiptRuleSet'),
-      );
-      const create = activation?.Properties.Create as { 'Fn::Join': [string, unknown[]] };
-      const rendered = create['Fn::Join'][1]
-        .map((p) => (typeof p === 'string' ? p : `<${(p as { Ref: string }).Ref}>`))
-        .join('');
-      expect(JSON.parse(rendered)).toEqual({
-        service: 'SES',
-        action: 'setActiveReceiptRuleSet',
-        parameters: { RuleSetName: `<${ids.ruleSet}>` },
-        physicalResourceId: { id: `<${ids.ruleSet}>` },
-      });
-      expect(activation?.Properties.Update).toEqual(activation?.Properties.Create);
-      expect(JSON.parse(activation?.Properties.Delete as string)).toEqual({
-        service: 'SES',
-        action: 'setActiveReceiptRuleSet',
-        parameters: {},
-      });
-      expect(activation?.DependsOn).toEqual(expect.arrayContaining([ids.ruleSet, ids.rule]));
-    });
+    describe('the activation', () => {
+      const activation = () =>
+        template.findResources('Custom::TendActiveReceiptRuleSet')[ids.activation];
 
-    it('the activation may call SetActiveReceiptRuleSet and nothing else', () => {
-      template.hasResourceProperties('AWS::IAM::Policy', {
-        PolicyDocument: {
-          Statement: [
-            {
-              Sid: 'ActivateReceiptRuleSet',
-              Effect: 'Allow',
-              Action: 'ses:SetActiveReceiptRuleSet',
-              Resource: '*',
+      it('is a custom resource of Tend’s own function, given the rule set and the override', () => {
+        template.resourceCountIs('Custom::TendActiveReceiptRuleSet', 1);
+        expect(activation()?.Properties).toEqual({
+          ServiceToken: {
+            'Fn::GetAtt': [logicalId(built.stateless.activation.handler.function), 'Arn'],
+          },
+          RuleSetName: { Ref: ids.ruleSet },
+          ReplaceActiveRuleSet: 'false',
+        });
+      });
+
+      it('runs once the rule and the function’s permissions exist', () => {
+        expect(activation()?.DependsOn).toEqual(
+          expect.arrayContaining([ids.rule, ids.activationRole]),
+        );
+      });
+
+      it('passes -c replaceActiveRuleSet=true to the function', () => {
+        const t = templates(buildApp({ ...BASE_CONTEXT, replaceActiveRuleSet: 'true' })).stateless;
+        t.hasResourceProperties('Custom::TendActiveReceiptRuleSet', {
+          ReplaceActiveRuleSet: 'true',
+        });
+      });
+
+      it('may read and set the active rule set, and nothing else', () => {
+        expect(statementsOfRole(template, ids.activationRole)).toEqual([
+          {
+            Sid: 'WriteOwnLogs',
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: {
+              'Fn::GetAtt': [expect.stringMatching(/^ActiveRuleSetHandlerLogs/), 'Arn'],
             },
-          ],
-        },
+          },
+          {
+            Sid: 'ActivateReceiptRuleSet',
+            Effect: 'Allow',
+            Action: [...ACTIVATION_ACTIONS],
+            Resource: '*',
+          },
+        ]);
+        expect(ACTIVATION_ACTIONS).toEqual([
+          'ses:DescribeActiveReceiptRuleSet',
+          'ses:SetActiveReceiptRuleSet',
+        ]);
       });
     });
   });
@@ -388,6 +450,16 @@ describe('stateless stack', () => {
     });
 
     it.each([
+      [
+        'only the From domain with -c inboundIdentity=existing (the domain is an identity already)',
+        { inboundIdentity: 'existing' },
+        ['example.com'],
+      ],
+      [
+        'nothing at all with both identities existing',
+        { inboundIdentity: 'existing', fromIdentity: 'existing' },
+        [],
+      ],
       [
         'one identity when From is at the inbound domain',
         { fromAddress: 'tend@in.example.com' },
@@ -426,15 +498,15 @@ describe('stateless stack', () => {
   });
 
   describe('dead-letter queues', () => {
-    it('two encrypted queues that refuse plain HTTP', () => {
-      template.resourceCountIs('AWS::SQS::Queue', 2);
+    it('three encrypted queues that refuse plain HTTP', () => {
+      template.resourceCountIs('AWS::SQS::Queue', 3);
       for (const queue of Object.values(template.findResources('AWS::SQS::Queue'))) {
         expect(queue.Properties).toEqual({
           MessageRetentionPeriod: 1_209_600,
           SqsManagedSseEnabled: true,
         });
       }
-      for (const id of [ids.ingestDlq, ids.dispatchDlq]) {
+      for (const id of [ids.ingestDlq, ids.dispatchDlq, logicalId(built.stateless.feedbackDlq)]) {
         template.hasResourceProperties('AWS::SQS::QueuePolicy', {
           Queues: [{ Ref: id }],
           PolicyDocument: {
@@ -450,7 +522,8 @@ describe('stateless stack', () => {
     });
 
     it('are the on-failure destinations: ingest retries twice for up to 6 h, dispatch leaves it to the next run', () => {
-      template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 2);
+      // The third, ses-feedback's, is pinned in delivery-feedback.test.ts.
+      template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 3);
       template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: ids.ingest },
         MaximumRetryAttempts: 2,
@@ -469,16 +542,16 @@ describe('stateless stack', () => {
   });
 
   describe('alarms', () => {
-    const topic = () => logicalId(built.stateless.alarms.topic);
     const alarm = (metric: Record<string, unknown>) =>
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         ...metric,
-        AlarmActions: [{ Ref: topic() }],
+        AlarmActions: [{ Ref: ids.alarmTopic }],
       });
 
-    it('five alarms, all to the one topic', () => {
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
-      template.resourceCountIs('AWS::SNS::Topic', 1);
+    it('six alarms, all to the one alarm topic', () => {
+      const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+      expect(alarms).toHaveLength(6);
+      for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: ids.alarmTopic }]);
     });
 
     it('on any ingest error', () => {
@@ -502,8 +575,8 @@ describe('stateless stack', () => {
       alarm({ Namespace: 'AWS/Events', MetricName: 'FailedInvocations', Threshold: 1 });
     });
 
-    it('on any message in either dead-letter queue', () => {
-      for (const id of [ids.ingestDlq, ids.dispatchDlq]) {
+    it('on any message in a dead-letter queue', () => {
+      for (const id of [ids.ingestDlq, ids.dispatchDlq, logicalId(built.stateless.feedbackDlq)]) {
         alarm({
           Namespace: 'AWS/SQS',
           MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -515,28 +588,49 @@ describe('stateless stack', () => {
     });
 
     it('emails alarmEmail when given, and subscribes no one otherwise', () => {
-      template.resourceCountIs('AWS::SNS::Subscription', 0);
+      const alarmSubscriptions = (t: Template) =>
+        Object.values(
+          t.findResources('AWS::SNS::Subscription', {
+            Properties: { TopicArn: { Ref: ids.alarmTopic } },
+          }),
+        ).map((r) => r.Properties);
+      expect(alarmSubscriptions(template)).toEqual([]);
       const withEmail = templates(
         buildApp({ ...BASE_CONTEXT, alarmEmail: 'ops@example.com' }),
       ).stateless;
-      withEmail.resourceCountIs('AWS::SNS::Subscription', 1);
-      withEmail.hasResourceProperties('AWS::SNS::Subscription', {
-        Protocol: 'email',
-        Endpoint: 'ops@example.com',
-      });
+      expect(alarmSubscriptions(withEmail)).toEqual([
+        { Protocol: 'email', TopicArn: { Ref: ids.alarmTopic }, Endpoint: 'ops@example.com' },
+      ]);
     });
 
-    it('the topic refuses plain HTTP publishers', () => {
-      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-        PolicyDocument: {
-          Statement: [
-            Match.objectLike({
-              Effect: 'Deny',
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            }),
-          ],
+    it('the topic lets CloudWatch alarms of this account publish, and refuses plain HTTP', () => {
+      const [policy, ...others] = Object.values(
+        template.findResources('AWS::SNS::TopicPolicy', {
+          Properties: { Topics: [{ Ref: ids.alarmTopic }] },
+        }),
+      );
+      expect(others).toEqual([]);
+      expect(policy?.Properties.PolicyDocument.Statement).toEqual([
+        {
+          Sid: 'AllowPublishThroughSSLOnly',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sns:Publish',
+          Resource: { Ref: ids.alarmTopic },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         },
-      });
+        {
+          Sid: 'AllowCloudWatchAlarms',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: { Ref: ids.alarmTopic },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            ArnLike: { 'aws:SourceArn': accountArn('cloudwatch', 'alarm:*') },
+          },
+        },
+      ]);
     });
   });
 

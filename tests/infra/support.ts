@@ -41,16 +41,17 @@ export interface BuiltApp extends TendStacks {
 
 /**
  * Builds the real app (both stacks and the nag pack) from context, for the construct tree and
- * for synthesizing a variant (other context, an added construct). Two costly steps are left
+ * for synthesizing a variant (other context, an added construct). Three costly steps are left
  * to the run's one CLI synth (sharedSynth), whose output the tests read for the default
- * context: bundling (skipped unless asked for) and CDK's built-in CloudFormation validation,
- * whose WebAssembly engine starts anew in each test file's process: a first synth took 30 s
- * with it and 3 s without on a busy 2-core machine. The nag pack still runs here: an
- * unacknowledged finding fails the synth.
+ * context: bundling (skipped unless asked for), CloudFormation Guard (a cfn-guard process per
+ * template; off unless asked for) and CDK's built-in CloudFormation validation, whose
+ * WebAssembly engine starts anew in each test file's process: a first synth took 30 s with it
+ * and 3 s without on a busy 2-core machine. The nag pack still runs here: an unacknowledged
+ * finding fails the synth.
  */
 export function buildApp(
   context: Record<string, unknown> = BASE_CONTEXT,
-  options: { bundle?: boolean } = {},
+  options: { bundle?: boolean; guard?: boolean } = {},
 ): BuiltApp {
   const app = new App({
     builtinCloudFormationValidation: false,
@@ -60,7 +61,7 @@ export function buildApp(
       ...context,
     },
   });
-  return { app, ...buildTendApp(app) };
+  return { app, ...buildTendApp(app, { guard: options.guard ?? false }) };
 }
 
 export function templates(built: BuiltApp): { stateful: Template; stateless: Template } {
@@ -86,8 +87,15 @@ export interface CdkRun {
   readonly outDir: string;
 }
 
-/** `npx cdk …` from the repository root into outDir, offline: no notices, no telemetry, no lookups. */
-export function runCdk(args: readonly string[], outDir: string): Promise<CdkRun> {
+/**
+ * `npx cdk …` from the repository root into outDir, offline: no notices, no telemetry, no
+ * lookups; env is added to this process's environment.
+ */
+export function runCdk(
+  args: readonly string[],
+  outDir: string,
+  env: Record<string, string> = {},
+): Promise<CdkRun> {
   return new Promise((resolve) => {
     execFile(
       'npx',
@@ -97,7 +105,7 @@ export function runCdk(args: readonly string[], outDir: string): Promise<CdkRun>
         encoding: 'utf8',
         timeout: CDK_TIMEOUT_MS,
         maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CI: 'true' },
+        env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CI: 'true', ...env },
       },
       (error, stdout, stderr) => {
         const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;

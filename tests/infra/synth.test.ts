@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CdkRun, runCdk, SYNTH_TIMEOUT_MS, sharedSynth } from './support';
+import { regionRefusal } from '../../infra/ses-receiving-regions';
+import { type CdkRun, runCdk, SYNTH_ARGS, SYNTH_TIMEOUT_MS, sharedSynth } from './support';
 
 const outDirs: string[] = [];
 afterAll(() => {
@@ -10,10 +11,10 @@ afterAll(() => {
 });
 
 /** `npx cdk …` into a directory of its own, removed after the file. */
-function cdk(args: string[]): Promise<CdkRun> {
+function cdk(args: readonly string[], env: Record<string, string> = {}): Promise<CdkRun> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'tend-cdk-out-'));
   outDirs.push(outDir);
-  return runCdk(args, outDir);
+  return runCdk(args, outDir, env);
 }
 
 describe('npx cdk synth (the CLI, as CI runs it)', () => {
@@ -29,8 +30,8 @@ describe('npx cdk synth (the CLI, as CI runs it)', () => {
       const bundles = readdirSync(run.outDir).filter((d) =>
         existsSync(path.join(run.outDir, d, 'index.mjs')),
       );
-      // ingest, dispatch and the secret bootstrap (the rule-set activation ships CDK's own code).
-      expect(bundles).toHaveLength(3);
+      // ingest, dispatch, ses-feedback, the secret bootstrap and the rule-set activation.
+      expect(bundles).toHaveLength(5);
       for (const dir of bundles) {
         const code = readFileSync(path.join(run.outDir, dir, 'index.mjs'), 'utf8');
         expect(
@@ -52,6 +53,22 @@ describe('npx cdk synth (the CLI, as CI runs it)', () => {
     },
     // A CLI run of its own: npx, cdk and the app under tsx start before the context check
     // stops it; 5 s on an idle machine, 15 s measured on a busy 2-core one.
+    120_000,
+  );
+
+  it(
+    'refuses a region without SES receiving before synthesizing, listing the regions that work',
+    async () => {
+      // The CLI resolves the region from the environment and hands it to the app.
+      const run = await cdk(SYNTH_ARGS, {
+        AWS_REGION: 'eu-south-2',
+        AWS_DEFAULT_REGION: 'eu-south-2',
+      });
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain(regionRefusal('eu-south-2'));
+      expect(existsSync(path.join(run.outDir, 'TendStateless.template.json'))).toBe(false);
+    },
+    // As above: a CLI run stopped before any stack is built.
     120_000,
   );
 });

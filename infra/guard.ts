@@ -1,0 +1,23 @@
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+
+/** The plugin name CfnGuardValidator reports under. */
+const PLUGIN = 'cdk-validator-cfnguard';
+
+/**
+ * CloudFormation Guard on every synthesized template, offline: the plugin ships the cfn-guard
+ * binary and AWS Control Tower's proactive-control rules. Like the nag pack, a finding that is
+ * not acknowledged fails the synth (and so `cdk deploy`, and the infra tests).
+ */
+export function guardValidator(): CfnGuardValidator {
+  return new CfnGuardValidator({ controlTowerRulesEnabled: true });
+}
+
+/**
+ * Acknowledges one Guard rule (`sqs_dlq_check`) on a construct and its children, with the
+ * reason a reviewer reads. Every Guard acknowledgement in infra/ goes through here.
+ */
+export function acknowledgeGuard(scope: IConstruct, rule: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id: `${PLUGIN}::${rule}`, reason });
+}
