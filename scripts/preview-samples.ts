@@ -2,7 +2,8 @@
  * Realistic sample views for the email previews (scripts/preview.ts), the README
  * screenshot (scripts/screenshot-digest.ts) and the browser layout test. They cover the
  * awkward cases: accents, a LinkedIn-only contact, a 200-character address, a subject
- * with markup in it, a contact with no name, imported contacts suggested for rediscovery.
+ * with markup in it, a contact with no name, imported contacts suggested for rediscovery,
+ * a birthday today and an anniversary in eleven days.
  */
 import type {
   ConfirmationView,
@@ -99,6 +100,26 @@ export const sampleDigest: DigestView = {
       at: '2025-12-04T18:00:00.000Z',
     },
   ],
+  dates: [
+    {
+      n: 7,
+      name: 'Marta Jiménez',
+      email: 'marta@jimenez.example.es',
+      kind: 'birthday',
+      on: '2025-12-08',
+      inDays: 0,
+      years: null,
+    },
+    {
+      n: 8,
+      name: 'Tomás Herrera',
+      email: 'tomas.herrera@example.com',
+      kind: 'anniversary',
+      on: '2025-12-19',
+      inDays: 11,
+      years: 10,
+    },
+  ],
   stats: { loggedThisWeek: 6, reconnectedThisWeek: 2, due: 9 },
 };
 
@@ -155,7 +176,9 @@ export const sampleConfirmation: ConfirmationView = {
 /** Every contact name the digest sample must show (the browser test checks each is visible). */
 export function digestNames(view: DigestView): string[] {
   return [
-    ...[...view.items, ...view.rediscover].map((i) => i.name ?? i.email ?? ''),
+    ...[...view.items, ...view.rediscover, ...(view.dates ?? [])].map(
+      (i) => i.name ?? i.email ?? '',
+    ),
     ...view.pendingThanks.map((t) => t.name ?? t.email),
   ].filter((n) => n !== '');
 }

@@ -53,9 +53,22 @@ export const keys = {
     sk: `CADENCE#${days}`,
   }),
   cadenceGroupPrefix: 'CADENCE#',
+  /** SPEC 9: a future meeting, one per event (hash of its UID) per user, until it is held. */
+  meeting: (userId: string, meetingId: string): Key => ({
+    pk: userPk(userId),
+    sk: `MEETING#${meetingId}`,
+  }),
   /** Activity of one UTC day (interactions logged, contacts written to): the digest's stats. */
   dayStats: (userId: string, day: string): Key => ({ pk: userPk(userId), sk: `STATS#${day}` }),
   dayStatsPrefix: 'STATS#',
+
+  /** A contact's birthday or anniversary filed under its month-day (`MM-DD`), so the digest
+   * reads the next two weeks' dates with one range of the user's partition. */
+  importantDate: (userId: string, monthDay: string, email: string, kind: string): Key => ({
+    pk: userPk(userId),
+    sk: `DATE#${monthDay}#${lower(email)}#${kind}`,
+  }),
+  importantDatePrefix: 'DATE#',
 
   /** Exactly-once markers: one per Message-ID per user, one per S3 key. */
   messageMarker: (userId: string, messageIdHash: string): Key => ({
@@ -97,6 +110,7 @@ export const keys = {
   dueRef: {
     thanks: (userId: string, promptId: string) => `thanks#${userId}#${promptId}`,
     digest: (userId: string) => `digest#${userId}`,
+    meeting: (userId: string, meetingId: string) => `meeting#${userId}#${meetingId}`,
   },
   reconnectIndex: (userId: string, cadenceDays: number, clockStart: string, email: string) => ({
     gsi1pk: `RECONNECT#${userId}#${cadenceDays}`,

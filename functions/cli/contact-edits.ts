@@ -24,6 +24,8 @@ export interface ContactEditFlags {
   mute?: boolean;
   unmute?: boolean;
   note?: string;
+  birthday?: string;
+  anniversary?: string;
 }
 
 /** The flags and the reply command each one is, in the order they are applied. */
@@ -38,6 +40,10 @@ function commandLines(flags: ContactEditFlags): Array<{ flag: string; line: stri
   if (flags.mute) add('--mute', 'mute');
   if (flags.unmute) add('--unmute', 'unmute');
   if (flags.note !== undefined) add(`--note ${quote(flags.note)}`, `note ${flags.note}`);
+  for (const kind of ['birthday', 'anniversary'] as const) {
+    const value = flags[kind];
+    if (value !== undefined) add(`--${kind} ${quote(value)}`, `${kind} ${value}`);
+  }
   return lines;
 }
 
@@ -47,7 +53,7 @@ export function parseContactEdits(flags: ContactEditFlags, ctx: ParseContext): C
   const lines = commandLines(flags);
   if (lines.length === 0)
     throw new UserInputError(
-      'say what to change: --name, --tag, --untag, --every, --snooze, --mute, --unmute or --note',
+      'say what to change: --name, --tag, --untag, --every, --snooze, --mute, --unmute, --note, --birthday or --anniversary',
     );
   const commands: ContactCommand[] = [];
   const problems: string[] = [];

@@ -25,6 +25,8 @@ export function contactJson(c: Contact, user: User) {
     /** A LinkedIn connection date: not an interaction (SPEC 3). */
     connectedAt: c.connectedAt,
     latestNote: c.latestNote,
+    /** SPEC 5 (with section 9): birthday and anniversary. */
+    dates: c.dates.map((d) => ({ kind: d.kind, month: d.month, day: d.day, year: d.year })),
   };
 }
 

@@ -33,6 +33,7 @@ const deps: IngestDeps = {
   prompts: app.prompts,
   ledger: app.ledger,
   quarantine: app.quarantine,
+  meetings: app.meetings,
   rawMail: app.rawMail,
   clock: app.clock,
   userQueue: app.userQueue,

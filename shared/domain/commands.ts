@@ -6,6 +6,8 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { isAddress } from './address';
+import { expandHolidays, readCalendarDate } from './date-phrase';
+import type { CalendarDate, DateKind } from './important-dates';
 import {
   type Duration,
   MAX_CADENCE_DAYS,
@@ -29,6 +31,8 @@ export type Command =
   | { kind: 'untag'; tag: string }
   | { kind: 'note'; text: string }
   | { kind: 'rename'; name: string }
+  /** SPEC 9: sets (or, with null, clears) the contact's birthday or anniversary. */
+  | { kind: DateKind; date: CalendarDate | null }
   | { kind: 'pause'; until: string }
   | { kind: 'resume' }
   | { kind: 'digest'; mode: 'off' }
@@ -54,6 +58,7 @@ export type ContactCommand = Extract<
       | 'untag'
       | 'note'
       | 'rename'
+      | DateKind
       | 'forget';
   }
 >;
@@ -110,6 +115,11 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; effect: string }> = 
   { command: 'note TEXT', effect: 'adds a dated note to the contact' },
   { command: 'rename NAME', effect: "sets the contact's name (later emails do not change it)" },
   {
+    command: 'birthday DATE / anniversary DATE',
+    effect:
+      "sets the date the digest reminds you of (birthday May 4, anniversary 12 June 2015); 'birthday none' clears it",
+  },
+  {
     command: 'forget',
     effect: 'deletes the contact and its history, and never logs that address again',
   },
@@ -146,22 +156,13 @@ const MAX_COMMAND_LINE_CHARS = 200;
 /** Digest item numbers are small (at most a few dozen per digest). */
 const MAX_ITEM_DIGITS = 3;
 
-/** Chrono knows no holidays; these are the ones people say when they mean a date. */
-const HOLIDAYS: ReadonlyArray<[RegExp, string]> = [
-  [/\bchristmas eve\b/, 'dec 24'],
-  [/\b(?:christmas|xmas)(?: day)?\b/, 'dec 25'],
-  [/\bnew year'?s eve\b/, 'dec 31'],
-  [/\bnew year'?s?(?: day)?\b/, 'jan 1'],
-];
-
 type Parse<T> = { ok: T } | { error: string };
 
 const PAST = 'that date is in the past';
 
 /** The instant a date expression names, read in the user's zone. */
 function parseDate(text: string, ctx: ParseContext): Parse<Date> | null {
-  let phrase = text;
-  for (const [pattern, date] of HOLIDAYS) phrase = phrase.replace(pattern, date);
+  const phrase = expandHolidays(text);
   const offset = zoneOffsetMinutes(ctx.timezone, ctx.now);
   // forwardDate reads "jan 5" as the next one, but it also turns "last monday" into next Monday.
   const pastWords = /\b(?:last|ago|previous|yesterday)\b/.test(phrase);
@@ -259,6 +260,20 @@ function parseTag(rest: string, name: 'tag' | 'untag'): Parse<string> {
   if (rest === '') return { error: `${name} needs a word, like '${name} mentor'` };
   const tag = readTag(rest);
   return tag === null ? { error: `a tag is ${TAG_RULE}, like '${name} mentor'` } : { ok: tag };
+}
+
+/** Words that clear a date: `birthday none`. */
+const NO_DATE = new Set(['none', 'clear', 'remove', 'delete', 'unknown']);
+
+/** `birthday May 4`, `anniversary 12 june 2015`, `birthday none`: read in the user's calendar
+ * (a year still to come there is refused). */
+function parseImportantDate(rest: string, kind: DateKind, ctx: ParseContext): Parse<Command> {
+  if (NO_DATE.has(rest)) return { ok: { kind, date: null } };
+  if (rest === '')
+    return { error: `${kind} needs a date, like '${kind} May 4' ('${kind} none' clears it)` };
+  const year = DateTime.fromJSDate(ctx.now, { zone: ctx.timezone }).year;
+  const date = readCalendarDate(rest, year);
+  return 'error' in date ? { error: `${kind}: ${date.error}` } : { ok: { kind, date: date.ok } };
 }
 
 const DAY_NAMES: Record<string, Weekday> = {
@@ -415,6 +430,9 @@ function parseBody(original: string, ctx: ParseContext): Parse<Command> & { name
       const tag = parseTag(rest, name);
       return withName('error' in tag ? tag : { ok: { kind: name, tag: tag.ok } });
     }
+    case 'birthday':
+    case 'anniversary':
+      return withName(parseImportantDate(rest, name, ctx));
     case 'digest':
       return withName(parseDigest(rest));
     case 'help':
@@ -460,6 +478,8 @@ const ADDRESSABLE_WORDS = new Set([
   'untag',
   'note',
   'rename',
+  'birthday',
+  'anniversary',
   'forget',
   'pause',
   'resume',

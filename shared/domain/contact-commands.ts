@@ -4,6 +4,7 @@
  * (shared/use-cases/contact-commands.ts) loads, calls this, and saves the decision.
  */
 import type { ContactCommand } from './commands';
+import { dateOf, formatCalendarDate, withDate, withoutDate } from './important-dates';
 import { formatShortDate } from './time';
 import type { Contact, Interaction, Note, ThanksPrompt } from './types';
 
@@ -154,6 +155,20 @@ export function decideContactCommand(
         note: { id: ctx.addedId, contactEmail: c.email, at: nowIso, text: command.text },
         message: `Added a note to ${who(c)}`,
       };
+    case 'birthday':
+    case 'anniversary': {
+      const { kind, date } = command;
+      const had = dateOf(c.dates, kind);
+      if (date === null)
+        return {
+          contact: { ...c, dates: withoutDate(c.dates, kind) },
+          message: had ? `Removed ${who(c)}'s ${kind}` : `${who(c)} had no ${kind} to remove`,
+        };
+      return {
+        contact: { ...c, dates: withDate(c.dates, { kind, ...date }) },
+        message: `${who(c)}'s ${kind}: ${formatCalendarDate(date)} (the digest lists it in the two weeks before)`,
+      };
+    }
     case 'rename':
       // The user's name for them: later mail does not overwrite it (SPEC 2.5).
       return {

@@ -23,5 +23,6 @@ export function newContact(email: string, firstSeenAt: string, source: ContactSo
     linkedinUrl: null,
     connectedAt: null,
     lastSuggestedAt: null,
+    dates: [],
   };
 }

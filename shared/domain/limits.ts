@@ -58,3 +58,7 @@ export const DIGEST_MISSED_SLOT_HOURS = 24;
 
 /** SPEC 3: a user never gets two digests within this many days. */
 export const DIGEST_MIN_GAP_DAYS = 6;
+
+/** SPEC 9, meetings: a calendar part larger than this is not read as an invite (Google and
+ * Outlook invites are a few KB; this leaves room for a long description and 50 attendees). */
+export const MAX_CALENDAR_CHARS = 256 * 1024;

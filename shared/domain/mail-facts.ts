@@ -1,5 +1,7 @@
 /** What Tend needs to know about one email, extracted once by parse-mail.ts. */
 
+import type { CalendarReading } from './calendar/invite';
+
 export interface Mailbox {
   address: string;
   name: string | null;
@@ -39,4 +41,6 @@ export interface MailFacts {
   text: string;
   html: string | null;
   forwarded: ForwardedBlock | null;
+  /** SPEC 9: the first `text/calendar` part or `.ics` attachment, read; null when there is none. */
+  calendar: CalendarReading | null;
 }

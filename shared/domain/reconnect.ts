@@ -1,14 +1,18 @@
 import { DateTime } from 'luxon';
 import { REDISCOVER_AGAIN_AFTER_MONTHS } from './limits';
 import type { Contact, User } from './types';
+import { DEFAULT_TAG_CADENCES } from './vocabulary';
 
 const DAY_MS = 86_400_000;
 
-/** SPEC 3: the contact's own cadence, else its tags' (the shortest), else the user's default. */
+/** SPEC 3: the contact's own cadence, else its tags' (the shortest), else the user's default.
+ * A tag's cadence is the user's for it, else Tend's (SPEC 9: `mentor`, `advisor` monthly). */
 export function cadenceOf(contact: Contact, user: User): number {
   if (contact.cadenceDays !== null) return contact.cadenceDays;
   const fromTags = contact.tags
-    .map((t) => user.tagCadences[t])
+    .map((t) =>
+      Object.hasOwn(user.tagCadences, t) ? user.tagCadences[t] : DEFAULT_TAG_CADENCES.get(t),
+    )
     .filter((d): d is number => typeof d === 'number');
   return fromTags.length > 0 ? Math.min(...fromTags) : user.defaultCadenceDays;
 }

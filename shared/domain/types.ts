@@ -1,4 +1,5 @@
 /** Tend's entities, as the domain sees them (no storage details). Times are ISO-8601 UTC strings. */
+import type { ImportantDate } from './important-dates';
 
 export type Weekday =
   'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
@@ -83,6 +84,8 @@ export interface Contact {
   connectedAt: string | null;
   /** When a digest last suggested rediscovering this never-contacted contact (SPEC 3). */
   lastSuggestedAt: string | null;
+  /** Birthday and anniversary (SPEC 9), at most one of each, birthday first. */
+  dates: ImportantDate[];
 }
 
 export interface PendingThanks {
@@ -91,7 +94,8 @@ export interface PendingThanks {
   dueAt: string;
 }
 
-export type Direction = 'inbound' | 'outbound' | 'manual';
+/** `meeting`: a calendar invite logged to log@ (SPEC 9), at the event's start. */
+export type Direction = 'inbound' | 'outbound' | 'manual' | 'meeting';
 
 export interface Interaction {
   id: string;

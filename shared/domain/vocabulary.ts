@@ -111,6 +111,15 @@ export function readCadence(text: string): CadenceReading {
   return { days };
 }
 
+/**
+ * SPEC 9, committee of advisors: the people who guide you are kept warm monthly unless the user
+ * gives these tags a cadence of their own (`tend settings set tag-cadence.mentor 2w`).
+ */
+export const DEFAULT_TAG_CADENCES: ReadonlyMap<string, number> = new Map([
+  ['mentor', UNIT_DAYS.month],
+  ['advisor', UNIT_DAYS.month],
+]);
+
 /** A tag is one short word: long enough for "investor-relations", short enough for a subject line. */
 export const MAX_TAG_CHARS = 40;
 const TAG_RE = new RegExp(`^[a-z0-9][a-z0-9_-]{0,${MAX_TAG_CHARS - 1}}$`);

@@ -4,6 +4,7 @@ import { isAddress } from '../domain/address';
 import { boundedText } from '../domain/bounded-text';
 import { MAX_HEADER_LINE_CHARS } from '../domain/limits';
 import type { ForwardedBlock, Mailbox, MailFacts } from '../domain/mail-facts';
+import { calendarPart } from './calendar-part';
 
 export class UnparseableMailError extends Error {
   override name = 'UnparseableMailError';
@@ -52,6 +53,7 @@ export async function parseMail(raw: Buffer): Promise<MailFacts> {
     text,
     html,
     forwarded: forwarded?.block ?? null,
+    calendar: await calendarPart(parsed.attachments),
   };
 }
 

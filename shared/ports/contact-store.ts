@@ -1,3 +1,5 @@
+import type { MonthDayRange } from '../domain/date-window';
+import type { ImportantDate } from '../domain/important-dates';
 import type { Contact, Interaction, Note, ThanksPrompt, User } from '../domain/types';
 import type { IngestMarkers } from './ingest-ledger';
 
@@ -21,6 +23,15 @@ export interface ContactExtras {
   reschedulePrompt?: ThanksPrompt;
   /** The reply's exactly-once markers, written with the change (a one-command reply). */
   markers?: IngestMarkers;
+  /** The contact's dates as read, given when the change sets or clears one: the date index
+   * follows in the same transaction. */
+  datesBefore?: ImportantDate[];
+}
+
+/** One contact's birthday or anniversary, as the date index files it (SPEC 9). */
+export interface DatedContact {
+  email: string;
+  date: ImportantDate;
 }
 
 /** The digest's view of who is due (SPEC 3), read in proportion to what it shows. */
@@ -60,8 +71,14 @@ export interface ContactStore {
     stored: StoredContact,
     extras: ContactExtras,
   ): Promise<'applied' | 'already' | 'duplicate'>;
-  /** An imported contact with the notes the import adds (each only if absent). */
-  saveImported(user: User, stored: StoredContact, notes: Note[]): Promise<void>;
+  /** An imported contact with the notes the import adds (each only if absent); `datesBefore`
+   * are its dates as read (none for a new contact), so the date index follows. */
+  saveImported(
+    user: User,
+    stored: StoredContact,
+    notes: Note[],
+    datesBefore: ImportantDate[],
+  ): Promise<void>;
   /** Deletes a contact with its interactions, notes and prompts (`forget`). */
   forget(userId: string, email: string): Promise<void>;
   /** Re-files every contact in the reconnect index after the user's cadences changed. */
@@ -74,4 +91,11 @@ export interface ContactStore {
   /** A digest suggested these: each waits 6 months before it may be suggested again. */
   markSuggested(user: User, contacts: Contact[], at: string): Promise<void>;
   weekActivity(userId: string, now: Date): Promise<WeekActivity>;
+  /** The dates filed in these month-day ranges, in calendar order: at most `limit` in all,
+   * `more` when there were others. */
+  datesIn(
+    userId: string,
+    ranges: MonthDayRange[],
+    limit: number,
+  ): Promise<{ dates: DatedContact[]; more: boolean }>;
 }

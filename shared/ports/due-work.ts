@@ -1,11 +1,12 @@
+import type { ScheduledMeeting } from '../domain/calendar/meeting';
 import type { ThanksPrompt } from '../domain/types';
 import type { DigestSchedule } from './digest-store';
 
 /** A due item as the due-work index returns it. */
 export interface DueRef {
-  kind: 'thanks' | 'digest';
+  kind: 'thanks' | 'digest' | 'meeting';
   userId: string;
-  /** Prompt id for thanks; 'schedule' for digests. */
+  /** Prompt id for thanks; 'schedule' for digests; the meeting's id (SPEC 9). */
   id: string;
   dueAt: string;
   claimedUntil: string | null;
@@ -13,7 +14,9 @@ export interface DueRef {
 
 /** What a claim hands back: the item as it is now, so the sender need not read it again. */
 export type Claimed =
-  { kind: 'thanks'; prompt: ThanksPrompt } | { kind: 'digest'; schedule: DigestSchedule };
+  | { kind: 'thanks'; prompt: ThanksPrompt }
+  | { kind: 'digest'; schedule: DigestSchedule }
+  | { kind: 'meeting'; meeting: ScheduledMeeting };
 
 /** The sharded due-work index the dispatcher reads (SPEC 3): never a scan. */
 export interface DueWork {

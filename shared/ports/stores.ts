@@ -2,6 +2,7 @@ import type { ContactStore } from './contact-store';
 import type { DigestStore } from './digest-store';
 import type { DueWork } from './due-work';
 import type { IngestLedger } from './ingest-ledger';
+import type { MeetingStore } from './meeting-store';
 import type { PromptStore } from './prompt-store';
 import type { QuarantineStore } from './quarantine-store';
 import type { UserStore } from './user-store';
@@ -15,4 +16,6 @@ export interface Stores {
   dueWork: DueWork;
   ledger: IngestLedger;
   quarantine: QuarantineStore;
+  /** Future meetings (SPEC 9). */
+  meetings: MeetingStore;
 }

@@ -1,6 +1,7 @@
 import { countsAsReconnect } from '../domain/ingest/reconnected';
 import type { ContactCommand } from '../domain/commands';
 import { decideContactCommand } from '../domain/contact-commands';
+import { sameDates } from '../domain/important-dates';
 import type { Contact, ThanksPrompt, User } from '../domain/types';
 import { sha256Hex } from '../logger';
 import type { ContactExtras } from '../ports/contact-store';
@@ -91,6 +92,7 @@ export async function applyContactCommand(
       ...(decision.closePromptId ? { promptDoneId: decision.closePromptId } : {}),
       ...(decision.reschedulePrompt ? { reschedulePrompt: decision.reschedulePrompt } : {}),
       ...(req.markers ? { markers: req.markers } : {}),
+      ...(sameDates(c.dates, decision.contact.dates) ? {} : { datesBefore: c.dates }),
     };
     const written = await deps.contacts.applyChange(
       user,

@@ -15,6 +15,8 @@ import type { Contact, Digest, ThanksPrompt, User } from '../domain/types';
 import { logger } from '../logger';
 import type { DigestSchedule } from '../ports/digest-store';
 import type { DueRef } from '../ports/due-work';
+import { upcomingDates } from './upcoming-dates';
+import { isoDay } from '../domain/date-window';
 
 /** Due items read per shard per run; anything beyond waits for the next run (5 minutes). */
 const DUE_PAGE = 100;
@@ -26,6 +28,8 @@ export interface DispatchReport {
   failed: number;
   skipped: number;
   empty: number;
+  /** Future meetings logged as they started (SPEC 9). */
+  held: number;
 }
 
 /** Retry delays after a failed send: 1, 2, 4, 8 minutes… capped at an hour. */
@@ -38,7 +42,7 @@ function backoff(now: Date, attempts: number): string {
  * claims each item so overlapping runs cannot both send it, sends, then marks it sent.
  */
 export async function dispatch(app: App, now: Date = app.clock.now()): Promise<DispatchReport> {
-  const report: DispatchReport = { sent: 0, failed: 0, skipped: 0, empty: 0 };
+  const report: DispatchReport = { sent: 0, failed: 0, skipped: 0, empty: 0, held: 0 };
   const nowIso = now.toISOString();
   const claimUntil = new Date(now.getTime() + CLAIM_TTL_MINUTES * 60_000).toISOString();
   for (let shard = 0; shard < app.dueWork.shards; shard++) {
@@ -51,6 +55,13 @@ export async function dispatch(app: App, now: Date = app.clock.now()): Promise<D
       const claimed = await app.dueWork.claim(ref, nowIso, claimUntil);
       if (!claimed) {
         report.skipped++;
+        continue;
+      }
+      if (claimed.kind === 'meeting') {
+        // SPEC 9: a future meeting starts: logged now, nothing is sent. Loaded on demand: the
+        // ingest rules it shares are not part of every tick's start-up (the bundle budget).
+        const { holdMeeting } = await import('./hold-meeting');
+        report[await holdMeeting(app, ref.userId, claimed.meeting, now)]++;
         continue;
       }
       const outcome =
@@ -164,12 +175,14 @@ async function sendDigest(
   }
 
   const reminderSince = new Date(now.getTime() - THANKS_REMINDER_DAYS * 86_400_000).toISOString();
-  const [due, thanks] = await Promise.all([
+  const [due, thanks, dates] = await Promise.all([
     app.contacts.due(user, now, user.digestMaxItems, DIGEST_DUE_COUNT_LIMIT),
     app.prompts.sentSince(user.id, reminderSince),
+    upcomingDates(app.contacts, user, now),
   ]);
   const picked = due.contacts;
-  if (picked.length === 0 && thanks.length === 0) {
+  // SPEC 9: a birthday in the next two weeks is worth a digest on its own.
+  if (picked.length === 0 && thanks.length === 0 && dates.dates.length === 0) {
     await app.digests.complete(user.id, null, next, expiresAt);
     return 'empty';
   }
@@ -179,7 +192,11 @@ async function sendDigest(
     app.contacts.rediscover(user, now, REDISCOVER_PER_DIGEST),
   ]);
   // Numbered after the due items, and kept with them, so `6 done` finds its contact.
-  const numbered = [...picked, ...rediscover].map((c, i) => ({ n: i + 1, c }));
+  const numbered = [...picked, ...rediscover, ...dates.dates.map((d) => d.contact)].map((c, i) => ({
+    n: i + 1,
+    c,
+  }));
+  const datesFrom = picked.length + rediscover.length;
   const digest: Digest = {
     id: ulid(now.getTime()),
     scheduledFor: slot,
@@ -196,11 +213,21 @@ async function sendDigest(
       lastInteractionAt: c.lastInteractionAt,
       lastSubject: c.lastSubject,
     })),
-    rediscover: numbered.slice(picked.length).map(({ n, c }) => ({
+    rediscover: numbered.slice(picked.length, datesFrom).map(({ n, c }) => ({
       n,
       ...reachOf(c),
       connectedAt: c.connectedAt,
     })),
+    dates: dates.dates.map(({ contact: c, upcoming: u }, i) => ({
+      n: datesFrom + i + 1,
+      name: c.name,
+      email: reachOf(c).email,
+      kind: u.date.kind,
+      on: isoDay(u.on),
+      inDays: u.inDays,
+      years: u.years,
+    })),
+    moreDates: dates.more,
     pendingThanks: thanks.map((p) => ({
       name: p.contactName,
       email: p.contactEmail,

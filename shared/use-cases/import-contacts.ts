@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import type { ContactStore, StoredContact } from '../ports/contact-store';
 import { newContact } from '../domain/contact';
+import { dateOf, type ImportantDate, withDate } from '../domain/important-dates';
 import { retryOnConflict } from './retry-on-conflict';
 import type { Contact, ContactSource, Note, User } from '../domain/types';
 
@@ -24,6 +25,8 @@ export interface ImportedContact {
   connectedAt: string | null;
   tags: string[];
   notes: string[];
+  /** Birthday and anniversary (vCard BDAY, ANNIVERSARY), when the file has them. */
+  dates?: ImportantDate[];
   /** Where in the file, for messages ("line 12", "card at line 40"). */
   where: string;
 }
@@ -116,7 +119,7 @@ async function importOne(
     )
       return 'unchanged';
     const write: StoredContact = { contact: merged, version: stored?.version ?? 0 };
-    await contacts.saveImported(user, write, newNotes);
+    await contacts.saveImported(user, write, newNotes, stored?.contact.dates ?? []);
     return stored ? 'updated' : 'created';
   });
 }
@@ -133,7 +136,16 @@ function importedContact(c: ImportedContact, source: ContactSource, now: Date): 
     tags: c.tags,
     connectedAt: c.connectedAt,
     linkedinUrl: c.linkedinUrl,
+    dates: addMissingDates([], c.dates ?? []),
   };
+}
+
+/** The dates of kinds the contact has none of: an import never changes a date already set. */
+function addMissingDates(
+  dates: ImportantDate[],
+  imported: readonly ImportantDate[],
+): ImportantDate[] {
+  return imported.reduce((all, d) => (dateOf(all, d.kind) ? all : withDate(all, d)), dates);
 }
 
 /**
@@ -147,6 +159,7 @@ function mergeInto(existing: Contact, c: ImportedContact): Contact {
     name: existing.name ?? c.name,
     linkedinUrl: existing.linkedinUrl ?? c.linkedinUrl,
     tags: [...new Set([...existing.tags, ...c.tags])],
+    dates: addMissingDates(existing.dates, c.dates ?? []),
   };
   if (c.connectedAt && (!merged.connectedAt || c.connectedAt < merged.connectedAt))
     merged.connectedAt = c.connectedAt;
@@ -164,5 +177,6 @@ function combine(a: ImportedContact, b: ImportedContact): ImportedContact {
     connectedAt: dates[0] ?? null,
     tags: [...new Set([...a.tags, ...b.tags])],
     notes: [...new Set([...a.notes, ...b.notes])],
+    dates: addMissingDates(a.dates ?? [], b.dates ?? []),
   };
 }

@@ -1,12 +1,21 @@
 import ICAL from 'ical.js';
 import { isAddress } from '../domain/address';
+import {
+  type CalendarDate,
+  calendarDateProblem,
+  type DateKind,
+  formatCalendarDate,
+  type ImportantDate,
+  MIN_DATE_YEAR,
+} from '../domain/important-dates';
 import { ImportFormatError, type ImportParse } from './import-contacts';
 
 /**
  * vCard files (.vcf) from Apple Contacts, Google Contacts, Outlook and phones: vCard 3.0
  * (RFC 2426) and 4.0 (RFC 6350) are read by ical.js; a small pre-pass turns the 2.1 that older
  * phones and Outlook still write (bare parameters, quoted-printable values) into 3.0 first.
- * Tend reads only FN (or N), EMAIL, NOTE and CATEGORIES; a card without an email is skipped.
+ * Tend reads only FN (or N), EMAIL, NOTE, CATEGORIES, BDAY and ANNIVERSARY (and the names
+ * 3.0 writers give an anniversary); a card without an email is skipped.
  */
 
 /** A tag is one word like the reply command's (shared/domain/commands.ts); categories are squeezed into one. */
@@ -14,7 +23,8 @@ const MAX_TAG_CHARS = 40;
 /** More notes than this on one card is not something a digest line can show anyway. */
 const MAX_NOTES_PER_CARD = 5;
 
-export function parseVCards(input: Buffer | string): ImportParse {
+/** `now` says which years are still to come (a birthday in 2090 is a typo, not a date). */
+export function parseVCards(input: Buffer | string, now?: Date): ImportParse {
   const blocks = cardBlocks(input);
   if (blocks.length === 0)
     throw new ImportFormatError(
@@ -68,6 +78,16 @@ export function parseVCards(input: Buffer | string): ImportParse {
       .map((p) => text(p.getFirstValue()).trim())
       .filter(Boolean)
       .slice(0, MAX_NOTES_PER_CARD);
+    const dates: ImportantDate[] = [];
+    for (const [kind, prop] of datedProperties(card)) {
+      const read = vcardDate(prop, now);
+      if ('problem' in read)
+        out.problems.push({
+          where,
+          problem: `${name ?? primary.address}: ${kind} ${read.problem}`,
+        });
+      else dates.push({ kind, ...read.date });
+    }
     out.contacts.push({
       key: primary.address,
       name,
@@ -75,6 +95,7 @@ export function parseVCards(input: Buffer | string): ImportParse {
       connectedAt: null,
       tags,
       notes,
+      ...(dates.length > 0 ? { dates } : {}),
       where,
     });
   }
@@ -201,6 +222,71 @@ function prefRank(p: ICAL.Property): number {
   if (Number.isInteger(pref) && pref >= 1) return pref;
   if (param('type').some((t) => t.toLowerCase() === 'pref')) return 1;
   return 101;
+}
+
+/**
+ * Where address books keep an anniversary: vCard 4.0's ANNIVERSARY; in 3.0, Outlook's, KDE's
+ * and Evolution's X- names, and Apple's X-ABDATE in a group labelled "Anniversary".
+ */
+const ANNIVERSARY_NAMES = [
+  'anniversary',
+  'x-anniversary',
+  'x-ms-anniversary',
+  'x-evolution-anniversary',
+] as const;
+
+/** The card's birthday and anniversary properties, each kind at most once. */
+function datedProperties(card: ICAL.Component): Array<[DateKind, ICAL.Property]> {
+  const found: Array<[DateKind, ICAL.Property]> = [];
+  const birthday = card.getFirstProperty('bday');
+  if (birthday) found.push(['birthday', birthday]);
+  const anniversary =
+    ANNIVERSARY_NAMES.map((n) => card.getFirstProperty(n)).find((p) => p !== null) ??
+    appleAnniversary(card);
+  if (anniversary) found.push(['anniversary', anniversary]);
+  return found;
+}
+
+/** Apple writes `item1.X-ABDATE:2012-09-01` and `item1.X-ABLabel:_$!<Anniversary>!$_`. */
+function appleAnniversary(card: ICAL.Component): ICAL.Property | null {
+  const labelled = new Set(
+    card
+      .getAllProperties('x-ablabel')
+      .filter((p) => /anniversary/i.test(text(p.getFirstValue())))
+      .map((p) => String(p.getParameter('group'))),
+  );
+  return (
+    card.getAllProperties('x-abdate').find((p) => labelled.has(String(p.getParameter('group')))) ??
+    null
+  );
+}
+
+/** `1990-05-04`, `19900504`, `--0504`, `--05-04`, with or without a time. */
+const DATE_TEXT = /^(\d{4}|--)-?(\d{2})-?(\d{2})(?:T[\d:.+Z-]*)?$/i;
+
+/**
+ * A vCard date as a day of the year: RFC 6350's `--MMDD` (no year), 2.1's and 3.0's full dates,
+ * Apple's 1604 with X-APPLE-OMIT-YEAR, and placeholder years (1900, 0000) read as no year. The
+ * value as written (ical.js's jCard form of it): ical.js throws on a text BDAY ("circa 1800")
+ * when asked for a date.
+ */
+function vcardDate(
+  p: ICAL.Property,
+  now: Date | undefined,
+): { date: CalendarDate } | { problem: string } {
+  const written = text((p.jCal as unknown[])[3]).trim();
+  const m = DATE_TEXT.exec(written);
+  if (!m) return { problem: `'${written.slice(0, 40)}' is not a day of the year; skipped` };
+  const [, y = '--', month = '', day = ''] = m;
+  const given = y === '--' ? null : Number(y);
+  const omitted = given !== null && String(p.getParameter('x-apple-omit-year')) === y;
+  const year = given === null || omitted || given < MIN_DATE_YEAR ? null : given;
+  const date: CalendarDate = { month: Number(month), day: Number(day), year };
+  // The UTC year: a date in the first hours of a new year somewhere is no typo either way.
+  const problem = calendarDateProblem(date, now ? now.getUTCFullYear() : Infinity);
+  return problem === null
+    ? { date }
+    : { problem: `${formatCalendarDate(date)} is skipped: ${problem}` };
 }
 
 /** "Work Friends" → "work-friends": the shape reply commands accept for tags. */

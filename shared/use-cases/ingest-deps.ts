@@ -12,6 +12,7 @@ export function ingestDeps(app: App, overrides: Partial<IngestDeps> = {}): Inges
     prompts: app.prompts,
     ledger: app.ledger,
     quarantine: app.quarantine,
+    meetings: app.meetings,
     rawMail: app.rawMail,
     clock: app.clock,
     userQueue: app.userQueue,

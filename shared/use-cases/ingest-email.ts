@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { routeRecipients } from '../domain/ingest/address-hints';
+import { type LogHints, routeRecipients } from '../domain/ingest/address-hints';
 import { machineMailReason } from '../domain/ingest/machine-mail';
 import {
   applyInteraction,
@@ -14,9 +14,11 @@ import type { PendingThanks, QuarantineReason, ThanksPrompt, User } from '../dom
 import { logger, sha256Hex } from '../logger';
 import type { MailFacts } from '../domain/mail-facts';
 import { parseMail, UnparseableMailError } from '../mail/parse-mail';
+import { planMeeting, type MeetingPlan } from '../domain/calendar/plan-meeting';
+import { meetingInteractionId } from './hold-meeting';
 import type { KeyedQueue } from '../ports/app-context';
 import type { Clock } from '../ports/clock';
-import type { ContactWrite } from '../ports/ingest-ledger';
+import type { ContactWrite, IngestMarkers } from '../ports/ingest-ledger';
 import { RawMailMissingError, type RawMailStore } from '../ports/raw-mail-store';
 import type { Stores } from '../ports/stores';
 import { quarantineMail, type QuarantineNotifier } from './quarantine-mail';
@@ -36,7 +38,9 @@ export type IngestOutcome =
   | { outcome: 'duplicate' }
   | { outcome: 'dropped'; reason: string }
   | { outcome: 'quarantined'; reason: QuarantineReason }
-  | { outcome: 'reply'; result: string };
+  | { outcome: 'reply'; result: string }
+  /** SPEC 9: a future meeting kept until it starts, or one cancelled (or nothing to change). */
+  | { outcome: 'meeting'; result: 'scheduled' | 'cancelled' | 'held' | 'none'; contacts: number };
 
 /** A reply to one of Tend's emails, handed to the reply use case once the sender is known. */
 export type ReplyHandler = (args: {
@@ -48,7 +52,7 @@ export type ReplyHandler = (args: {
 
 export interface IngestDeps extends Pick<
   Stores,
-  'users' | 'prompts' | 'contacts' | 'ledger' | 'quarantine'
+  'users' | 'prompts' | 'contacts' | 'ledger' | 'quarantine' | 'meetings'
 > {
   rawMail: RawMailStore;
   clock: Clock;
@@ -126,19 +130,13 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
   const route = routeRecipients(receipt.recipients, deps.inboundDomain);
   if (route?.kind === 'reply')
     return deps.handleReply({ user, token: route.token, facts, receipt });
-  const hints = route?.hints ?? { cadenceDays: null, thanks: null, tags: [] };
+  const hints = (route?.kind === 'log' ? route.hints : null) ?? {
+    cadenceDays: null,
+    thanks: null,
+    tags: [],
+  };
 
   const messageIdHash = facts.messageId ? sha256Hex(facts.messageId).slice(0, 32) : null;
-
-  const plan = planIngest({
-    facts,
-    user,
-    hints,
-    inboundDomain: deps.inboundDomain,
-    receivedAt: receipt.receivedAt,
-  });
-  if (plan.kind === 'quarantine')
-    return quarantine(plan.reason, plan.detail, facts.from.address, user);
 
   const now = deps.clock.now();
   const idBase = messageIdHash ?? sha256Hex(receipt.s3Key).slice(0, 32);
@@ -147,6 +145,42 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
     s3Key: receipt.s3Key,
     expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_DAYS * 86_400,
   };
+
+  // SPEC 9: a calendar invite is a meeting with its attendees rather than an email to its
+  // recipients; one Tend cannot use is logged as the email it came in.
+  const meeting = facts.calendar
+    ? planMeeting({
+        calendar: facts.calendar,
+        facts,
+        user,
+        hints,
+        inboundDomain: deps.inboundDomain,
+        now,
+      })
+    : null;
+  if (meeting?.kind === 'not-a-meeting') logger.info('calendar not used', { why: meeting.why });
+  const meetingId =
+    meeting && 'uid' in meeting ? sha256Hex(meeting.uid ?? idBase).slice(0, 32) : null;
+  if (meeting && meetingId && (meeting.kind === 'schedule' || meeting.kind === 'cancel'))
+    return laterMeeting(deps, user, { ...meeting, id: meetingId }, hints, markers);
+
+  const plan =
+    meeting?.kind === 'log' || meeting?.kind === 'quarantine'
+      ? meeting
+      : planIngest({
+          facts,
+          user,
+          hints,
+          inboundDomain: deps.inboundDomain,
+          receivedAt: receipt.receivedAt,
+        });
+  if (plan.kind === 'quarantine')
+    return quarantine(plan.reason, plan.detail, facts.from.address, user);
+  // A meeting's interactions are the event's: the same invite forwarded again logs nothing new.
+  const interactionIdOf = (address: string) =>
+    meetingId
+      ? meetingInteractionId(meetingId, address)
+      : sha256Hex(`${idBase}#${address}`).slice(0, 26);
 
   // Read, decide, write; a write that lost a race to another email is decided again. The
   // contact carries a copy of its open prompt; after a lost race the prompt itself is read.
@@ -166,7 +200,7 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
         const existing = stored.get(mailbox.address) ?? null;
         const copy = existing?.contact.pendingThanks ?? null;
         const pending = copy && attempt > 1 ? await openPrompt(deps, user.id, copy) : copy;
-        const interactionId = sha256Hex(`${idBase}#${mailbox.address}`).slice(0, 26);
+        const interactionId = interactionIdOf(mailbox.address);
         const change = applyInteraction({
           existing: existing?.contact ?? null,
           pending,
@@ -243,5 +277,44 @@ async function openPrompt(
     interactionAt: prompt.interactionAt,
     dueAt: prompt.dueAt,
     status: prompt.status,
+  };
+}
+
+/**
+ * SPEC 9: a meeting still to come is kept, not logged: it counts from when it happens (the
+ * dispatcher logs it then, hold-meeting.ts). A cancellation removes it while it is still to come.
+ * Each is one write with the email's markers, so a redelivery changes nothing.
+ */
+async function laterMeeting(
+  deps: IngestDeps,
+  user: User,
+  meeting: Exclude<MeetingPlan, { kind: 'not-a-meeting' | 'quarantine' }> & { id: string },
+  hints: LogHints,
+  markers: IngestMarkers,
+): Promise<IngestOutcome> {
+  if (meeting.kind === 'cancel') {
+    const result = await deps.meetings.cancel(user.id, meeting.id, meeting.occurrenceAt, markers);
+    logger.info('meeting cancellation', { result });
+    if (result === 'duplicate') return { outcome: 'duplicate' };
+    return { outcome: 'meeting', result, contacts: 0 };
+  }
+  const result = await deps.meetings.schedule(
+    user.id,
+    {
+      id: meeting.id,
+      startAt: meeting.interaction.at,
+      status: 'pending',
+      contacts: meeting.contacts,
+      interaction: meeting.interaction,
+      hints,
+    },
+    markers,
+  );
+  logger.info('meeting scheduled', { result, contacts: meeting.contacts.length });
+  if (result === 'duplicate') return { outcome: 'duplicate' };
+  return {
+    outcome: 'meeting',
+    result: result === 'applied' ? 'scheduled' : 'held',
+    contacts: meeting.contacts.length,
   };
 }

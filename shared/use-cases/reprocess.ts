@@ -129,6 +129,12 @@ function describe(o: IngestOutcome, before: QuarantineReason | null): string {
       return `dropped as machine mail (${o.reason})`;
     case 'reply':
       return `handled as a reply: ${o.result}`;
+    case 'meeting':
+      return o.result === 'scheduled'
+        ? `a future meeting with ${o.contacts} contact${o.contacts === 1 ? '' : 's'}: logged when it starts`
+        : o.result === 'cancelled'
+          ? 'a cancelled meeting: removed'
+          : `a meeting: nothing to change (${o.result})`;
     case 'quarantined':
       return o.reason === before
         ? `still quarantined: ${o.reason}`

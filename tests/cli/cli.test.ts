@@ -207,8 +207,8 @@ describe('contacts', () => {
       lastInboundAt: '2026-11-24T20:15:00.000Z',
       lastOutboundAt: '2026-11-25T10:00:00.000Z',
       interactionCount: 3,
-      // 90 days (the default cadence) after the last interaction.
-      nextDueAt: '2027-02-23T10:00:00.000Z',
+      // 30 days after the last interaction: `mentor` is monthly by default (SPEC 9).
+      nextDueAt: '2026-12-25T10:00:00.000Z',
       source: 'email',
     });
   });

@@ -127,7 +127,12 @@ describe('contacts edit', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     [
       'no change at all',
       [],
-      'tend: say what to change: --name, --tag, --untag, --every, --snooze, --mute, --unmute or --note\n',
+      'tend: say what to change: --name, --tag, --untag, --every, --snooze, --mute, --unmute, --note, --birthday or --anniversary\n',
+    ],
+    [
+      'a birthday that is not a date',
+      ['--birthday', 'feb 30'],
+      "tend: --birthday 'feb 30': birthday: February has no day 30\n",
     ],
   ])('refuses %s and changes nothing', async (_what, flags, stderr) => {
     const before = (await h.app.contacts.get(me.id, 'ana@example.org'))!;

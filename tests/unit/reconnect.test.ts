@@ -35,6 +35,7 @@ function contact(email: string, o: Partial<Contact> = {}): Contact {
     linkedinUrl: null,
     connectedAt: null,
     lastSuggestedAt: null,
+    dates: [],
     ...o,
   };
 }

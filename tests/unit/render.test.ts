@@ -509,7 +509,7 @@ describe('"Write to …" draft links', () => {
     expect(textDraftLinks(out.text)[0]?.subject).toBe(draftSubject);
   });
 
-  it('offers a reconnect line for each due item and a hello for each suggestion with an address', () => {
+  it('offers a reconnect line for each due item, a hello for each suggestion and wishes for each date with an address', () => {
     const out = renderDigest(sampleDigest);
 
     const links = htmlDraftLinks(out.html);
@@ -518,7 +518,13 @@ describe('"Write to …" draft links', () => {
       ['Write to François', LONG_ADDRESS],
       ['Write to Siobhán', 'siobhan@oconnor.example.ie'],
       ['Write to Kenji', 'kenji.watanabe@example.jp'],
+      ['Write to Marta', 'marta@jimenez.example.es'],
+      ['Write to Tomás', 'tomas.herrera@example.com'],
     ]);
+    expect(links[4]).toMatchObject({
+      subject: 'Happy birthday!',
+      body: 'Hi Marta,\r\n\r\nHappy birthday! I hope it is a great day. How are things with you?\r\n\r\n',
+    });
     expect(links[0]).toMatchObject({
       subject: 'Catching up',
       body: 'Hi Ana,\r\n\r\nIt has been a while since we last talked. How are things with you?\r\n\r\n',

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { nextDueAt } from '../../../shared/domain/reconnect';
 import { readTag, TAG_RULE } from '../../../shared/domain/vocabulary';
+import { formatCalendarDate } from '../../../shared/domain/important-dates';
 import type { Contact } from '../../../shared/domain/types';
 import { contactDetails, listContacts } from '../../../shared/use-cases/contact-details';
 import { resolveUser, UserInputError } from '../../../shared/use-cases/users';
@@ -85,6 +86,7 @@ export function registerContactCommands(program: Command, cli: Cli): void {
           `${c.name ?? c.email} <${c.email}>`,
           `  status ${c.status}${c.snoozedUntil ? `, snoozed until ${local(c.snoozedUntil)}` : ''}; tags: ${c.tags.join(', ') || 'none'}; next due ${data.nextDueAt ? local(data.nextDueAt) : notDue(c)}`,
           `  ${c.interactionCount} interactions, first seen ${local(c.firstSeenAt)}`,
+          ...c.dates.map((d) => `  ${d.kind} ${formatCalendarDate(d)}`),
           '',
           ...interactions.map(
             (i) =>
@@ -121,6 +123,8 @@ export function registerContactCommands(program: Command, cli: Cli): void {
     .option('--mute', 'no more prompts about them')
     .option('--unmute', 'prompts again')
     .option('--note <text>', 'add a dated note')
+    .option('--birthday <date>', 'like "May 4" or "May 4 1990"; "none" clears it')
+    .option('--anniversary <date>', 'like "June 12 2015"; "none" clears it')
     .option('--json', 'JSON output')
     .addOption(userOption())
     .action(async (email: string, opts: Record<string, unknown>) => {

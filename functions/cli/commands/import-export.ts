@@ -48,7 +48,7 @@ export function registerImportExportCommands(program: Command, cli: Cli): void {
         a.contacts,
         user,
         'vcard',
-        parseVCards(await readInput(file)),
+        parseVCards(await readInput(file), now),
         now,
       );
       cli.print(Boolean(opts.json), report, () => importSummary('the vCard file', report));

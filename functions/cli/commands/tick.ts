@@ -24,7 +24,7 @@ export function registerTickCommand(program: Command, cli: Cli): void {
         Boolean(opts.json),
         report,
         () =>
-          `sent ${report.sent}, failed ${report.failed}, nothing to say ${report.empty}, skipped ${report.skipped}`,
+          `sent ${report.sent}, failed ${report.failed}, nothing to say ${report.empty}, skipped ${report.skipped}, meetings logged ${report.held}`,
       );
     });
 }

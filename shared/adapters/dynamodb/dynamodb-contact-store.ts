@@ -5,11 +5,14 @@ import {
   overdueRatio,
   rediscoverCutoff,
 } from '../../domain/reconnect';
+import type { MonthDayRange } from '../../domain/date-window';
+import type { ImportantDate } from '../../domain/important-dates';
 import type { Contact, Interaction, Note, User } from '../../domain/types';
 import { AFTER, keys } from '../../keys';
 import type {
   ContactExtras,
   ContactStore,
+  DatedContact,
   DueContacts,
   StoredContact,
   WeekActivity,
@@ -23,6 +26,12 @@ import {
   suggestedUpdate,
   versionCondition,
 } from './items/contact-item';
+import {
+  dateIndexKeys,
+  dateIndexWrites,
+  dateRangeQuery,
+  parseDateIndexItem,
+} from './items/date-item';
 import { interactionItem, noteItem, parseInteraction, parseNote } from './items/interaction-item';
 import { markerItems } from './items/marker-item';
 import { promptItem, promptsOfContact } from './items/prompt-item';
@@ -82,7 +91,14 @@ export class DynamoContactStore implements ContactStore {
     extras: ContactExtras,
   ): Promise<'applied' | 'already' | 'duplicate'> {
     const t = this.table;
-    const { interaction: i, note: n, promptDoneId, reschedulePrompt, markers } = extras;
+    const {
+      interaction: i,
+      note: n,
+      promptDoneId,
+      reschedulePrompt,
+      markers,
+      datesBefore,
+    } = extras;
     const added: TransactItem[] = [
       ...(i ? [t.putItem(interactionItem(user.id, i), 'attribute_not_exists(pk)')] : []),
       ...(n ? [t.putItem(noteItem(user.id, n), 'attribute_not_exists(pk)')] : []),
@@ -107,6 +123,9 @@ export class DynamoContactStore implements ContactStore {
       ...(reschedulePrompt
         ? [t.putItem(promptItem(user.id, reschedulePrompt), 'attribute_exists(pk)')]
         : []),
+      ...(datesBefore
+        ? dateIndexWrites(t, user.id, stored.contact.email, datesBefore, stored.contact.dates)
+        : []),
     ];
     const marks = markers
       ? markerItems(user.id, markers).map((m) => t.putItem(m, 'attribute_not_exists(pk)'))
@@ -123,17 +142,23 @@ export class DynamoContactStore implements ContactStore {
     }
   }
 
-  async saveImported(user: User, stored: StoredContact, notes: Note[]): Promise<void> {
+  async saveImported(
+    user: User,
+    stored: StoredContact,
+    notes: Note[],
+    datesBefore: ImportantDate[],
+  ): Promise<void> {
     const t = this.table;
-    await this.write(
-      user,
-      stored,
-      notes.map((n) => t.putItem(noteItem(user.id, n), 'attribute_not_exists(pk)')),
-    );
+    await this.write(user, stored, [
+      ...notes.map((n) => t.putItem(noteItem(user.id, n), 'attribute_not_exists(pk)')),
+      ...dateIndexWrites(t, user.id, stored.contact.email, datesBefore, stored.contact.dates),
+    ]);
   }
 
   async forget(userId: string, email: string): Promise<void> {
+    const dates = (await this.get(userId, email))?.contact.dates ?? [];
     const history = [
+      ...dateIndexKeys(userId, email, dates),
       ...(await this.prefix(userId, keys.interactionPrefix(email), true, 'pk, sk')),
       ...(await this.prefix(userId, keys.notePrefix(email), true, 'pk, sk')),
     ];
@@ -281,6 +306,27 @@ export class DynamoContactStore implements ContactStore {
       for (const email of day.outbound) reconnected.add(email);
     }
     return { logged, reconnected: reconnected.size };
+  }
+
+  /**
+   * The date index's ranges in calendar order (the December part of a window before its January
+   * part), reading one item past `limit` to know whether there were more.
+   */
+  async datesIn(
+    userId: string,
+    ranges: MonthDayRange[],
+    limit: number,
+  ): Promise<{ dates: DatedContact[]; more: boolean }> {
+    const dates: DatedContact[] = [];
+    for (const range of ranges) {
+      if (dates.length > limit) break;
+      const { items } = await this.table.queryUntil(
+        dateRangeQuery(userId, range),
+        limit + 1 - dates.length,
+      );
+      dates.push(...items.map(parseDateIndexItem));
+    }
+    return { dates: dates.slice(0, limit), more: dates.length > limit };
   }
 
   /** Writes contacts back as they read now (which files them where they belong), each only if

@@ -1,10 +1,12 @@
 import { DUE_SHARDS, keys } from '../../keys';
 import type { Claimed, DueRef, DueWork } from '../../ports/due-work';
 import { parseSchedule } from './items/digest-item';
+import { parseMeeting } from './items/meeting-item';
 import { parsePrompt } from './items/prompt-item';
 import { isConditionFailure, type Table, GSI1 } from './table';
 
-/** The due-work index (GSI1, sharded by user): thank-you prompts and digest schedules. */
+/** The due-work index (GSI1, sharded by user): thank-you prompts, digest schedules and future
+ * meetings (SPEC 9). */
 export class DynamoDueWork implements DueWork {
   readonly shards = DUE_SHARDS;
 
@@ -20,11 +22,12 @@ export class DynamoDueWork implements DueWork {
       limit,
     );
     return items.map((i) => {
-      const digest = i.type === 'digestSchedule';
+      const kind =
+        i.type === 'digestSchedule' ? 'digest' : i.type === 'meeting' ? 'meeting' : 'thanks';
       return {
-        kind: digest ? 'digest' : 'thanks',
+        kind,
         userId: String(i.userId),
-        id: digest ? 'schedule' : String(i.id),
+        id: kind === 'digest' ? 'schedule' : String(i.id),
         dueAt: String(i.dueAt),
         claimedUntil: typeof i.claimedUntil === 'string' ? i.claimedUntil : null,
       };
@@ -32,10 +35,17 @@ export class DynamoDueWork implements DueWork {
   }
 
   async claim(ref: DueRef, now: string, claimUntil: string): Promise<Claimed | null> {
-    const thanks = ref.kind === 'thanks';
+    // Prompts and meetings carry a status: open ones only, marked claimed.
+    const thanks = ref.kind === 'thanks' || ref.kind === 'meeting';
+    const key =
+      ref.kind === 'thanks'
+        ? keys.prompt(ref.userId, ref.id)
+        : ref.kind === 'meeting'
+          ? keys.meeting(ref.userId, ref.id)
+          : keys.digestSchedule(ref.userId);
     try {
       const item = await this.table.update({
-        Key: thanks ? keys.prompt(ref.userId, ref.id) : keys.digestSchedule(ref.userId),
+        Key: key,
         UpdateExpression: 'SET claimedUntil = :until' + (thanks ? ', #s = :claimed' : ''),
         ConditionExpression:
           'attribute_exists(gsi1pk) AND dueAt = :due AND (attribute_not_exists(claimedUntil) OR claimedUntil < :now)' +
@@ -50,7 +60,8 @@ export class DynamoDueWork implements DueWork {
         ReturnValues: 'ALL_NEW',
       });
       if (!item) return null;
-      return thanks
+      if (ref.kind === 'meeting') return { kind: 'meeting', meeting: parseMeeting(item) };
+      return ref.kind === 'thanks'
         ? { kind: 'thanks', prompt: parsePrompt(item) }
         : { kind: 'digest', schedule: parseSchedule(item) };
     } catch (error) {

@@ -4,6 +4,7 @@ import { DynamoContactStore } from './dynamodb-contact-store';
 import { DynamoDigestStore } from './dynamodb-digest-store';
 import { DynamoDueWork } from './dynamodb-due-work';
 import { DynamoIngestLedger } from './dynamodb-ingest-ledger';
+import { DynamoMeetingStore } from './dynamodb-meeting-store';
 import { DynamoPromptStore } from './dynamodb-prompt-store';
 import { DynamoQuarantineStore } from './dynamodb-quarantine-store';
 import { DynamoUserStore } from './dynamodb-user-store';
@@ -20,5 +21,6 @@ export function dynamoStores(client: DynamoDBClient, tableName: string): Stores 
     dueWork: new DynamoDueWork(table),
     ledger: new DynamoIngestLedger(table),
     quarantine: new DynamoQuarantineStore(table),
+    meetings: new DynamoMeetingStore(table),
   };
 }

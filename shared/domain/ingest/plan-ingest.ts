@@ -1,20 +1,11 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import type { Mailbox, MailFacts } from '../mail-facts';
-import { newContact } from '../contact';
 import { extractNewText } from '../reply-text';
 import { MAX_CONTACTS_PER_EMAIL, SNIPPET_MAX_CHARS } from '../limits';
-import type {
-  Contact,
-  Direction,
-  Interaction,
-  PendingThanks,
-  QuarantineReason,
-  User,
-} from '../types';
+import type { Direction, Interaction, QuarantineReason, User } from '../types';
 import { isInboundDomainAddress, type LogHints } from './address-hints';
 import { readDisplayName } from './display-name';
-import { countsAsReconnect } from './reconnected';
 import { isRoleAddress } from './role-address';
 
 /** A Date this far past the receipt time is clock skew; further than that it is "in the future". */
@@ -58,11 +49,7 @@ export function planIngest({
   receivedAt,
 }: PlanInput): IngestPlan {
   const own = new Set(user.addresses);
-  const never = new Set(user.neverLog);
-  const keep = (mailboxes: Mailbox[]) =>
-    uniqueMailboxes(mailboxes.map((m) => ({ ...m, name: readDisplayName(m.name) }))).filter(
-      (m) => !own.has(m.address) && !isInboundDomainAddress(m.address, inboundDomain),
-    );
+  const keep = (mailboxes: Mailbox[]) => otherPeople(mailboxes, user, inboundDomain);
 
   const direct = keep([...facts.to, ...facts.cc]);
   const fwd = facts.forwarded;
@@ -91,36 +78,16 @@ export function planIngest({
     body = { text: facts.text, html: facts.html };
   }
 
-  if (candidates.length > MAX_CONTACTS_PER_EMAIL) {
-    return {
-      kind: 'quarantine',
-      reason: 'too-many-recipients',
-      detail: `${candidates.length} recipients (the limit is ${MAX_CONTACTS_PER_EMAIL})`,
-    };
-  }
-  const tagged = hints.tags.length > 0;
-  const contacts = candidates
-    .filter((m) => !never.has(m.address))
-    .map((m) => ({
-      ...m,
-      thanksEligible: thanksEligible(m),
-      skipUnlessKnown: !tagged && isRoleAddress(m.address),
-    }));
-  if (contacts.length === 0) {
-    return {
-      kind: 'quarantine',
-      reason: 'no-contacts',
-      detail:
-        candidates.length > 0
-          ? 'every recipient is on the never-log list'
-          : facts.unreadableAddresses > 0
-            ? `no contact address found (${facts.unreadableAddresses} not an address: too long or malformed)`
-            : 'no contact address found',
-    };
-  }
+  const selected = contactsToLog(candidates, {
+    user,
+    hints,
+    thanksEligible,
+    unreadable: facts.unreadableAddresses,
+  });
+  if (selected.kind === 'quarantine') return selected;
   return {
     kind: 'log',
-    contacts,
+    contacts: selected.contacts,
     interaction: {
       at: at.toISOString(),
       direction,
@@ -133,23 +100,66 @@ export function planIngest({
   };
 }
 
+/** SPEC 2.4: the people among these mailboxes, each once, names read ("Last, First"), without
+ * the user's own addresses and Tend's. */
+export function otherPeople(mailboxes: Mailbox[], user: User, inboundDomain: string): Mailbox[] {
+  const own = new Set(user.addresses);
+  return uniqueMailboxes(mailboxes.map((m) => ({ ...m, name: readDisplayName(m.name) }))).filter(
+    (m) => !own.has(m.address) && !isInboundDomainAddress(m.address, inboundDomain),
+  );
+}
+
+/**
+ * SPEC 2.4: the people of an email as contacts to log (never-log list applied, role addresses
+ * marked), or why it is quarantined: too many of them, or none left.
+ */
+export function contactsToLog(
+  candidates: Mailbox[],
+  args: {
+    user: User;
+    hints: LogHints;
+    thanksEligible: (m: Mailbox) => boolean;
+    /** Entries that were not addresses, for the quarantine detail. */
+    unreadable: number;
+  },
+):
+  | { kind: 'quarantine'; reason: QuarantineReason; detail: string }
+  | { kind: 'contacts'; contacts: PlannedContact[] } {
+  if (candidates.length > MAX_CONTACTS_PER_EMAIL) {
+    return {
+      kind: 'quarantine',
+      reason: 'too-many-recipients',
+      detail: `${candidates.length} recipients (the limit is ${MAX_CONTACTS_PER_EMAIL})`,
+    };
+  }
+  const never = new Set(args.user.neverLog);
+  const tagged = args.hints.tags.length > 0;
+  const contacts = candidates
+    .filter((m) => !never.has(m.address))
+    .map((m) => ({
+      ...m,
+      thanksEligible: args.thanksEligible(m),
+      skipUnlessKnown: !tagged && isRoleAddress(m.address),
+    }));
+  if (contacts.length === 0) {
+    return {
+      kind: 'quarantine',
+      reason: 'no-contacts',
+      detail:
+        candidates.length > 0
+          ? 'every recipient is on the never-log list'
+          : args.unreadable > 0
+            ? `no contact address found (${args.unreadable} not an address: too long or malformed)`
+            : 'no contact address found',
+    };
+  }
+  return { kind: 'contacts', contacts };
+}
+
 export function snippetOf(body: { text: string; html: string | null }): string {
   const text = extractNewText({ text: body.text, html: body.html }).replace(/\s+/g, ' ').trim();
   if (text.length <= SNIPPET_MAX_CHARS) return text;
   return `${text.slice(0, SNIPPET_MAX_CHARS - 1).trimEnd()}…`;
-}
-
-/**
- * SPEC 2.4: the contacts to log once it is known which exist: role addresses only when they
- * do. The skipped ones are counted for the log line; when nothing is left, the email is
- * quarantined `no-contacts` rather than dropped.
- */
-export function keepKnownRoles(
-  planned: PlannedContact[],
-  isKnown: (address: string) => boolean,
-): { contacts: PlannedContact[]; skippedRoles: number } {
-  const contacts = planned.filter((c) => !c.skipUnlessKnown || isKnown(c.address));
-  return { contacts, skippedRoles: planned.length - contacts.length };
 }
 
 /** The quarantine detail when every contact of an email was a role address Tend does not know. */
@@ -224,81 +234,9 @@ function forwardedDate(
   );
 }
 
-/** An open thank-you prompt as the ingest rule sees it; without a status, it is pending. */
-export type OpenPrompt = PendingThanks & { status?: 'pending' | 'claimed' };
-
-export interface ContactChange {
-  contact: Contact;
-  /** A new thank-you prompt to create (its id is the caller's to choose). */
-  createThanks: { dueAt: string } | null;
-  /** The pending prompt this interaction cancels (SPEC 2.7: you already followed up). */
-  cancelThanksId: string | null;
-  /** SPEC 3: the user wrote to (or met) a contact known before the digest's week. */
-  reconnected: boolean;
-}
-
-/** SPEC 2.5 and 2.7: one contact's record after an interaction, and what happens to its prompts. */
-export function applyInteraction(args: {
-  existing: Contact | null;
-  /** The contact's open prompt: its copy on the contact (pending), or as read after a lost race. */
-  pending: OpenPrompt | null;
-  mailbox: PlannedContact;
-  interaction: PlannedInteraction;
-  hints: LogHints;
-  user: User;
-  now: Date;
-}): ContactChange {
-  const { existing, pending, mailbox, interaction: i, hints, user, now } = args;
-  const base: Contact = existing ?? newContact(mailbox.address, i.at, 'email');
-  const newest = !base.lastInteractionAt || i.at >= base.lastInteractionAt;
-  const contact: Contact = {
-    ...base,
-    name:
-      !base.nameSetByUser && mailbox.name && mailbox.name.toLowerCase() !== mailbox.address
-        ? mailbox.name
-        : base.name,
-    tags: [...new Set([...base.tags, ...hints.tags])],
-    cadenceDays: hints.cadenceDays ?? base.cadenceDays,
-    firstSeenAt: i.at < base.firstSeenAt ? i.at : base.firstSeenAt,
-    lastInteractionAt: newest ? i.at : base.lastInteractionAt,
-    lastInboundAt: i.direction === 'inbound' ? later(base.lastInboundAt, i.at) : base.lastInboundAt,
-    lastOutboundAt:
-      i.direction === 'outbound' ? later(base.lastOutboundAt, i.at) : base.lastOutboundAt,
-    interactionCount: base.interactionCount + 1,
-    lastSubject: newest ? i.subject : base.lastSubject,
-  };
-
-  let createThanks: ContactChange['createThanks'] = null;
-  let cancelThanksId: string | null = null;
-  const open = pending;
-  if (
-    open &&
-    (open.status ?? 'pending') === 'pending' &&
-    i.direction === 'outbound' &&
-    hints.thanks !== 'force' &&
-    i.at > open.interactionAt &&
-    now.toISOString() < open.dueAt
-  ) {
-    cancelThanksId = open.id;
-    contact.pendingThanks = null;
-  } else if (
-    !open &&
-    mailbox.thanksEligible &&
-    hints.thanks !== 'suppress' &&
-    (i.direction === 'inbound' || hints.thanks === 'force') &&
-    contact.status !== 'muted'
-  ) {
-    const due = new Date(new Date(i.at).getTime() + user.thanksDelayHours * 3_600_000);
-    createThanks = { dueAt: due.toISOString() };
-  }
-  return {
-    contact,
-    createThanks,
-    cancelThanksId,
-    reconnected: countsAsReconnect(existing, i),
-  };
-}
-
-function later(a: string | null, b: string): string {
-  return a && a > b ? a : b;
-}
+export {
+  applyInteraction,
+  type ContactChange,
+  keepKnownRoles,
+  type OpenPrompt,
+} from './apply-interaction';

@@ -15,6 +15,7 @@ import {
   type RenderedEmail,
 } from './layout';
 import { canWriteTo, type Draft } from './mailto';
+import { upcomingDatesHtml, upcomingDatesText, type UpcomingDateView } from './upcoming-dates';
 
 export interface DigestItemView {
   /** The number the user types in a reply (`2 snooze 1 month`). */
@@ -57,6 +58,10 @@ export interface DigestView {
   /** At most a couple, numbered after `items`. */
   rediscover: RediscoverItemView[];
   pendingThanks: PendingThanksView[];
+  /** SPEC 9: birthdays and anniversaries of the next two weeks, numbered after the others. */
+  dates?: UpcomingDateView[];
+  /** More dates fall in the window than `dates` lists. */
+  moreDates?: boolean;
   /** `dueAtLeast`: more are due than `due` (the count stopped at its limit). */
   stats: { loggedThisWeek: number; reconnectedThisWeek: number; due: number; dueAtLeast?: boolean };
 }
@@ -65,10 +70,17 @@ export interface DigestView {
  * Examples of numbered replies for the digest footer (SPEC 3, 4), with the digest's own item
  * numbers: never a number it does not have, none at all without items.
  */
-export function digestItemExamples(view: Pick<DigestView, 'items' | 'rediscover'>): CommandEntry[] {
+export function digestItemExamples(
+  view: Pick<DigestView, 'items' | 'rediscover' | 'dates'>,
+): CommandEntry[] {
   const numbers = [...view.items, ...view.rediscover].map((i) => i.n);
   const [first, second, third] = numbers;
-  if (first === undefined) return [];
+  const dated = view.dates?.[0]?.n;
+  const dateExample: CommandEntry[] =
+    dated === undefined
+      ? []
+      : [{ command: `${dated} done`, effect: `you wrote to #${dated} for the day (logged)` }];
+  if (first === undefined) return dateExample;
   const examples: CommandEntry[] = [
     {
       command: `${second ?? first} snooze 1 month`,
@@ -83,7 +95,7 @@ export function digestItemExamples(view: Pick<DigestView, 'items' | 'rediscover'
   const suggested = view.rediscover[0]?.n;
   if (suggested !== undefined)
     examples.push({ command: `${suggested} mute`, effect: `never suggest #${suggested} again` });
-  return examples;
+  return [...examples, ...dateExample];
 }
 
 /** User commands a digest reply also takes, without a number. */
@@ -168,6 +180,9 @@ function title(view: DigestView): string {
     return `${count(view.items.length, 'person', 'people')} to reconnect with`;
   if (view.pendingThanks.length > 0)
     return `${count(view.pendingThanks.length, 'thank-you', 'thank-yous')} to send`;
+  // Suggestions ride along; they never make a digest, dates do (SPEC 9).
+  const dates = view.dates?.length ?? 0;
+  if (dates > 0) return `${count(dates, 'date', 'dates')} coming up`;
   return `${count(view.rediscover.length, 'person', 'people')} to rediscover`;
 }
 
@@ -264,7 +279,7 @@ export function renderDigest(view: DigestView): RenderedEmail {
   const hasThanks = view.pendingThanks.length > 0;
   const examples = digestItemExamples(view);
   // The first number the digest has (a due item, else a suggestion), for the example.
-  const first = (view.items[0] ?? view.rediscover[0])?.n;
+  const first = (view.items[0] ?? view.rediscover[0] ?? view.dates?.[0])?.n;
   const hint =
     first === undefined
       ? null
@@ -290,6 +305,7 @@ export function renderDigest(view: DigestView): RenderedEmail {
             ${view.pendingThanks.map((t) => thanksHtml(t, view))}`
         : ''
     }
+    ${upcomingDatesHtml(view.dates ?? [], view.moreDates === true)}
     <p style="${S.stats}">${statsLine(view)}</p>`;
 
   const footer =
@@ -315,6 +331,7 @@ export function renderDigest(view: DigestView): RenderedEmail {
           ...view.pendingThanks.map((t) => thanksText(t, view)),
         ].join('\n')
       : null,
+    upcomingDatesText(view.dates ?? [], view.moreDates === true),
     statsLine(view),
     (examples.length > 0
       ? [

@@ -10,6 +10,7 @@ export {
   type RediscoverItemView,
   type PendingThanksView,
 } from './digest';
+export type { UpcomingDateView } from './upcoming-dates';
 export { encodeMailtoValue, mailtoUri, type Draft } from './mailto';
 export {
   renderConfirmation,

@@ -14,6 +14,7 @@ import {
   type RenderedEmail,
 } from './layout';
 import { canWriteTo, type Draft } from './mailto';
+import type { Direction } from '../types';
 
 export interface ThanksPromptView {
   /** The user's IANA zone: dates are shown in it. */
@@ -23,7 +24,7 @@ export interface ThanksPromptView {
     subject: string | null;
     at: string;
     snippet: string;
-    direction: 'inbound' | 'outbound' | 'manual';
+    direction: Direction;
   };
   now: string;
 }
@@ -151,7 +152,7 @@ function suggest(view: ThanksPromptView): Suggestion {
           : `thanks again for your time on ${about}. I really appreciated it.`,
     };
   }
-  if (direction === 'manual') {
+  if (direction === 'manual' || direction === 'meeting') {
     return {
       what: null,
       hi,
@@ -194,6 +195,8 @@ function happened(view: ThanksPromptView, who: string): string {
       return `You emailed ${person} ${when}.`;
     case 'manual':
       return `You logged time with ${person} ${when}.`;
+    case 'meeting':
+      return `You met ${person} ${when}.`;
   }
 }
 

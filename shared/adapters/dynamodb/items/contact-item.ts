@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { DATE_KINDS } from '../../../domain/important-dates';
 import { cadenceOf, clockStart, rediscoverRank } from '../../../domain/reconnect';
 import type { Contact, User } from '../../../domain/types';
 import { keys } from '../../../keys';
@@ -29,6 +30,17 @@ const contactSchema = z.object({
   linkedinUrl: nullableString,
   connectedAt: nullableString,
   lastSuggestedAt: nullableString,
+  dates: orElse(
+    z.array(
+      z.object({
+        kind: z.enum(DATE_KINDS),
+        month: z.number(),
+        day: z.number(),
+        year: orElse(z.number(), null),
+      }),
+    ),
+    [],
+  ),
   version,
 });
 

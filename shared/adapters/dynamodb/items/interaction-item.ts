@@ -8,7 +8,7 @@ const interactionSchema = z.object({
   id: z.string(),
   contactEmail: z.string(),
   at: z.string(),
-  direction: z.enum(['inbound', 'outbound', 'manual']),
+  direction: z.enum(['inbound', 'outbound', 'manual', 'meeting']),
   subject: nullableString,
   snippet: orElse(z.string(), ''),
   messageId: nullableString,

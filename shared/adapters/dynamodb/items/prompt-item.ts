@@ -19,7 +19,7 @@ const promptSchema = z.object({
     z.object({
       subject: nullableString,
       snippet: z.string(),
-      direction: z.enum(['inbound', 'outbound', 'manual']),
+      direction: z.enum(['inbound', 'outbound', 'manual', 'meeting']),
     }),
     null,
   ),
