@@ -67,6 +67,12 @@ const LAYERS = [
     why: 'the CLI imports use cases and the app, and of the local runtime only its environment',
   },
   {
+    files: ['functions/web/**'],
+    forbidden: [...outsideProduct, 'infra', 'local', 'adapters', 'cli', 'ingest', 'dispatch'],
+    packages: ['@aws-sdk/'],
+    why: 'the web app calls use cases (through the app) and renders; stores are reached only through ports',
+  },
+  {
     files: ['local/**', 'bench/**'],
     forbidden: ['tests', 'scripts'],
     packages: [],

@@ -8,7 +8,13 @@ import { join, resolve } from 'node:path';
  */
 
 /** SPEC 6: the documented default port of each local service. */
-export const DEFAULT_LOCAL_PORTS = { smtp: 2525, ses: 8005, dynamodb: 8000, s3: 4569 } as const;
+export const DEFAULT_LOCAL_PORTS = {
+  smtp: 2525,
+  ses: 8005,
+  dynamodb: 8000,
+  s3: 4569,
+  web: 8080,
+} as const;
 
 export type LocalService = keyof typeof DEFAULT_LOCAL_PORTS;
 export type LocalPorts = Record<LocalService, number>;
@@ -19,10 +25,12 @@ export const PORT_VARIABLES: Record<LocalService, string> = {
   ses: 'TEND_SES_PORT',
   dynamodb: 'TEND_DYNAMODB_PORT',
   s3: 'TEND_S3_PORT',
+  web: 'TEND_WEB_PORT',
 };
 
-/** The services `npm start` can leave to one already running elsewhere (SPEC 6); SMTP it always runs. */
-export type ExternalService = Exclude<LocalService, 'smtp'>;
+/** The services `npm start` can leave to one already running elsewhere (SPEC 6); SMTP and the
+ * web app it always runs. */
+export type ExternalService = Exclude<LocalService, 'smtp' | 'web'>;
 export type ExternalEndpoints = Partial<Record<ExternalService, string>>;
 
 /** The variable that names an already-running service's URL, for each service that can have one. */
@@ -67,7 +75,7 @@ export class LocalEnvError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** The four ports, from the TEND_*_PORT variables or the defaults; a bad value names its variable. */
+/** The ports, from the TEND_*_PORT variables or the defaults; a bad value names its variable. */
 export function localPorts(base: Env = process.env): LocalPorts {
   const ports = {} as LocalPorts;
   for (const service of Object.keys(DEFAULT_LOCAL_PORTS) as LocalService[]) {
@@ -137,6 +145,9 @@ export function localEnv(base: Env = process.env): Record<string, string> {
     env.AWS_ENDPOINT_URL_SESV2 = external.ses;
     env.AWS_ENDPOINT_URL_SES = external.ses;
   }
+
+  // Sign-in links (`tend login-link`) point at the web app `npm start` serves.
+  env.TEND_WEB_URL ||= url(ports.web);
 
   // Absolute, so the CLI run from another directory still finds the same data.
   const dataDir = resolve(env.TEND_DATA_DIR || DEFAULT_DATA_DIR);

@@ -15,12 +15,15 @@ import {
   PortInUseError,
   startLocalServices,
 } from './services';
+import type { ServerType } from '@hono/node-server';
+import type { Config } from '../shared/config';
 import { type InboundSmtp, startInboundSmtp } from './inbound-smtp';
 import {
   ENDPOINT_VARIABLES,
   type ExternalEndpoints,
   type ExternalService,
   externalEndpoints,
+  LOCAL_HOST,
   type LocalPorts,
   localEnv,
   localPorts,
@@ -59,8 +62,12 @@ async function main(): Promise<void> {
   const dataDir = process.env.TEND_DATA_DIR ?? '.tend/';
 
   // What is running so far: shutdown may come before everything has started.
-  const running: { services?: LocalServices; smtp?: InboundSmtp; dispatchTimer?: NodeJS.Timeout } =
-    {};
+  const running: {
+    services?: LocalServices;
+    smtp?: InboundSmtp;
+    web?: ServerType;
+    dispatchTimer?: NodeJS.Timeout;
+  } = {};
   let dispatchRun: Promise<void> | undefined;
   let stopping = false;
   let stoppingSince = 0;
@@ -72,6 +79,7 @@ async function main(): Promise<void> {
     log(`stopping (${reason})…`);
     if (running.dispatchTimer) clearInterval(running.dispatchTimer);
     if (dispatchRun) await Promise.race([dispatchRun, sleep(DISPATCH_DRAIN_MS)]);
+    running.web?.close();
     await running.smtp?.close().catch((e: unknown) => log(`smtp close failed: ${String(e)}`));
     await running.services?.stop().catch((e: unknown) => log(`services stop failed: ${String(e)}`));
     log('stopped');
@@ -92,6 +100,8 @@ async function main(): Promise<void> {
   setInterval(() => {
     if (process.ppid !== parentPid) void shutdown('parent process exited', 0);
   }, ORPHAN_CHECK_MS).unref();
+
+  running.web = await startWebApp(ports.web, cfg);
 
   const services = await startLocalServices({
     dataDir,
@@ -157,6 +167,7 @@ async function main(): Promise<void> {
       external.ses
         ? `  SES            ${endpoints.ses}   (already running)`
         : `  SES viewer     ${endpoints.ses}/   (emails Tend sends; GET /store)`,
+      `  web app        ${cfg.TEND_WEB_URL ?? `http://${LOCAL_HOST}:${ports.web}`}/   (sign in: npx tend login-link)`,
       `  DynamoDB       ${endpoints.dynamodb}   ${notes('dynamodb', `table ${cfg.TEND_TABLE}`)}`,
       `  S3             ${endpoints.s3}   ${notes('s3', `bucket ${cfg.TEND_BUCKET}`)}`,
       `  data           ${dataDir}`,
@@ -171,9 +182,38 @@ async function main(): Promise<void> {
   runDispatch();
 }
 
+/**
+ * The web app (SPEC 8) on 127.0.0.1 only, with its own set of adapters. Started before the other
+ * services so that a taken port fails at once; pages answer once the table exists.
+ */
+async function startWebApp(port: number, cfg: Config): Promise<ServerType> {
+  const [{ serve }, { createWebApp }, { createApp }] = await Promise.all([
+    import('@hono/node-server'),
+    import('../functions/web/app'),
+    import('../shared/app'),
+  ]);
+  const web = createWebApp(createApp(cfg));
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: web.fetch, port, hostname: LOCAL_HOST }, () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new LocalStackError(
+              `port ${port} (web) is already in use: is another \`npm start\` running? ` +
+                `Otherwise set ${PORT_VARIABLES.web} to a free port.`,
+              { cause: error },
+            )
+          : error,
+      );
+    });
+  });
+}
+
 /** The ports of the services to start: an external service's port is none of our business. */
 async function assertPortsFree(ports: LocalPorts, external: ExternalEndpoints): Promise<void> {
   for (const service of Object.keys(ports) as Array<keyof LocalPorts>) {
+    // The web app's port is taken by listening on it (startWebApp), the first thing started.
+    if (service === 'web') continue;
     if (service !== 'smtp' && external[service]) continue;
     try {
       await assertPortFree(service, ports[service]);

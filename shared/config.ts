@@ -26,6 +26,9 @@ export const configSchema = z.object({
    * bounces and complaints to the ses-feedback function. Absent locally: no feedback to route.
    */
   TEND_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+  /** The web app's public base URL (SPEC 8): sign-in links point there. The local stack sets
+   * it from TEND_WEB_PORT (local/env.ts); deployed, the function URL or custom domain. */
+  TEND_WEB_URL: z.optional(z.url({ protocol: /^https?$/ })),
   /** Reply-token secret given directly (local stack, tests)… */
   TEND_TOKEN_SECRET: z.optional(z.string().check(z.minLength(16))),
   /** …or the name of the SSM SecureString parameter holding it (deployed). */

@@ -97,6 +97,16 @@ export const keys = {
     sk: `NOTICE#${reason}#${hour}`,
   }),
 
+  /** Web app (SPEC 8): a one-time sign-in link, by the SHA-256 of its token (never the token). */
+  loginLink: (tokenHash: string): Key => ({ pk: `LOGIN#${tokenHash}`, sk: 'LOGIN' }),
+  /** A signed-in browser, by the SHA-256 of its cookie's secret; with the user, so "sign out
+   * everywhere" is one Query and removing the user removes them. */
+  session: (userId: string, secretHash: string): Key => ({
+    pk: userPk(userId),
+    sk: `SESSION#${secretHash}`,
+  }),
+  sessionPrefix: 'SESSION#',
+
   /** GSI1, overloaded: the user directory, the sharded due-work index, each user's reconnect
    * groups (contacts by clock start, per cadence), their never-contacted contacts (by when they
    * were last suggested) and their sent thank-yous by send time. */

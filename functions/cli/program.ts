@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { registerContactCommands } from './commands/contacts';
 import { registerImportExportCommands } from './commands/import-export';
+import { registerLoginLinkCommand } from './commands/login-link';
 import { registerQuarantineCommands } from './commands/quarantine';
 import { registerSettingsCommands } from './commands/settings';
 import { registerTickCommand } from './commands/tick';
@@ -31,5 +32,6 @@ export function createProgram(cli: Cli, io: Pick<CliIo, 'out' | 'err'>): Command
   registerSettingsCommands(program, cli);
   registerImportExportCommands(program, cli);
   registerTickCommand(program, cli);
+  registerLoginLinkCommand(program, cli);
   return program;
 }

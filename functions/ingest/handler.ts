@@ -20,11 +20,16 @@ const app = createApp(settings, { rawMail: s3RawMailStore(settings.TEND_BUCKET) 
  * (issue 9). Otherwise the same wiring as shared/use-cases/ingest-deps.ts.
  */
 const sendingPath = onFirstUse(async () => {
-  const [{ replyHandler }, { quarantineNotifier }] = await Promise.all([
+  const [{ replyHandler }, { quarantineNotifier }, { loginLinkMailer }] = await Promise.all([
     import('../../shared/use-cases/handle-reply'),
     import('../../shared/use-cases/quarantine-notice'),
+    import('../../shared/use-cases/email-login-link'),
   ]);
-  return { handleReply: replyHandler(app), notifyQuarantine: quarantineNotifier(app) };
+  return {
+    handleReply: replyHandler(app),
+    notifyQuarantine: quarantineNotifier(app),
+    handleLogin: loginLinkMailer(app),
+  };
 });
 
 const deps: IngestDeps = {
@@ -39,6 +44,7 @@ const deps: IngestDeps = {
   userQueue: app.userQueue,
   inboundDomain: app.config.TEND_INBOUND_DOMAIN,
   handleReply: async (reply) => (await sendingPath()).handleReply(reply),
+  handleLogin: async (request) => (await sendingPath()).handleLogin(request),
   notifyQuarantine: async (mail) => (await sendingPath()).notifyQuarantine(mail),
 };
 

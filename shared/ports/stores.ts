@@ -3,8 +3,10 @@ import type { DigestStore } from './digest-store';
 import type { DueWork } from './due-work';
 import type { IngestLedger } from './ingest-ledger';
 import type { MeetingStore } from './meeting-store';
+import type { LoginLinkStore } from './login-link-store';
 import type { PromptStore } from './prompt-store';
 import type { QuarantineStore } from './quarantine-store';
+import type { SessionStore } from './session-store';
 import type { UserStore } from './user-store';
 
 /** Everything Tend keeps, one port per entity (shared/app.ts wires the DynamoDB adapters). */
@@ -18,4 +20,7 @@ export interface Stores {
   quarantine: QuarantineStore;
   /** Future meetings (SPEC 9). */
   meetings: MeetingStore;
+  /** Web app sign-in (SPEC 8). */
+  loginLinks: LoginLinkStore;
+  sessions: SessionStore;
 }

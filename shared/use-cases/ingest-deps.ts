@@ -1,4 +1,5 @@
 import type { App } from '../ports/app-context';
+import { loginLinkMailer } from './email-login-link';
 import { replyHandler } from './handle-reply';
 import type { IngestDeps } from './ingest-email';
 import { quarantineNotifier } from './quarantine-notice';
@@ -18,6 +19,7 @@ export function ingestDeps(app: App, overrides: Partial<IngestDeps> = {}): Inges
     userQueue: app.userQueue,
     inboundDomain: app.config.TEND_INBOUND_DOMAIN,
     handleReply: replyHandler(app),
+    handleLogin: loginLinkMailer(app),
     notifyQuarantine: quarantineNotifier(app),
     ...overrides,
   };

@@ -40,7 +40,8 @@ export type IngestOutcome =
   | { outcome: 'quarantined'; reason: QuarantineReason }
   | { outcome: 'reply'; result: string }
   /** SPEC 9: a future meeting kept until it starts, or one cancelled (or nothing to change). */
-  | { outcome: 'meeting'; result: 'scheduled' | 'cancelled' | 'held' | 'none'; contacts: number };
+  | { outcome: 'meeting'; result: 'scheduled' | 'cancelled' | 'held' | 'none'; contacts: number }
+  | { outcome: 'login'; result: 'sent' | 'not-sent' };
 
 /** A reply to one of Tend's emails, handed to the reply use case once the sender is known. */
 export type ReplyHandler = (args: {
@@ -59,6 +60,12 @@ export interface IngestDeps extends Pick<
   userQueue: KeyedQueue;
   inboundDomain: string;
   handleReply: ReplyHandler;
+  /** SPEC 8: answers mail to login@ with a sign-in link (none: it is treated as mail to log). */
+  handleLogin?: (args: {
+    user: User;
+    facts: MailFacts;
+    receipt: Receipt;
+  }) => Promise<IngestOutcome>;
   /** SPEC 4: tells a known user about their mail that was quarantined (none: nobody is told). */
   notifyQuarantine?: QuarantineNotifier;
 }
@@ -130,6 +137,8 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
   const route = routeRecipients(receipt.recipients, deps.inboundDomain);
   if (route?.kind === 'reply')
     return deps.handleReply({ user, token: route.token, facts, receipt });
+  if (route?.kind === 'login' && deps.handleLogin)
+    return deps.handleLogin({ user, facts, receipt });
   const hints = (route?.kind === 'log' ? route.hints : null) ?? {
     cadenceDays: null,
     thanks: null,

@@ -135,6 +135,10 @@ function describe(o: IngestOutcome, before: QuarantineReason | null): string {
         : o.result === 'cancelled'
           ? 'a cancelled meeting: removed'
           : `a meeting: nothing to change (${o.result})`;
+    case 'login':
+      return o.result === 'sent'
+        ? 'answered with a sign-in link'
+        : 'a sign-in request: no link sent';
     case 'quarantined':
       return o.reason === before
         ? `still quarantined: ${o.reason}`

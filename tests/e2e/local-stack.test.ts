@@ -39,6 +39,7 @@ beforeAll(async () => {
     TEND_SES_PORT: String(await freePort()),
     TEND_DYNAMODB_PORT: String(await freePort()),
     TEND_S3_PORT: String(await freePort()),
+    TEND_WEB_PORT: String(await freePort()),
   });
 
   // What `npm start` runs, without npm and sh in between so the test signals the stack itself.

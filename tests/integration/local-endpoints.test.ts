@@ -167,6 +167,7 @@ describe('npm start with TEND_*_ENDPOINT (services already running)', () => {
       TEND_S3_ENDPOINT: shared.s3,
       TEND_SES_ENDPOINT: shared.ses,
       TEND_SMTP_PORT: String(smtpPort),
+      TEND_WEB_PORT: String(await freePort()),
       // Taken: the stack must neither check nor use these ports.
       TEND_DYNAMODB_PORT: String(occupiedPort),
       TEND_S3_PORT: String(occupiedPort),

@@ -5,8 +5,10 @@ import { DynamoDigestStore } from './dynamodb-digest-store';
 import { DynamoDueWork } from './dynamodb-due-work';
 import { DynamoIngestLedger } from './dynamodb-ingest-ledger';
 import { DynamoMeetingStore } from './dynamodb-meeting-store';
+import { DynamoLoginLinkStore } from './dynamodb-login-link-store';
 import { DynamoPromptStore } from './dynamodb-prompt-store';
 import { DynamoQuarantineStore } from './dynamodb-quarantine-store';
+import { DynamoSessionStore } from './dynamodb-session-store';
 import { DynamoUserStore } from './dynamodb-user-store';
 import { Table } from './table';
 
@@ -22,5 +24,7 @@ export function dynamoStores(client: DynamoDBClient, tableName: string): Stores 
     ledger: new DynamoIngestLedger(table),
     quarantine: new DynamoQuarantineStore(table),
     meetings: new DynamoMeetingStore(table),
+    loginLinks: new DynamoLoginLinkStore(table),
+    sessions: new DynamoSessionStore(table),
   };
 }

@@ -155,6 +155,25 @@ export class Table {
     await this.doc.send(new DeleteCommand({ TableName: this.name, Key: key }));
   }
 
+  /** Deletes the item if `condition` holds and returns it as it was; null when it does not. */
+  async deleteIf(key: Key, condition: string, values: Item): Promise<Item | null> {
+    try {
+      const out = await this.doc.send(
+        new DeleteCommand({
+          TableName: this.name,
+          Key: key,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return out.Attributes ?? null;
+    } catch (error) {
+      if (isConditionFailure(error)) return null;
+      throw error;
+    }
+  }
+
   async deleteMany(keys: Key[]): Promise<void> {
     await this.batchWrite(keys.map((Key) => ({ DeleteRequest: { Key } })));
   }

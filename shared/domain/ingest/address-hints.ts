@@ -10,7 +10,11 @@ export interface LogHints {
   tags: string[];
 }
 
-export type Route = { kind: 'log'; hints: LogHints } | { kind: 'reply'; token: string };
+export type Route =
+  | { kind: 'log'; hints: LogHints }
+  | { kind: 'reply'; token: string }
+  /** SPEC 1: login@ asks for a sign-in link to the web app. */
+  | { kind: 'login' };
 
 export function parseLogHints(detail: string): LogHints {
   const hints: LogHints = { cadenceDays: null, thanks: null, tags: [] };
@@ -46,6 +50,7 @@ export function routeRecipients(recipients: string[], inboundDomain: string): Ro
     const overLong = recipient.length > MAX_ADDRESS_CHARS || local.length > MAX_LOCAL_PART_CHARS;
     const detail = plus < 0 ? '' : overLong && base !== 'reply' ? '' : local.slice(plus + 1);
     if (base === 'reply' && detail) return { kind: 'reply', token: detail };
+    if (base === 'login' && !detail) return { kind: 'login' };
     // log@ and anything else at the inbound domain is mail to log; only log+ carries hints.
     if (!log || base === 'log')
       log = { kind: 'log', hints: parseLogHints(base === 'log' ? detail : '') };

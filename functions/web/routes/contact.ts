@@ -1,0 +1,281 @@
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import { HTTPException } from 'hono/http-exception';
+import type { App } from '../../../shared/app';
+import { MAX_NAME_CHARS, MAX_NOTE_CHARS } from '../../../shared/domain/commands';
+import { cadenceOf, nextDueAt } from '../../../shared/domain/reconnect';
+import { contactDetails } from '../../../shared/use-cases/contact-details';
+import { UserInputError } from '../../../shared/use-cases/users';
+import {
+  cadenceText,
+  editLines,
+  FORM_ID_FIELD,
+  formIdOf,
+  newFormId,
+  oneLine,
+  quickActionLine,
+  runContactCommands,
+} from '../contact-actions';
+import { setFlash, takeFlash } from '../cookies';
+import { type Form, sessionForm, signedIn } from '../guards';
+import { actionsForm } from '../views/actions';
+import { contactPath, displayName, safeBack, shortDate } from '../views/format';
+import { csrfField, page } from '../views/layout';
+import type { WebEnv } from '../web-env';
+
+const DIRECTION_LABEL: Record<string, string> = {
+  inbound: 'They wrote',
+  outbound: 'You wrote',
+  manual: 'Marked done',
+  meeting: 'Meeting',
+};
+
+/** SPEC 8, Contact: facts, actions, edits, notes, prompts and the timeline of one contact. */
+export function contactRoutes(app: App): Hono<WebEnv> {
+  const routes = new Hono<WebEnv>();
+
+  routes.get('/contacts/:email', signedIn, async (c) => {
+    const session = c.var.session!;
+    const { user } = session;
+    const now = app.clock.now();
+    const email = c.req.param('email');
+    const details = await contactDetails(app, user, email).catch((error: unknown) => {
+      // Not this user's contact (or nobody's): the same 404 either way, so nothing leaks.
+      if (error instanceof UserInputError) throw new HTTPException(404);
+      throw error;
+    });
+    const { contact: ct, notes, prompts } = details;
+    const interactions = [...details.interactions].sort((a, b) => b.at.localeCompare(a.at));
+    const tz = user.timezone;
+    const path = contactPath(ct.email);
+    const due = nextDueAt(ct, user);
+    const body = html`<h1>${displayName(ct)}</h1>
+      ${ct.name ? html`<p>${ct.email}</p>` : ''}
+      <dl class="facts">
+        <dt>Status</dt>
+        <dd>
+          ${ct.status}${
+            ct.snoozedUntil && ct.snoozedUntil > now.toISOString()
+              ? `, snoozed until ${shortDate(ct.snoozedUntil, tz)}`
+              : ''
+          }
+        </dd>
+        <dt>Tags</dt>
+        <dd>
+          ${ct.tags.length ? ct.tags.map((t) => html`<span class="tag">${t}</span>`) : 'none'}
+        </dd>
+        <dt>Cadence</dt>
+        <dd>every ${cadenceOf(ct, user)} days${ct.cadenceDays === null ? ' (default)' : ''}</dd>
+        <dt>Next due</dt>
+        <dd>
+          ${due ? shortDate(due, tz) : ct.status === 'muted' ? 'muted' : 'nothing logged yet'}
+        </dd>
+        <dt>Last contact</dt>
+        <dd>${shortDate(ct.lastInteractionAt, tz)}</dd>
+        <dt>First seen</dt>
+        <dd>${shortDate(ct.firstSeenAt, tz)}</dd>
+        <dt>Interactions</dt>
+        <dd>${ct.interactionCount}</dd>
+      </dl>
+      ${actionsForm({ session, contact: ct, back: path, now })}
+
+      <h2>Edit</h2>
+      <form method="post" action="${path}/edit">
+        ${csrfField(session)}
+        <input type="hidden" name="${FORM_ID_FIELD}" value="${newFormId(now)}" />
+        <div class="field">
+          <label for="name">Name</label>
+          <input
+            id="name"
+            name="name"
+            value="${ct.name ?? ''}"
+            maxlength="${MAX_NAME_CHARS}"
+            autocomplete="off"
+          />
+        </div>
+        <div class="field">
+          <label for="tags">Tags</label>
+          <input
+            id="tags"
+            name="tags"
+            value="${ct.tags.join(' ')}"
+            aria-describedby="tags-hint"
+            autocomplete="off"
+          />
+          <span class="hint" id="tags-hint">Words separated by spaces, like mentor advisor</span>
+        </div>
+        <div class="field">
+          <label for="every">Reconnect every</label>
+          <input
+            id="every"
+            name="every"
+            value="${cadenceText(ct)}"
+            aria-describedby="every-hint"
+            autocomplete="off"
+          />
+          <span class="hint" id="every-hint"
+            >Like 2w, 30d, 3 months or quarterly; blank keeps the
+            ${ct.cadenceDays === null ? 'default' : 'current one'}</span
+          >
+        </div>
+        <button type="submit">Save changes</button>
+      </form>
+
+      <h2>Notes</h2>
+      <form method="post" action="${path}/notes">
+        ${csrfField(session)}
+        <input type="hidden" name="${FORM_ID_FIELD}" value="${newFormId(now)}" />
+        <div class="field">
+          <label for="note">New note</label>
+          <textarea id="note" name="note" maxlength="${MAX_NOTE_CHARS}" required></textarea>
+        </div>
+        <button type="submit">Add note</button>
+      </form>
+      ${
+        notes.length
+          ? html`<ul>
+              ${notes.map((n) => html`<li>${shortDate(n.at, tz)}: ${n.text}</li>`)}
+            </ul>`
+          : html`<p>No notes yet.</p>`
+      }
+
+      <h2>Thank-you prompts</h2>
+      ${
+        prompts.length
+          ? html`<ul>
+              ${prompts.map(
+                (p) =>
+                  html`<li>
+                    Due ${shortDate(p.dueAt, tz)}:
+                    ${p.status}${p.sentAt ? `, sent ${shortDate(p.sentAt, tz)}` : ''}
+                  </li>`,
+              )}
+            </ul>`
+          : html`<p>None.</p>`
+      }
+
+      <h2>Timeline</h2>
+      ${
+        interactions.length
+          ? html`<ol class="timeline">
+              ${interactions.map(
+                (i) =>
+                  html`<li>
+                    <p class="meta">
+                      <time datetime="${i.at}">${shortDate(i.at, tz)}</time> ·
+                      ${DIRECTION_LABEL[i.direction] ?? i.direction}
+                    </p>
+                    <h3>${i.subject ?? '(no subject)'}</h3>
+                    ${i.snippet ? html`<p>${i.snippet}</p>` : ''}
+                  </li>`,
+              )}
+            </ol>`
+          : html`<p>Nothing logged yet.</p>`
+      }
+
+      <h2>Forget</h2>
+      <p>
+        <a href="${path}/forget">Forget ${displayName(ct)}</a>: delete their history and never log
+        their address again.
+      </p>`;
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      page({
+        title: displayName(ct),
+        session,
+        flash: takeFlash(c),
+        section: 'contacts',
+        subpage: true,
+        body,
+      }),
+    );
+  });
+
+  // `forget` deletes a history: its button is on a page of its own that says so.
+  routes.get('/contacts/:email/forget', signedIn, async (c) => {
+    const session = c.var.session!;
+    const email = c.req.param('email').trim().toLowerCase();
+    const stored = await app.contacts.get(session.user.id, email);
+    if (!stored) throw new HTTPException(404);
+    const ct = stored.contact;
+    const path = contactPath(ct.email);
+    const count = ct.interactionCount;
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      page({
+        title: `Forget ${displayName(ct)}`,
+        session,
+        section: 'contacts',
+        subpage: true,
+        body: html`<h1>Forget ${displayName(ct)}?</h1>
+          <p>
+            This deletes ${displayName(ct)} and everything Tend holds about them (${count}
+            ${count === 1 ? 'interaction' : 'interactions'}, notes and prompts), and Tend will never
+            log ${ct.email} again. It cannot be undone.
+          </p>
+          <form method="post" action="${path}/forget" class="actions">
+            ${csrfField(session)}
+            <button type="submit">Forget ${displayName(ct)}</button>
+            <a href="${path}">Keep them</a>
+          </form>`,
+      }),
+    );
+  });
+
+  routes.post('/contacts/:email/forget', async (c) => {
+    const { session, form } = await sessionForm(c);
+    return act(c, session.user, ['forget'], { ...form, back: '/contacts' });
+  });
+
+  routes.post('/contacts/:email/actions', async (c) => {
+    const { session, form } = await sessionForm(c);
+    const line = quickActionLine(form.action, form.snooze);
+    if (!line) throw new HTTPException(400, { message: 'unknown action' });
+    return act(c, session.user, [line], form, form.prompt);
+  });
+
+  routes.post('/contacts/:email/edit', async (c) => {
+    const { session, form } = await sessionForm(c);
+    const email = c.req.param('email');
+    const stored = await app.contacts.get(session.user.id, email.trim().toLowerCase());
+    if (!stored) throw new HTTPException(404);
+    const lines = editLines(stored.contact, form);
+    if (lines.length === 0) {
+      setFlash(c, { kind: 'ok', text: 'Nothing to change.' });
+      return c.redirect(contactPath(stored.contact.email), 303);
+    }
+    return act(c, session.user, lines, form);
+  });
+
+  routes.post('/contacts/:email/notes', async (c) => {
+    const { session, form } = await sessionForm(c);
+    const text = oneLine(form.note ?? '');
+    return act(c, session.user, [`note ${text}`], form);
+  });
+
+  /** Runs the reply commands, says what they did on the page it goes back to. */
+  async function act(
+    c: Context<WebEnv>,
+    user: Parameters<typeof runContactCommands>[1],
+    lines: string[],
+    form: Form,
+    promptId?: string,
+  ) {
+    const email = c.req.param('email') ?? '';
+    const now = app.clock.now();
+    const outcome = await runContactCommands(app, user, email, lines, {
+      formId: formIdOf(form[FORM_ID_FIELD], now),
+      promptId,
+    });
+    if (outcome.kind === 'not-found') throw new HTTPException(404);
+    setFlash(
+      c,
+      outcome.kind === 'done'
+        ? { kind: 'ok', text: outcome.messages.join('. ') || 'Done.' }
+        : { kind: 'error', text: `Nothing changed: ${outcome.messages.join('; ')}` },
+    );
+    return c.redirect(safeBack(form.back, contactPath(email.trim().toLowerCase())), 303);
+  }
+
+  return routes;
+}

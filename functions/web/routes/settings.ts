@@ -1,0 +1,192 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { HTTPException } from 'hono/http-exception';
+import type { App } from '../../../shared/app';
+import { isUserCommand, parseCommandLine } from '../../../shared/domain/commands';
+import type { User } from '../../../shared/domain/types';
+import { applySetting, parseSetting, type SettingChange } from '../../../shared/use-cases/settings';
+import { applyUserCommand } from '../../../shared/use-cases/user-commands';
+import { UserInputError } from '../../../shared/use-cases/users';
+import { SNOOZE_CHOICES } from '../contact-actions';
+import { setFlash, takeFlash } from '../cookies';
+import { sessionForm, signedIn } from '../guards';
+import { shortDate } from '../views/format';
+import { csrfField, page } from '../views/layout';
+import type { WebEnv } from '../web-env';
+
+/** The settings the form edits, each read by `tend settings set KEY VALUE`'s rules. */
+const FIELDS = ['timezone', 'digest', 'cadence', 'digest-items'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Each setting as the form shows it (and as `settings set` reads it back). */
+function shown(user: User): Record<Field, string> {
+  return {
+    timezone: user.timezone,
+    digest: user.digest ? `${user.digest.day} ${user.digest.hour}` : 'off',
+    cadence: `${user.defaultCadenceDays}d`,
+    'digest-items': String(user.digestMaxItems),
+  };
+}
+
+/**
+ * SPEC 8, Settings (the part that is built): timezone, digest day and hour or off, default
+ * cadence, digest size (the rules of `tend settings set`), pause and resume (the reply
+ * commands); addresses and the never-log list are shown.
+ */
+export function settingsRoutes(app: App): Hono<WebEnv> {
+  const routes = new Hono<WebEnv>();
+
+  routes.get('/settings', signedIn, (c) => {
+    const session = c.var.session!;
+    const { user } = session;
+    const now = app.clock.now();
+    const values = shown(user);
+    const paused = user.pausedUntil !== null && user.pausedUntil > now.toISOString();
+    const body = html`<h1>Settings</h1>
+      <h2>Schedule and defaults</h2>
+      <form method="post" action="/settings">
+        ${csrfField(session)}
+        <div class="field">
+          <label for="timezone">Timezone</label>
+          <input
+            id="timezone"
+            name="timezone"
+            value="${values.timezone}"
+            aria-describedby="timezone-hint"
+            autocomplete="off"
+          />
+          <span class="hint" id="timezone-hint"
+            >An IANA zone, like Europe/London or America/New_York</span
+          >
+        </div>
+        <div class="field">
+          <label for="digest">Weekly digest</label>
+          <input
+            id="digest"
+            name="digest"
+            value="${values.digest}"
+            aria-describedby="digest-hint"
+            autocomplete="off"
+          />
+          <span class="hint" id="digest-hint"
+            >A day and hour, like monday 8 or friday 9am; or off</span
+          >
+        </div>
+        <div class="field">
+          <label for="cadence">Reconnect with people every</label>
+          <input
+            id="cadence"
+            name="cadence"
+            value="${values.cadence}"
+            aria-describedby="cadence-hint"
+            autocomplete="off"
+          />
+          <span class="hint" id="cadence-hint"
+            >Unless a contact or tag has its own, like 90d, 2m or quarterly</span
+          >
+        </div>
+        <div class="field">
+          <label for="digest-items">People in a digest, at most</label>
+          <input
+            id="digest-items"
+            name="digest-items"
+            value="${values['digest-items']}"
+            inputmode="numeric"
+            autocomplete="off"
+          />
+        </div>
+        <button type="submit">Save settings</button>
+      </form>
+
+      <h2>Pause</h2>
+      ${
+        paused
+          ? html`<p>
+                Prompts and digests are paused until ${shortDate(user.pausedUntil, user.timezone)}.
+              </p>
+              <form method="post" action="/settings/pause">
+                ${csrfField(session)}
+                <button type="submit" name="action" value="resume">Resume now</button>
+              </form>`
+          : html`<form method="post" action="/settings/pause" class="actions">
+              ${csrfField(session)}
+              <label for="pause-for">Pause every prompt and digest for</label>
+              <select id="pause-for" name="for">
+                ${SNOOZE_CHOICES.map((s) => html`<option value="${s.value}">${s.label}</option>`)}
+              </select>
+              <button type="submit" name="action" value="pause">Pause</button>
+            </form>`
+      }
+
+      <h2>Your addresses</h2>
+      <p>Tend logs email you send from these, and writes only to the first.</p>
+      <ul>
+        ${user.addresses.map((a) => html`<li>${a}</li>`)}
+      </ul>
+
+      <h2>Never logged</h2>
+      ${
+        user.neverLog.length
+          ? html`<ul>
+              ${user.neverLog.map((a) => html`<li>${a}</li>`)}
+            </ul>`
+          : html`<p>Nobody: addresses you forget are listed here.</p>`
+      }`;
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      page({ title: 'Settings', session, flash: takeFlash(c), section: 'settings', body }),
+    );
+  });
+
+  routes.post('/settings', async (c) => {
+    const { session, form } = await sessionForm(c);
+    let user = session.user;
+    const now = app.clock.now();
+    const before = shown(user);
+    // Every changed field is read first: one bad value changes nothing.
+    const changes: SettingChange[] = [];
+    const problems: string[] = [];
+    for (const field of FIELDS) {
+      const value = (form[field] ?? '').trim();
+      if (value === '' || value === before[field]) continue;
+      try {
+        changes.push(parseSetting(field, value, now, user.timezone));
+      } catch (error) {
+        if (!(error instanceof UserInputError)) throw error;
+        problems.push(error.message);
+      }
+    }
+    if (problems.length > 0) {
+      setFlash(c, { kind: 'error', text: `Nothing changed: ${problems.join('; ')}` });
+      return c.redirect('/settings', 303);
+    }
+    const messages: string[] = [];
+    for (const change of changes) {
+      const applied = await applySetting(app, user, change, now);
+      user = applied.user;
+      messages.push(applied.message);
+    }
+    setFlash(c, {
+      kind: 'ok',
+      text: messages.length ? `Saved: ${messages.join('; ')}.` : 'Nothing to change.',
+    });
+    return c.redirect('/settings', 303);
+  });
+
+  routes.post('/settings/pause', async (c) => {
+    const { session, form } = await sessionForm(c);
+    const user = session.user;
+    const now = app.clock.now();
+    const choice = SNOOZE_CHOICES.find((s) => s.value === form.for)?.value;
+    const line = form.action === 'resume' ? 'resume' : choice ? `pause ${choice}` : null;
+    if (!line) throw new HTTPException(400);
+    // The reply commands `pause 2w` and `resume`, read and applied as a reply's are.
+    const parsed = parseCommandLine(line, { now, timezone: user.timezone });
+    if ('error' in parsed || !isUserCommand(parsed.command)) throw new HTTPException(400);
+    const applied = await applyUserCommand(app, user, parsed.command, now);
+    setFlash(c, { kind: 'ok', text: `${applied.message}.` });
+    return c.redirect('/settings', 303);
+  });
+
+  return routes;
+}

@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import type { App } from '../../../shared/app';
+import { todayView } from '../../../shared/use-cases/today';
+import { takeFlash } from '../cookies';
+import { signedIn } from '../guards';
+import { actionsForm } from '../views/actions';
+import { ago, contactPath, displayName } from '../views/format';
+import { page } from '../views/layout';
+import type { WebEnv } from '../web-env';
+
+/** SPEC 8, Today: who is due (most overdue first) and the thank-yous still open, each with its
+ * actions. */
+export function todayRoutes(app: App): Hono<WebEnv> {
+  const routes = new Hono<WebEnv>();
+  routes.get('/today', signedIn, async (c) => {
+    const session = c.var.session!;
+    const { user } = session;
+    const now = app.clock.now();
+    const { due, thanks } = await todayView(app, user, now);
+    const dueCount = `${due.due}${due.dueAtLeast ? '+' : ''}`;
+    const body = html`<h1>Today</h1>
+      <section aria-labelledby="thanks-heading">
+        <h2 id="thanks-heading">Thank-yous to send (${thanks.length})</h2>
+        ${
+          thanks.length === 0
+            ? html`<p>No thank-yous waiting.</p>`
+            : html`<ul class="items">
+                ${thanks.map((p) => {
+                  const who = {
+                    email: p.contactEmail,
+                    name: p.contactName,
+                    status: 'active' as const,
+                  };
+                  return html`<li>
+                    <h3><a href="${contactPath(p.contactEmail)}">${displayName(who)}</a></h3>
+                    <p class="meta">
+                      ${p.about?.subject ?? '(no subject)'} · ${ago(p.interactionAt, now)}
+                    </p>
+                    ${actionsForm({ session, contact: who, back: '/today', now, promptId: p.id, mute: false })}
+                  </li>`;
+                })}
+              </ul>`
+        }
+      </section>
+      <section aria-labelledby="due-heading">
+        <h2 id="due-heading">Due to reconnect (${dueCount})</h2>
+        ${
+          due.contacts.length === 0
+            ? html`<p>Nobody is due. Your network is well tended.</p>`
+            : html`<ul class="items">
+                ${due.contacts.map(
+                  (ct) =>
+                    html`<li>
+                      <h3><a href="${contactPath(ct.email)}">${displayName(ct)}</a></h3>
+                      <p class="meta">
+                        ${ct.name ? html`${ct.email} · ` : ''}last in touch
+                        ${ago(ct.lastInteractionAt, now)}${ct.lastSubject ? html` · ${ct.lastSubject}` : ''}
+                      </p>
+                      ${
+                        ct.tags.length
+                          ? html`<p class="meta">
+                              ${ct.tags.map((t) => html`<span class="tag">${t}</span>`)}
+                            </p>`
+                          : ''
+                      }
+                      ${ct.latestNote ? html`<p class="meta">Note: ${ct.latestNote}</p>` : ''}
+                      ${actionsForm({ session, contact: ct, back: '/today', now })}
+                    </li>`,
+                )}
+              </ul>`
+        }
+      </section>`;
+    c.header('Cache-Control', 'no-store');
+    return c.html(page({ title: 'Today', session, flash: takeFlash(c), section: 'today', body }));
+  });
+  return routes;
+}

@@ -1,0 +1,31 @@
+import { keys } from '../../keys';
+import type { Session, SessionStore } from '../../ports/session-store';
+import { parseSession, sessionItem } from './items/session-item';
+import { conditions, type Table } from './table';
+
+export class DynamoSessionStore implements SessionStore {
+  constructor(private readonly table: Table) {}
+
+  async put(session: Session): Promise<void> {
+    await this.table.put(sessionItem(session), { ConditionExpression: conditions.absent });
+  }
+
+  async get(userId: string, secretHash: string): Promise<Session | null> {
+    const item = await this.table.get(keys.session(userId, secretHash));
+    return item ? parseSession(item) : null;
+  }
+
+  async delete(userId: string, secretHash: string): Promise<void> {
+    await this.table.delete(keys.session(userId, secretHash));
+  }
+
+  async deleteAll(userId: string): Promise<number> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': keys.userPartition(userId), ':s': keys.sessionPrefix },
+      ProjectionExpression: 'pk, sk',
+    });
+    await this.table.deleteMany(items.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })));
+    return items.length;
+  }
+}

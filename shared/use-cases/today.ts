@@ -1,0 +1,32 @@
+import { DIGEST_DUE_COUNT_LIMIT } from '../domain/limits';
+import type { ThanksPrompt, User } from '../domain/types';
+import type { DueContacts } from '../ports/contact-store';
+import type { Stores } from '../ports/stores';
+
+/** Due contacts the Today page lists at most (most overdue first); the count goes on to 99+. */
+export const TODAY_DUE_LIMIT = 30;
+
+/** Sent thank-yous the Today page still offers to close: those of the last 14 days, as the
+ * digest's reminder line does (THANKS_REMINDER_DAYS in shared/use-cases/dispatch.ts). */
+export const TODAY_THANKS_DAYS = 14;
+
+export interface TodayView {
+  due: DueContacts;
+  /** Sent, not yet marked done, newest first. */
+  thanks: ThanksPrompt[];
+}
+
+/** The web's Today page (SPEC 8): who is due and the thank-yous still open; the digest's reads
+ * (patterns 18-20 in docs/data-model.md), so it grows with what it shows. */
+export async function todayView(
+  stores: Pick<Stores, 'contacts' | 'prompts'>,
+  user: User,
+  now: Date,
+): Promise<TodayView> {
+  const since = new Date(now.getTime() - TODAY_THANKS_DAYS * 86_400_000).toISOString();
+  const [due, thanks] = await Promise.all([
+    stores.contacts.due(user, now, TODAY_DUE_LIMIT, DIGEST_DUE_COUNT_LIMIT),
+    stores.prompts.sentSince(user.id, since),
+  ]);
+  return { due, thanks: thanks.sort((a, b) => (b.sentAt ?? '').localeCompare(a.sentAt ?? '')) };
+}

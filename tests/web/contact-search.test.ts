@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ContactQuery,
+  CONTACTS_PAGE_SIZE,
+  searchContacts,
+} from '../../shared/domain/contact-search';
+import type { Contact, User } from '../../shared/domain/types';
+import { readContactQuery } from '../../functions/web/routes/contacts';
+
+const NOW = new Date('2026-11-26T10:00:00Z');
+const user = { defaultCadenceDays: 90, tagCadences: {} } as unknown as User;
+
+function contact(email: string, over: Partial<Contact> = {}): Contact {
+  return {
+    email,
+    name: null,
+    nameSetByUser: false,
+    tags: [],
+    cadenceDays: null,
+    status: 'active',
+    snoozedUntil: null,
+    firstSeenAt: '2026-01-01T00:00:00Z',
+    lastInteractionAt: '2026-10-01T00:00:00Z',
+    lastInboundAt: null,
+    lastOutboundAt: null,
+    interactionCount: 1,
+    clockResetAt: null,
+    lastSubject: null,
+    latestNote: null,
+    pendingThanks: null,
+    source: 'email',
+    linkedinUrl: null,
+    connectedAt: null,
+    lastSuggestedAt: null,
+    dates: [],
+    ...over,
+  };
+}
+
+const PEOPLE = [
+  contact('ana@acme.example', { name: 'Ana Lopez', tags: ['climber'] }),
+  contact('bo@globex.example', { name: 'Bo Chen', lastInteractionAt: '2026-05-01T00:00:00Z' }),
+  contact('cy@acme.example', { name: 'Cy Ray', status: 'muted' }),
+  contact('li:123', { name: 'Dee Park', lastInteractionAt: null, source: 'linkedin' }),
+];
+
+const query = (over: Partial<ContactQuery> = {}): ContactQuery => ({
+  text: '',
+  tag: null,
+  status: null,
+  dueOnly: false,
+  sort: 'last',
+  page: 1,
+  ...over,
+});
+
+const emails = (q: Partial<ContactQuery>) =>
+  searchContacts(PEOPLE, query(q), user, NOW).contacts.map((c) => c.email);
+
+describe('finding contacts (the Contacts page)', () => {
+  it.each<[string, Partial<ContactQuery>, string[]]>([
+    ['a company domain', { text: 'acme' }, ['ana@acme.example', 'cy@acme.example']],
+    ['a name, any case, every word', { text: 'ana LOPEZ' }, ['ana@acme.example']],
+    ['a tag as a word', { text: 'climber' }, ['ana@acme.example']],
+    ['words that do not all match', { text: 'ana globex' }, []],
+    ['a tag filter', { tag: 'climber' }, ['ana@acme.example']],
+    ['a status filter', { status: 'muted' }, ['cy@acme.example']],
+    [
+      'due only (last contact + 90 days passed, not muted)',
+      { dueOnly: true },
+      ['bo@globex.example'],
+    ],
+  ])('finds by %s', (_, q, expected) => {
+    expect(emails(q).sort()).toEqual(expected.sort());
+  });
+
+  it('sorts by last contact, most recent first, never-contacted last', () => {
+    expect(emails({})).toEqual([
+      'ana@acme.example',
+      'cy@acme.example',
+      'bo@globex.example',
+      'li:123',
+    ]);
+  });
+
+  it('sorts by next due, soonest first; muted and never-contacted (never due) last', () => {
+    expect(emails({ sort: 'due' })).toEqual([
+      'bo@globex.example',
+      'ana@acme.example',
+      'cy@acme.example',
+      'li:123',
+    ]);
+  });
+
+  it('cuts pages of CONTACTS_PAGE_SIZE and keeps the page within range', () => {
+    const many = Array.from({ length: CONTACTS_PAGE_SIZE + 3 }, (_, i) =>
+      contact(`p${String(i).padStart(2, '0')}@crowd.example`),
+    );
+    const second = searchContacts(many, query({ page: 2 }), user, NOW);
+    expect(second).toMatchObject({ total: CONTACTS_PAGE_SIZE + 3, page: 2, pages: 2 });
+    expect(second.contacts).toHaveLength(3);
+    expect(searchContacts(many, query({ page: 9 }), user, NOW).page).toBe(2);
+    expect(searchContacts([], query({ page: 3 }), user, NOW)).toMatchObject({ page: 1, pages: 1 });
+  });
+});
+
+describe('reading the Contacts query string', () => {
+  it.each<[Record<string, string>, Partial<ContactQuery>]>([
+    [{}, { text: '', tag: null, status: null, dueOnly: false, sort: 'last', page: 1 }],
+    [
+      { q: 'acme', tag: 'Mentor', status: 'muted', due: 'yes', sort: 'due', page: '3' },
+      { text: 'acme', tag: 'mentor', status: 'muted', dueOnly: true, sort: 'due', page: 3 },
+    ],
+    [
+      { status: 'deleted', sort: 'name', page: '-2', due: 'on' },
+      { status: null, sort: 'last', page: 1, dueOnly: false },
+    ],
+    [{ page: '1.5' }, { page: 1 }],
+    [{ tag: 'not a tag!' }, { tag: 'not a tag!' }],
+  ])('reads %j leniently', (params, expected) => {
+    expect(readContactQuery(params)).toMatchObject(expected);
+  });
+});
