@@ -3,7 +3,7 @@ import {
   SESClient,
   SetActiveReceiptRuleSetCommand,
 } from '@aws-sdk/client-ses';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { customResourceEventSchema, respond } from '../../shared/events/custom-resource';
 import { logger } from '../../shared/logger';
 import { planActivation } from './plan-activation';
@@ -20,9 +20,9 @@ import { planActivation } from './plan-activation';
 export const PHYSICAL_ID = 'tend-active-receipt-rule-set';
 
 const properties = z.object({
-  RuleSetName: z.string().min(1),
+  RuleSetName: z.string().check(z.minLength(1)),
   /** CloudFormation passes every property as a string. */
-  ReplaceActiveRuleSet: z.enum(['true', 'false']).default('false'),
+  ReplaceActiveRuleSet: z._default(z.enum(['true', 'false']), 'false'),
 });
 const eventSchema = customResourceEventSchema(properties);
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ParameterAlreadyExists, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { customResourceEventSchema, respond } from '../../shared/events/custom-resource';
 import { logger } from '../../shared/logger';
 
@@ -15,7 +15,9 @@ import { logger } from '../../shared/logger';
 /** 32 random bytes: the full strength of the HMAC-SHA256 key the tokens are signed with. */
 const SECRET_BYTES = 32;
 
-const eventSchema = customResourceEventSchema(z.object({ ParameterName: z.string().min(1) }));
+const eventSchema = customResourceEventSchema(
+  z.object({ ParameterName: z.string().check(z.minLength(1)) }),
+);
 
 const ssm = new SSMClient({});
 

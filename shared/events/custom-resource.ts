@@ -1,21 +1,21 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A CloudFormation custom resource request, as CloudFormation sends it to a function that is the
  * resource's service token (Tend's deploy-time functions: the token secret, the receipt rule set
  * activation), and the answer CloudFormation waits for at ResponseURL.
  */
-export function customResourceEventSchema<P extends z.ZodTypeAny>(properties: P) {
+export function customResourceEventSchema<P extends z.ZodMiniType>(properties: P) {
   return z.object({
     RequestType: z.enum(['Create', 'Update', 'Delete']),
-    ResponseURL: z.string().url(),
+    ResponseURL: z.url(),
     StackId: z.string(),
     RequestId: z.string(),
     LogicalResourceId: z.string(),
-    PhysicalResourceId: z.string().optional(),
+    PhysicalResourceId: z.optional(z.string()),
     ResourceProperties: properties,
     /** Update only: the properties before this change. */
-    OldResourceProperties: z.unknown().optional(),
+    OldResourceProperties: z.optional(z.unknown()),
   });
 }
 

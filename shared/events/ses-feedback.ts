@@ -1,31 +1,32 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What SES says about an email Tend sent (SPEC 7): a bounce or a complaint, published to SNS by
  * the configuration set's event destination ("eventType") or an identity's feedback
  * notifications ("notificationType"), and delivered to Lambda inside an SNS record. Only the
- * fields Tend reads are required: SES adds fields over time.
+ * fields Tend reads are required: SES adds fields over time. zod/mini, like every schema a
+ * function loads at start (issue 9).
  */
-const recipient = z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() });
+const recipient = z.object({ emailAddress: z.string(), diagnosticCode: z.optional(z.string()) });
 
 const feedbackMessageSchema = z.object({
-  notificationType: z.string().optional(),
-  eventType: z.string().optional(),
-  bounce: z
-    .object({
+  notificationType: z.optional(z.string()),
+  eventType: z.optional(z.string()),
+  bounce: z.optional(
+    z.object({
       bounceType: z.string(),
-      bounceSubType: z.string().optional(),
+      bounceSubType: z.optional(z.string()),
       bouncedRecipients: z.array(recipient),
       timestamp: z.string(),
-    })
-    .optional(),
-  complaint: z
-    .object({
+    }),
+  ),
+  complaint: z.optional(
+    z.object({
       complainedRecipients: z.array(recipient),
       timestamp: z.string(),
-      complaintFeedbackType: z.string().optional(),
-    })
-    .optional(),
+      complaintFeedbackType: z.optional(z.string()),
+    }),
+  ),
 });
 
 export const snsEventSchema = z.object({
