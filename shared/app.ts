@@ -3,6 +3,7 @@ import { dynamoStores } from './adapters/dynamodb';
 import { loadTokenSecret } from './adapters/ssm/token-secret';
 import type { Config } from './config';
 import type { App } from './ports/app-context';
+import { onFirstUse } from './on-first-use';
 import { clockFrom } from './ports/clock';
 import type { Mailer } from './ports/mailer';
 import type { RawMailStore } from './ports/raw-mail-store';
@@ -37,19 +38,6 @@ export function createApp(
     userQueue: new PerKeyQueue(),
     tokenSecret: onFirstUse(() => loadTokenSecret(config)),
   };
-}
-
-/**
- * Runs `load` on the first call and hands every caller its one result. A failed load is not
- * kept: the next call tries again (the platform's retry of an invocation must not inherit it).
- */
-export function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
-  let loaded: Promise<T> | undefined;
-  return () =>
-    (loaded ??= load().catch((error: unknown) => {
-      loaded = undefined;
-      throw error;
-    }));
 }
 
 function rawMailOnFirstUse(bucket: string): RawMailStore {

@@ -1,52 +1,18 @@
 import { s3RawMailStore } from '../../shared/adapters/s3/s3-raw-mail-store';
-import { createApp, onFirstUse } from '../../shared/app';
+import { createApp } from '../../shared/app';
 import { config } from '../../shared/config';
 import { receiptOf, sesEventSchema } from '../../shared/events/ses-event';
 import { logger } from '../../shared/logger';
-import {
-  ingestEmail,
-  type IngestDeps,
-  type IngestOutcome,
-} from '../../shared/use-cases/ingest-email';
+import { ingestDeps } from '../../shared/use-cases/ingest-deps';
+import { ingestEmail, type IngestOutcome } from '../../shared/use-cases/ingest-email';
 
 // Every email is read from S3, so its client loads with the function; SES and SSM load on the
-// first email that needs them (shared/app.ts).
+// first email that needs them (shared/app.ts), and so do the reply path's use cases
+// (shared/use-cases/ingest-deps.ts).
 const settings = config();
 const app = createApp(settings, { rawMail: s3RawMailStore(settings.TEND_BUCKET) });
 
-/**
- * Answering a reply and telling a user about quarantined mail need the command grammar, the
- * renderers and the MIME builder: they load on the first such email, not on every cold start
- * (issue 9). Otherwise the same wiring as shared/use-cases/ingest-deps.ts.
- */
-const sendingPath = onFirstUse(async () => {
-  const [{ replyHandler }, { quarantineNotifier }, { loginLinkMailer }] = await Promise.all([
-    import('../../shared/use-cases/handle-reply'),
-    import('../../shared/use-cases/quarantine-notice'),
-    import('../../shared/use-cases/email-login-link'),
-  ]);
-  return {
-    handleReply: replyHandler(app),
-    notifyQuarantine: quarantineNotifier(app),
-    handleLogin: loginLinkMailer(app),
-  };
-});
-
-const deps: IngestDeps = {
-  users: app.users,
-  contacts: app.contacts,
-  prompts: app.prompts,
-  ledger: app.ledger,
-  quarantine: app.quarantine,
-  meetings: app.meetings,
-  rawMail: app.rawMail,
-  clock: app.clock,
-  userQueue: app.userQueue,
-  inboundDomain: app.config.TEND_INBOUND_DOMAIN,
-  handleReply: async (reply) => (await sendingPath()).handleReply(reply),
-  handleLogin: async (request) => (await sendingPath()).handleLogin(request),
-  notifyQuarantine: async (mail) => (await sendingPath()).notifyQuarantine(mail),
-};
+const deps = ingestDeps(app);
 
 /**
  * SES receipt rule, Lambda action (after the S3 action stored the raw message).

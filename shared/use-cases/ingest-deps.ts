@@ -1,12 +1,26 @@
+import { onFirstUse } from '../on-first-use';
 import type { App } from '../ports/app-context';
-import { loginLinkMailer } from './email-login-link';
-import { replyHandler } from './handle-reply';
 import type { IngestDeps } from './ingest-email';
-import { quarantineNotifier } from './quarantine-notice';
 
-/** Ingest wired to one app's adapters, with replies handled by the reply use case and known
- * users told about their quarantined mail. */
+/**
+ * Ingest wired to one app's adapters: replies handled by the reply use case, sign-in requests
+ * answered with a link, known users told about their quarantined mail. Those three need the
+ * command grammar, the renderers and the MIME builder, so they load on the first email that
+ * needs them, not at every cold start of the ingest function (issue 9).
+ */
 export function ingestDeps(app: App, overrides: Partial<IngestDeps> = {}): IngestDeps {
+  const sendingPath = onFirstUse(async () => {
+    const [{ replyHandler }, { quarantineNotifier }, { loginLinkMailer }] = await Promise.all([
+      import('./handle-reply'),
+      import('./quarantine-notice'),
+      import('./email-login-link'),
+    ]);
+    return {
+      handleReply: replyHandler(app),
+      notifyQuarantine: quarantineNotifier(app),
+      handleLogin: loginLinkMailer(app),
+    };
+  });
   return {
     users: app.users,
     contacts: app.contacts,
@@ -18,9 +32,9 @@ export function ingestDeps(app: App, overrides: Partial<IngestDeps> = {}): Inges
     clock: app.clock,
     userQueue: app.userQueue,
     inboundDomain: app.config.TEND_INBOUND_DOMAIN,
-    handleReply: replyHandler(app),
-    handleLogin: loginLinkMailer(app),
-    notifyQuarantine: quarantineNotifier(app),
+    handleReply: async (reply) => (await sendingPath()).handleReply(reply),
+    handleLogin: async (request) => (await sendingPath()).handleLogin(request),
+    notifyQuarantine: async (mail) => (await sendingPath()).notifyQuarantine(mail),
     ...overrides,
   };
 }
