@@ -19,6 +19,7 @@ import {
 } from './vocabulary';
 import { zoneOffsetMinutes } from './time';
 import type { DigestSchedule, Weekday } from './types';
+import { LOGIN_LINK_MINUTES } from './web-sign-in';
 
 export type Command =
   | { kind: 'done' }
@@ -41,6 +42,8 @@ export type Command =
   | { kind: 'unsubscribe' }
   | { kind: 'subscribe' }
   | { kind: 'forget' }
+  /** SPEC 8: answers with a one-time link that signs the user in to the web app. */
+  | { kind: 'login' }
   | { kind: 'help' };
 
 /** The commands that change one contact (SPEC 4): a reply's, the CLI's `contacts edit`. */
@@ -72,6 +75,7 @@ const USER_COMMAND_KINDS: ReadonlySet<Command['kind']> = new Set<UserCommand['ki
   'digest',
   'unsubscribe',
   'subscribe',
+  'login',
   'help',
 ]);
 
@@ -137,6 +141,10 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; effect: string }> = 
   {
     command: 'unsubscribe / subscribe',
     effect: "stops every email to you (List-Unsubscribe does the same) until you reply 'subscribe'",
+  },
+  {
+    command: 'login',
+    effect: `replies with a link that signs you in to the web app (once, within ${LOGIN_LINK_MINUTES} minutes)`,
   },
   { command: 'help', effect: 'replies with this table' },
 ];
@@ -345,8 +353,6 @@ function parseDigest(rest: string): Parse<Command> {
 }
 
 /** Commands that act on the user, not a contact: an item number makes no sense with them. */
-const USER_COMMANDS = new Set(['pause', 'resume', 'digest', 'unsubscribe', 'subscribe', 'help']);
-
 const BARE: Record<string, Command> = {
   done: { kind: 'done' },
   thanked: { kind: 'done' },
@@ -357,6 +363,7 @@ const BARE: Record<string, Command> = {
   resume: { kind: 'resume' },
   unsubscribe: { kind: 'unsubscribe' },
   subscribe: { kind: 'subscribe' },
+  login: { kind: 'login' },
   forget: { kind: 'forget' },
 };
 
@@ -486,6 +493,7 @@ const ADDRESSABLE_WORDS = new Set([
   'digest',
   'unsubscribe',
   'subscribe',
+  'login',
 ]);
 
 /**
@@ -558,7 +566,7 @@ export function parseCommandLine(line: string, ctx: ParseContext): ParsedLine {
 
   const result = parseBody(text, ctx);
   if ('error' in result) return { line: shown, item, error: result.error };
-  if (result.name !== undefined && USER_COMMANDS.has(result.name)) {
+  if (result.name !== undefined && USER_COMMAND_KINDS.has(result.name as Command['kind'])) {
     if (item !== null)
       return {
         line: shown,

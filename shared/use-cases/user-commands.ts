@@ -3,14 +3,16 @@ import type { UserCommand } from '../domain/commands';
 import { mayEmail } from '../domain/may-email';
 import { formatShortDate, nextWeeklySlot } from '../domain/time';
 import type { User } from '../domain/types';
+import { LOGIN_LINK_MINUTES } from '../domain/web-sign-in';
+import { issueLoginLink } from './login-links';
 import { DEFAULT_DIGEST } from './users';
 
 /**
  * A command about the user, not one contact (SPEC 4): pause/resume, digest, unsubscribe/
- * subscribe, help. Returns the user as it now is and what it did.
+ * subscribe, login, help. Returns the user as it now is and what it did.
  */
 export async function applyUserCommand(
-  app: Pick<App, 'users' | 'digests'>,
+  app: Pick<App, 'users' | 'digests' | 'loginLinks' | 'config'>,
   user: User,
   command: UserCommand,
   now: Date,
@@ -58,6 +60,16 @@ export async function applyUserCommand(
     }
     case 'help':
       return { user, message: 'The commands are below' };
+    case 'login': {
+      // SPEC 8: the same one-time link as mail to login@ (email-login-link.ts), in the answer.
+      const webUrl = app.config.TEND_WEB_URL;
+      if (!webUrl) return { user, message: 'This Tend has no web app set up (TEND_WEB_URL)' };
+      const link = await issueLoginLink(app, user, webUrl, now);
+      return {
+        user,
+        message: `Sign in to Tend: ${link.url} (once, within ${LOGIN_LINK_MINUTES} minutes)`,
+      };
+    }
   }
   await app.users.save(next);
   // The dispatcher drops the digest schedule of a user it may not email: coming back restores it.

@@ -182,6 +182,13 @@ const table: ReadonlyArray<[string, Expected, ParseContext?]> = [
   ['subscribe', ok({ kind: 'subscribe' })],
   ['2 subscribe', err("'subscribe' applies to all your prompts, so it takes no item number", 2)],
   ['subscribe me', err("'subscribe' takes nothing after it")],
+  // login answers with a sign-in link (SPEC 8)
+  ['login', ok({ kind: 'login' })],
+  ['Login.', ok({ kind: 'login' })],
+  ['2 login', err("'login' applies to all your prompts, so it takes no item number", 2)],
+  ['login omar@globex.example', err("'login' applies to all your prompts, so it takes no address")],
+  ['login please', ok({ kind: 'login' })],
+  ['login to the app', err("'login' takes nothing after it")],
   // user commands take no address
   ['pause omar@globex.example 2w', err("'pause' applies to all your prompts, so it takes no address")],
   ['unsubscribe omar@globex.example', err("'unsubscribe' applies to all your prompts, so it takes no address")],
@@ -317,6 +324,7 @@ describe('COMMAND_HELP', () => {
       'subscribe',
       'rename',
       'forget',
+      'login',
       'help',
     ]) {
       expect(text).toContain(word);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeRecipients } from '../../shared/domain/ingest/address-hints';
-import { mail } from '../support/tend-harness';
+import { forwardedMail, mail } from '../support/tend-harness';
 import { createWebHarness, ORIGIN, type WebHarness } from './web-harness';
 
 const DOMAIN = 'in.tend.localhost';
@@ -94,5 +94,39 @@ describe('login@: a sign-in link by email (SPEC 1 and 8)', () => {
     });
     expect(out).toEqual({ outcome: 'login', result: 'not-sent' });
     expect(await linksTo('quiet@login.example')).toEqual([]);
+  });
+
+  it("answers a 'login' reply to a Tend email with a link that signs in, once per reply", async () => {
+    const replier = 'replier@login.example';
+    await h.register(replier, 'Europe/London');
+    // A forwarded intro earns a thank-you prompt, sent the next day: the email to reply to.
+    await h.deliver(forwardedMail('Ana Lopez <ana@example.org>', replier, 'Thu, Nov 26, 2026'));
+    h.setNow('2026-11-27T15:00:00Z');
+    await h.tick();
+    const tendEmail = (await h.ctx.sentTo(replier)).at(-1);
+    const replyTo = tendEmail?.replyTo[0];
+    expect(replyTo).toMatch(/^reply\+/);
+    const reply = mail({
+      from: replier,
+      to: replyTo!,
+      subject: `Re: ${tendEmail!.subject}`,
+      messageId: '<login-reply@login.example>',
+      body: 'login\n',
+    });
+    const confirmations = async () =>
+      (await h.ctx.sentTo(replier)).filter((e) => /sign in to tend/i.test(e.body.text ?? ''));
+
+    expect(await h.deliver(reply, { recipients: [replyTo!] })).toMatchObject({
+      outcome: 'reply',
+      result: '1/1 applied',
+    });
+    expect(await h.deliver(reply, { recipients: [replyTo!] })).toEqual({ outcome: 'duplicate' });
+    const answers = await confirmations();
+    expect(answers).toHaveLength(1);
+    const path = new URL(linkIn(answers[0]!.body.text)).pathname;
+    const browser = h.client();
+    const token = path.split('/').pop()!;
+    expect((await browser.post('/login', { token })).location).toBe('/today');
+    expect((await browser.get('/today')).text).toContain(`Signed in as ${replier}`);
   });
 });
