@@ -20,6 +20,7 @@ import { setFlash, takeFlash } from '../cookies';
 import { type Form, sessionForm, signedIn } from '../guards';
 import { actionsForm } from '../views/actions';
 import { contactPath, displayName, safeBack, shortDate } from '../views/format';
+import { textField } from '../views/fields';
 import { csrfField, page } from '../views/layout';
 import type { WebEnv } from '../web-env';
 
@@ -83,41 +84,21 @@ export function contactRoutes(app: App): Hono<WebEnv> {
       <form method="post" action="${path}/edit">
         ${csrfField(session)}
         <input type="hidden" name="${FORM_ID_FIELD}" value="${newFormId(now)}" />
-        <div class="field">
-          <label for="name">Name</label>
-          <input
-            id="name"
-            name="name"
-            value="${ct.name ?? ''}"
-            maxlength="${MAX_NAME_CHARS}"
-            autocomplete="off"
-          />
-        </div>
-        <div class="field">
-          <label for="tags">Tags</label>
-          <input
-            id="tags"
-            name="tags"
-            value="${ct.tags.join(' ')}"
-            aria-describedby="tags-hint"
-            autocomplete="off"
-          />
-          <span class="hint" id="tags-hint">Words separated by spaces, like mentor advisor</span>
-        </div>
-        <div class="field">
-          <label for="every">Reconnect every</label>
-          <input
-            id="every"
-            name="every"
-            value="${cadenceText(ct)}"
-            aria-describedby="every-hint"
-            autocomplete="off"
-          />
-          <span class="hint" id="every-hint"
-            >Like 2w, 30d, 3 months or quarterly; blank keeps the
-            ${ct.cadenceDays === null ? 'default' : 'current one'}</span
-          >
-        </div>
+        ${textField({ name: 'name', label: 'Name', value: ct.name ?? '', maxLength: MAX_NAME_CHARS })}
+        ${textField({
+          name: 'tags',
+          label: 'Tags',
+          value: ct.tags.join(' '),
+          hint: 'Words separated by spaces, like mentor advisor',
+        })}
+        ${textField({
+          name: 'every',
+          label: 'Reconnect every',
+          value: cadenceText(ct),
+          hint: `Like 2w, 30d, 3 months or quarterly; blank keeps the ${
+            ct.cadenceDays === null ? 'default' : 'current one'
+          }`,
+        })}
         <button type="submit">Save changes</button>
       </form>
 

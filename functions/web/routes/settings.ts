@@ -11,6 +11,7 @@ import { SNOOZE_CHOICES } from '../contact-actions';
 import { setFlash, takeFlash } from '../cookies';
 import { sessionForm, signedIn } from '../guards';
 import { shortDate } from '../views/format';
+import { textField } from '../views/fields';
 import { csrfField, page } from '../views/layout';
 import type { WebEnv } from '../web-env';
 
@@ -46,55 +47,30 @@ export function settingsRoutes(app: App): Hono<WebEnv> {
       <h2>Schedule and defaults</h2>
       <form method="post" action="/settings">
         ${csrfField(session)}
-        <div class="field">
-          <label for="timezone">Timezone</label>
-          <input
-            id="timezone"
-            name="timezone"
-            value="${values.timezone}"
-            aria-describedby="timezone-hint"
-            autocomplete="off"
-          />
-          <span class="hint" id="timezone-hint"
-            >An IANA zone, like Europe/London or America/New_York</span
-          >
-        </div>
-        <div class="field">
-          <label for="digest">Weekly digest</label>
-          <input
-            id="digest"
-            name="digest"
-            value="${values.digest}"
-            aria-describedby="digest-hint"
-            autocomplete="off"
-          />
-          <span class="hint" id="digest-hint"
-            >A day and hour, like monday 8 or friday 9am; or off</span
-          >
-        </div>
-        <div class="field">
-          <label for="cadence">Reconnect with people every</label>
-          <input
-            id="cadence"
-            name="cadence"
-            value="${values.cadence}"
-            aria-describedby="cadence-hint"
-            autocomplete="off"
-          />
-          <span class="hint" id="cadence-hint"
-            >Unless a contact or tag has its own, like 90d, 2m or quarterly</span
-          >
-        </div>
-        <div class="field">
-          <label for="digest-items">People in a digest, at most</label>
-          <input
-            id="digest-items"
-            name="digest-items"
-            value="${values['digest-items']}"
-            inputmode="numeric"
-            autocomplete="off"
-          />
-        </div>
+        ${textField({
+          name: 'timezone',
+          label: 'Timezone',
+          value: values.timezone,
+          hint: 'An IANA zone, like Europe/London or America/New_York',
+        })}
+        ${textField({
+          name: 'digest',
+          label: 'Weekly digest',
+          value: values.digest,
+          hint: 'A day and hour, like monday 8 or friday 9am; or off',
+        })}
+        ${textField({
+          name: 'cadence',
+          label: 'Reconnect with people every',
+          value: values.cadence,
+          hint: 'Unless a contact or tag has its own, like 90d, 2m or quarterly',
+        })}
+        ${textField({
+          name: 'digest-items',
+          label: 'People in a digest, at most',
+          value: values['digest-items'],
+          inputMode: 'numeric',
+        })}
         <button type="submit">Save settings</button>
       </form>
 
