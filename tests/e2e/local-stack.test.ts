@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/services';
+import { isolatedEnv, startStack, type StackProcess } from '../support/stack-process';
 import { sleep, waitFor } from '../support/wait-for';
 
 /**
@@ -15,25 +16,21 @@ import { sleep, waitFor } from '../support/wait-for';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
-const READY_LINE = 'Tend local stack ready';
 const START_TIMEOUT_MS = 120_000;
 const CONTACT_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 
 let dataDir: string;
-let env: NodeJS.ProcessEnv;
+let env: Record<string, string>;
 let smtpPort: number;
 let stack: ChildProcess;
-let output = '';
+let started: StackProcess;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'tend-e2e-'));
   smtpPort = await freePort();
   // Nothing from the test run's environment may point the stack or the CLI elsewhere.
-  env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('TEND_')),
-  );
-  Object.assign(env, {
+  env = isolatedEnv({
     TEND_DATA_DIR: dataDir,
     TEND_SMTP_PORT: String(smtpPort),
     TEND_SES_PORT: String(await freePort()),
@@ -41,24 +38,8 @@ beforeAll(async () => {
     TEND_S3_PORT: String(await freePort()),
     TEND_WEB_PORT: String(await freePort()),
   });
-
-  // What `npm start` runs, without npm and sh in between so the test signals the stack itself.
-  stack = spawn(process.execPath, ['--import', 'tsx', 'local/stack.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  stack.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  stack.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  await waitFor(
-    () => output.includes(READY_LINE),
-    START_TIMEOUT_MS,
-    () => `stack not ready:\n${output}`,
-    () => {
-      if (stack.exitCode !== null)
-        throw new Error(`stack exited with ${stack.exitCode}:\n${output}`);
-    },
-  );
+  started = await startStack(env, START_TIMEOUT_MS);
+  stack = started.child;
 }, START_TIMEOUT_MS + 10_000);
 
 afterAll(async () => {
@@ -92,9 +73,9 @@ describe('npm start (local stack)', () => {
   it(
     'logs a BCC’d email sent over SMTP, shows it in `tend contacts list --json`, and stops cleanly on SIGTERM',
     async () => {
-      expect(output).toContain(`smtp://127.0.0.1:${smtpPort}`);
-      expect(output).toContain(`http://127.0.0.1:${env.TEND_SES_PORT}/`);
-      expect(output).toContain('npx tend users add');
+      expect(started.output).toContain(`smtp://127.0.0.1:${smtpPort}`);
+      expect(started.output).toContain(`http://127.0.0.1:${env.TEND_SES_PORT}/`);
+      expect(started.output).toContain('npx tend users add');
 
       await tend('users', 'add', 'me@example.com');
 
@@ -117,7 +98,7 @@ describe('npm start (local stack)', () => {
           return ana !== undefined;
         },
         CONTACT_TIMEOUT_MS,
-        () => `ana@example.org never appeared in contacts list; stack output:\n${output}`,
+        () => `ana@example.org never appeared in contacts list; stack output:\n${started.output}`,
       );
       expect(ana).toMatchObject({
         email: 'ana@example.org',
@@ -144,7 +125,7 @@ describe('npm start (local stack)', () => {
         sleep(STOP_TIMEOUT_MS).then(() => 'timeout' as const),
       ]);
       expect(code).toBe(0);
-      expect(output).toContain('stopped');
+      expect(started.output).toContain('stopped');
       expect(await javaPidsFor(dataDir)).toEqual([]);
     },
     CONTACT_TIMEOUT_MS + STOP_TIMEOUT_MS + 120_000,

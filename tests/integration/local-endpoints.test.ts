@@ -1,9 +1,9 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
@@ -19,7 +19,8 @@ import {
   startLocalServices,
 } from '../../local/services';
 import { localServices } from '../support/test-context';
-import { sleep, waitFor } from '../support/wait-for';
+import { isolatedEnv, startStack, type StackProcess } from '../support/stack-process';
+import { sleep } from '../support/wait-for';
 
 /**
  * SPEC 6's TEND_DYNAMODB_ENDPOINT, TEND_S3_ENDPOINT and TEND_SES_ENDPOINT: use a service already
@@ -28,8 +29,6 @@ import { sleep, waitFor } from '../support/wait-for';
  */
 
 const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '../..');
-const READY_LINE = 'Tend local stack ready';
 /** No JVM to wait for here, but tsx still compiles the handlers on a cold cache. */
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 20_000;
@@ -150,16 +149,13 @@ describe('npm start with TEND_*_ENDPOINT (services already running)', () => {
   const bucket = `tend-endpoints-${id}`;
   let smtpPort: number;
   let stack: ChildProcess | undefined;
-  let output = '';
+  let started: StackProcess;
 
   beforeAll(async () => {
     const shared = localServices().endpoints;
     smtpPort = await freePort();
     // Nothing from the test run's environment may point the stack elsewhere.
-    const env: NodeJS.ProcessEnv = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('TEND_')),
-    );
-    Object.assign(env, {
+    const env = isolatedEnv({
       TEND_DATA_DIR: join(scratch, 'stack'),
       TEND_TABLE: table,
       TEND_BUCKET: bucket,
@@ -173,25 +169,8 @@ describe('npm start with TEND_*_ENDPOINT (services already running)', () => {
       TEND_S3_PORT: String(occupiedPort),
       TEND_SES_PORT: String(occupiedPort),
     });
-
-    // What `npm start` runs, without npm and sh in between (as tests/e2e/local-stack.test.ts).
-    const child = spawn(process.execPath, ['--import', 'tsx', 'local/stack.ts'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    stack = child;
-    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    await waitFor(
-      () => output.includes(READY_LINE),
-      START_TIMEOUT_MS,
-      () => `stack not ready:\n${output}`,
-      () => {
-        if (child.exitCode !== null)
-          throw new Error(`stack exited with ${child.exitCode}:\n${output}`);
-      },
-    );
+    started = await startStack(env, START_TIMEOUT_MS);
+    stack = started.child;
   }, START_TIMEOUT_MS + 10_000);
 
   afterAll(async () => {
@@ -209,11 +188,11 @@ describe('npm start with TEND_*_ENDPOINT (services already running)', () => {
       localS3Client(shared.s3).send(new HeadBucketCommand({ Bucket: bucket })),
     ).resolves.toBeDefined();
 
-    expect(output).toContain(`${shared.dynamodb}   (already running; table ${table})`);
-    expect(output).toContain(`${shared.s3}   (already running; bucket ${bucket})`);
-    expect(output).toContain(`${shared.ses}   (already running)`);
-    expect(output).toContain(`smtp://127.0.0.1:${smtpPort}`);
-    expect(output).not.toContain(`127.0.0.1:${occupiedPort}`);
+    expect(started.output).toContain(`${shared.dynamodb}   (already running; table ${table})`);
+    expect(started.output).toContain(`${shared.s3}   (already running; bucket ${bucket})`);
+    expect(started.output).toContain(`${shared.ses}   (already running)`);
+    expect(started.output).toContain(`smtp://127.0.0.1:${smtpPort}`);
+    expect(started.output).not.toContain(`127.0.0.1:${occupiedPort}`);
   });
 
   it('starts no DynamoDB Local of its own', async () => {
@@ -261,7 +240,7 @@ describe('npm start with TEND_*_ENDPOINT (services already running)', () => {
         sleep(STOP_TIMEOUT_MS).then(() => 'timeout' as const),
       ]);
       expect(code).toBe(0);
-      expect(output).toContain('stopped');
+      expect(started.output).toContain('stopped');
     },
     STOP_TIMEOUT_MS + 5_000,
   );

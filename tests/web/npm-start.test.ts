@@ -1,13 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/services';
 import { tend } from '../cli/run-cli';
 import { localServices } from '../support/test-context';
-import { waitFor } from '../support/wait-for';
+import { isolatedEnv, startStack, type StackProcess } from '../support/stack-process';
 
 /**
  * Issue 12's "done means": a newcomer runs `npm start`, runs `tend login-link`, opens the link and
@@ -15,15 +15,13 @@ import { waitFor } from '../support/wait-for';
  * TEND_*_ENDPOINT variables), with the web app on a port of its own (TEND_WEB_PORT).
  */
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const READY_LINE = 'Tend local stack ready';
 /** No JVM to wait for, but tsx still compiles the handlers and the web app on a cold cache. */
 const START_TIMEOUT_MS = 60_000;
 
 describe('npm start serves the web app', () => {
   let scratch: string;
   let stack: ChildProcess | undefined;
-  let output = '';
+  let started: StackProcess;
   let env: Record<string, string>;
   let webPort: number;
 
@@ -32,13 +30,7 @@ describe('npm start serves the web app', () => {
     scratch = await mkdtemp(join(tmpdir(), 'tend-web-start-'));
     webPort = await freePort();
     const id = randomBytes(4).toString('hex');
-    env = Object.fromEntries(
-      Object.entries(process.env).filter(
-        (e): e is [string, string] =>
-          e[1] !== undefined && !e[0].startsWith('AWS_') && !e[0].startsWith('TEND_'),
-      ),
-    );
-    Object.assign(env, {
+    env = isolatedEnv({
       TEND_DATA_DIR: scratch,
       TEND_TABLE: `tend-web-start-${id}`,
       TEND_BUCKET: `tend-web-start-${id}`,
@@ -48,23 +40,8 @@ describe('npm start serves the web app', () => {
       TEND_SMTP_PORT: String(await freePort()),
       TEND_WEB_PORT: String(webPort),
     });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'local/stack.ts'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    stack = child;
-    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    await waitFor(
-      () => output.includes(READY_LINE),
-      START_TIMEOUT_MS,
-      () => `stack not ready:\n${output}`,
-      () => {
-        if (child.exitCode !== null)
-          throw new Error(`stack exited with ${child.exitCode}:\n${output}`);
-      },
-    );
+    started = await startStack(env, START_TIMEOUT_MS);
+    stack = started.child;
   }, START_TIMEOUT_MS + 10_000);
 
   afterAll(async () => {
@@ -77,7 +54,7 @@ describe('npm start serves the web app', () => {
   });
 
   it('says where the web app is, and serves it on 127.0.0.1 at TEND_WEB_PORT', async () => {
-    expect(output).toContain(`web app        http://127.0.0.1:${webPort}/`);
+    expect(started.output).toContain(`web app        http://127.0.0.1:${webPort}/`);
     const res = await fetch(`http://127.0.0.1:${webPort}/`, { redirect: 'manual' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/signin');
