@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { App } from '../../shared/app';
 import { logger } from '../../shared/logger';
 import { loadSession } from './guards';
+import { actionRoutes } from './routes/action';
 import { contactRoutes } from './routes/contact';
 import { contactsRoutes } from './routes/contacts';
 import { settingsRoutes } from './routes/settings';
@@ -70,6 +71,7 @@ export function createWebApp(app: App): Hono<WebEnv> {
   web.route('/', contactsRoutes(app));
   web.route('/', contactRoutes(app));
   web.route('/', settingsRoutes(app));
+  web.route('/', actionRoutes(app));
 
   web.notFound((c) => problem(c, 404));
   web.onError((error, c) => {

@@ -21,6 +21,10 @@ export const DEFAULT_DIGEST_MAX_ITEMS = 7;
 /** SPEC 4: reply tokens expire after 60 days. */
 export const TOKEN_TTL_DAYS = 60;
 
+/** SPEC 8, action links in emails: a Done / Snooze / Open link works for 60 days, as long as a
+ * reply token (they are "signed like reply tokens"), then its page says it has expired. */
+export const ACTION_LINK_TTL_DAYS = 60;
+
 /** SPEC 3: a send is tried this many times before the prompt is marked failed. */
 export const MAX_SEND_ATTEMPTS = 5;
 

@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import type { App } from '../ports/app-context';
+import { actionLinks, type ActionLinks, type LinkTarget } from '../domain/action-links';
 import {
   CLAIM_TTL_MINUTES,
   DIGEST_DUE_COUNT_LIMIT,
@@ -103,11 +104,13 @@ async function sendThanks(
     snippet: '',
     direction: 'inbound' as const,
   };
+  const links = await linkMaker(app, user, now);
   const email = renderThanksPrompt({
     timezone: user.timezone,
     contact: { email: contact.email, name: contact.name },
     interaction: { ...about, at: prompt.interactionAt },
     now: now.toISOString(),
+    links: links({ kind: 'thanks', promptId: prompt.id }),
   });
   try {
     await send(app, user, email, 'thanks', prompt.id, now);
@@ -204,6 +207,10 @@ async function sendDigest(
     status: 'sent',
     items: numbered.map(({ n, c }) => ({ n, contactEmail: c.email, name: c.name })),
   };
+  // SPEC 8: each numbered item's links act on the item as `N done` in a reply would; a pending
+  // thank-you's act on its prompt.
+  const links = await linkMaker(app, user, now);
+  const itemLinks = (n: number) => links({ kind: 'digest', digestId: digest.id, item: n });
   const email = renderDigest({
     timezone: user.timezone,
     now: now.toISOString(),
@@ -212,11 +219,13 @@ async function sendDigest(
       ...reachOf(c),
       lastInteractionAt: c.lastInteractionAt,
       lastSubject: c.lastSubject,
+      links: itemLinks(n),
     })),
     rediscover: numbered.slice(picked.length, datesFrom).map(({ n, c }) => ({
       n,
       ...reachOf(c),
       connectedAt: c.connectedAt,
+      links: itemLinks(n),
     })),
     dates: dates.dates.map(({ contact: c, upcoming: u }, i) => ({
       n: datesFrom + i + 1,
@@ -226,6 +235,7 @@ async function sendDigest(
       on: isoDay(u.on),
       inDays: u.inDays,
       years: u.years,
+      links: itemLinks(datesFrom + i + 1),
     })),
     moreDates: dates.more,
     pendingThanks: thanks.map((p) => ({
@@ -233,6 +243,7 @@ async function sendDigest(
       email: p.contactEmail,
       subject: p.about?.subject ?? null,
       at: p.interactionAt,
+      links: links({ kind: 'thanks', promptId: p.id }),
     })),
     stats: {
       loggedThisWeek: activity.logged,
@@ -271,6 +282,22 @@ async function sendDigest(
     logger.warn('suggestions not recorded', { error: errorText(error) });
   }
   return 'sent';
+}
+
+/**
+ * SPEC 8: makes the action links of one email to this user, signed with the reply-token secret
+ * and issued at the send time. Without the web app's address (TEND_WEB_URL unset) there is no
+ * page for a link to open, so every item gets none and the email offers replies only.
+ */
+async function linkMaker(
+  app: App,
+  user: User,
+  now: Date,
+): Promise<(target: LinkTarget) => ActionLinks | null> {
+  const baseUrl = app.config.TEND_WEB_URL;
+  if (!baseUrl) return () => null;
+  const secret = await app.tokenSecret();
+  return (target) => actionLinks({ baseUrl, secret, userId: user.id, target, issuedAt: now });
 }
 
 /** Who a digest line is about and how to reach them; a LinkedIn-only contact has no address. */

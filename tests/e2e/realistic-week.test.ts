@@ -127,11 +127,12 @@ interface DigestText {
 function readDigest(text: string): DigestText {
   const [main = '', rest = ''] = text.split(/\nRediscover\n/);
   const numbered = (part: string) => [...part.matchAll(/^(\d+\. .+)$/gm)].map((m) => m[1] ?? '');
-  const thanksBlock = /^Thank-yous still to send[^\n]*\n((?:- .+\n)+)/m.exec(text)?.[1] ?? '';
+  // The block runs to the blank line; each thank-you's action links (SPEC 8) sit under it.
+  const thanksBlock = /^Thank-yous still to send[^\n]*\n([\s\S]*?)\n\n/m.exec(text)?.[1] ?? '';
   return {
     due: numbered(main),
     rediscover: numbered(rest.split('\nThank-yous')[0] ?? ''),
-    thanks: thanksBlock.trim().split('\n').filter(Boolean),
+    thanks: thanksBlock.split('\n').filter((line) => line.startsWith('- ')),
     stats: /^This week: .+$/m.exec(text)?.[0] ?? '',
   };
 }

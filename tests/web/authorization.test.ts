@@ -34,6 +34,11 @@ const ROUTES = [
   'GET /settings',
   'POST /settings',
   'POST /settings/pause',
+  // Action links act without a session by design (SPEC 8): the signed token names the user
+  // and the item. tests/web/action-links.test.ts tries them with another user's id swapped
+  // in, forged, altered and expired tokens, and a cross-site POST.
+  'GET /a/:token',
+  'POST /a/:token',
 ];
 
 /** The pages that show a user's data: no session, no page. */

@@ -1,7 +1,10 @@
 import { count, displayName, firstName, formatDay, timeSince } from './format';
 import { html, isWebUrl, type SafeHtml } from './html';
+import type { ActionLinks } from '../action-links';
 import {
   S,
+  actionLinksHtml,
+  actionLinksText,
   code,
   commandListHtml,
   commandListText,
@@ -28,6 +31,8 @@ export interface DigestItemView {
   lastSubject: string | null;
   tags: string[];
   latestNote: string | null;
+  /** SPEC 8: Done / Snooze 2 weeks / Open for this item; absent without TEND_WEB_URL. */
+  links?: ActionLinks | null;
 }
 
 /** An imported contact nothing was logged with yet, suggested for rediscovery (SPEC 3). */
@@ -41,6 +46,7 @@ export interface RediscoverItemView {
   connectedAt: string | null;
   tags: string[];
   latestNote: string | null;
+  links?: ActionLinks | null;
 }
 
 export interface PendingThanksView {
@@ -48,6 +54,8 @@ export interface PendingThanksView {
   email: string;
   subject: string | null;
   at: string;
+  /** The prompt's own links (they act on the prompt, as a reply to it would). */
+  links?: ActionLinks | null;
 }
 
 export interface DigestView {
@@ -118,7 +126,10 @@ function connected(item: RediscoverItemView, view: DigestView): string {
   return `Connected on LinkedIn ${ago} (${formatDay(item.connectedAt, view.timezone, view.now)}); no contact logged yet`;
 }
 
-type Person = Pick<DigestItemView, 'name' | 'email' | 'linkedinUrl' | 'tags' | 'latestNote'>;
+type Person = Pick<
+  DigestItemView,
+  'name' | 'email' | 'linkedinUrl' | 'tags' | 'latestNote' | 'links'
+>;
 
 /** How to reach the contact: the address, else the LinkedIn profile, else nothing. */
 function reach(item: Person): { text: string; html: SafeHtml } | null {
@@ -204,6 +215,7 @@ function personHtml(
     ${item.tags.length > 0 ? html`<p style="${S.line}">${item.tags.map((t) => html`<span style="${S.tag}">${t}</span>`)}</p>` : ''}
     ${item.latestNote ? html`<p style="${S.line}"><strong>Note:</strong> ${item.latestNote}</p>` : ''}
     ${draft ? html`<p style="${S.line}">${draftLinkHtml(writeTo({ ...item, email: draft.to }), draft)}</p>` : ''}
+    ${item.links ? actionLinksHtml(item.links, name) : ''}
   </div> `;
 }
 
@@ -222,6 +234,7 @@ function personText(
   if (item.tags.length > 0) lines.push(`   Tags: ${item.tags.join(', ')}`);
   if (item.latestNote) lines.push(`   Note: ${item.latestNote}`);
   if (draft) lines.push(`   ${draftLinkText(writeTo({ ...item, email: draft.to }), draft)}`);
+  if (item.links) lines.push(actionLinksText(item.links, '   '));
   return lines.join('\n');
 }
 
@@ -241,6 +254,10 @@ function rediscoverText(item: RediscoverItemView, view: DigestView): string {
   return personText(item, connected(item, view), null, rediscoverDraft(item, view));
 }
 
+/** Says what the action links do (a click only opens a page: the button there acts). */
+const LINKS_NOTE =
+  'Or use the links under each person: each opens a page with one button, no sign-in needed.';
+
 const REDISCOVER_HEADING = 'Rediscover';
 const REDISCOVER_INTRO =
   'People you are connected with but have not been in touch with yet: a couple each week, never the same person twice in six months.';
@@ -254,16 +271,18 @@ function thanksHtml(t: PendingThanksView, view: DigestView): SafeHtml {
   const name = displayName(t.name, null);
   const named = t.name?.trim() ? name : null;
   return html`<p style="${S.line}">
-    &bull;
-    <strong>${named ?? t.email}</strong
-    >${named ? html` <span style="${S.mutedInline}">${t.email}</span>` : ''} &ndash;
-    ${thanksDetail(t, view)}
-  </p> `;
+      &bull;
+      <strong>${named ?? t.email}</strong
+      >${named ? html` <span style="${S.mutedInline}">${t.email}</span>` : ''} &ndash;
+      ${thanksDetail(t, view)}
+    </p>
+    ${t.links ? actionLinksHtml(t.links, named ?? t.email) : ''}`;
 }
 
 function thanksText(t: PendingThanksView, view: DigestView): string {
   const named = t.name?.trim() ? displayName(t.name, null) : null;
-  return `- ${named ? `${named} <${t.email}>` : t.email} - ${thanksDetail(t, view)}`;
+  const line = `- ${named ? `${named} <${t.email}>` : t.email} - ${thanksDetail(t, view)}`;
+  return t.links ? `${line}\n${actionLinksText(t.links, '  ')}` : line;
 }
 
 /**
@@ -288,8 +307,16 @@ export function renderDigest(view: DigestView): RenderedEmail {
           example: `${first} done`,
         };
 
+  // SPEC 8: links only when the web app's address is known (TEND_WEB_URL); then say what they do.
+  const linked = [
+    ...view.items,
+    ...view.rediscover,
+    ...view.pendingThanks,
+    ...(view.dates ?? []),
+  ].some((i) => i.links);
   const body = html`<h1 style="${S.h1}">${heading}</h1>
     ${hint !== null ? html`<p style="${S.p}">${hint.lead} ${code(hint.example)}.</p>` : ''}
+    ${linked ? html`<p style="${S.p}">${LINKS_NOTE}</p>` : ''}
     ${view.items.map((item) => itemHtml(item, view))}
     ${
       hasRediscover
@@ -322,6 +349,7 @@ export function renderDigest(view: DigestView): RenderedEmail {
   const text = joinText([
     heading,
     hint !== null ? `${hint.lead} "${hint.example}".` : null,
+    linked ? LINKS_NOTE : null,
     ...view.items.map((item) => itemText(item, view)),
     hasRediscover ? `${REDISCOVER_HEADING}\n${REDISCOVER_INTRO}` : null,
     ...view.rediscover.map((item) => rediscoverText(item, view)),

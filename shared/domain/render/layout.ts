@@ -1,3 +1,4 @@
+import type { ActionLinks } from '../action-links';
 import { html, trusted, type SafeHtml } from './html';
 import { mailtoUri, type Draft } from './mailto';
 
@@ -63,6 +64,13 @@ export const S = {
       `font-size:13px;line-height:20px;color:#374151;`,
   ),
   link: trusted(`color:#1d4ed8;text-decoration:underline;`),
+  /** An action link drawn as a button with a border only (no image, no background), so it reads
+   * the same with images off; 44 px tall for a thumb (WCAG 2.5.8 asks for 24). */
+  actionLink: trusted(
+    `display:inline-block;margin:4px 8px 4px 0;padding:10px 14px;border:1px solid #1d4ed8;` +
+      `border-radius:6px;color:#1d4ed8;font-weight:700;line-height:22px;text-decoration:underline;`,
+  ),
+  actions: trusted(`margin:8px 0 4px;`),
   code: trusted(
     `font-family:${MONO};font-size:14px;background:#f3f4f6;border:1px solid #e5e7eb;border-radius:4px;padding:0 4px;color:#111827;`,
   ),
@@ -118,6 +126,33 @@ export function draftLinkHtml(who: string, draft: Draft): SafeHtml {
 /** The same link in the text part: mail clients make the URI clickable. */
 export function draftLinkText(who: string, draft: Draft): string {
   return `Write to ${who}: ${mailtoUri(draft)}`;
+}
+
+/** The labels of the action links (SPEC 8: Done, Snooze 2 weeks, Open). */
+const ACTION_LABELS = [
+  ['done', 'Done'],
+  ['snooze', 'Snooze 2 weeks'],
+  ['open', 'Open in Tend'],
+] as const satisfies ReadonlyArray<readonly [keyof ActionLinks, string]>;
+
+/**
+ * An item's action links (SPEC 8). `about` names the person, for screen readers that list a
+ * digest's links out of context ("Done: Bob Stone"); the visible label starts the name.
+ */
+export function actionLinksHtml(links: ActionLinks, about: string): SafeHtml {
+  return html`<p style="${S.actions}">
+    ${ACTION_LABELS.map(
+      ([key, label]) =>
+        html`<a href="${links[key]}" style="${S.actionLink}" aria-label="${label}: ${about}"
+          >${label}</a
+        > `,
+    )}
+  </p>`;
+}
+
+/** The same links in the text part, one per line (mail clients make them clickable). */
+export function actionLinksText(links: ActionLinks, indent = ''): string {
+  return ACTION_LABELS.map(([key, label]) => `${indent}${label}: ${links[key]}`).join('\n');
 }
 
 export function commandListHtml(entries: readonly CommandEntry[]): SafeHtml {

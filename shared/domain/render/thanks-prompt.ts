@@ -2,6 +2,8 @@ import { cleanSubject, displayName, firstName, formatDayTime, timeSince } from '
 import { html } from './html';
 import {
   S,
+  actionLinksHtml,
+  actionLinksText,
   commandListHtml,
   commandListText,
   draftLinkHtml,
@@ -14,6 +16,7 @@ import {
   type RenderedEmail,
 } from './layout';
 import { canWriteTo, type Draft } from './mailto';
+import type { ActionLinks } from '../action-links';
 import type { Direction } from '../types';
 
 export interface ThanksPromptView {
@@ -27,7 +30,13 @@ export interface ThanksPromptView {
     direction: Direction;
   };
   now: string;
+  /** SPEC 8: the prompt's Done / Snooze 2 weeks / Open links. Absent when the web app's address
+   * is not known (TEND_WEB_URL unset): the prompt then has replies only, no links. */
+  links?: ActionLinks | null;
 }
+
+/** Leads the action links: each opens a page with one button, so a click is never the action. */
+export const ACTION_LINKS_LEAD = 'Or use a link (each opens a page with one button):';
 
 /** The replies a thank-you prompt accepts (SPEC 4), as its footer lists them. */
 export const THANKS_COMMANDS: readonly CommandEntry[] = [
@@ -221,7 +230,15 @@ export function renderThanksPrompt(view: ThanksPromptView): RenderedEmail {
     ${snippet ? html`<div style="${S.snippet}">${snippet}</div>` : ''}
     <h2 style="${S.h2}">A first line for your note</h2>
     <div style="${S.quote}">${line}</div>
-    ${draft ? html`<p style="${S.p}">${draftLinkHtml(writeTo, draft)} (opens your mail app with this line)</p>` : ''}`;
+    ${draft ? html`<p style="${S.p}">${draftLinkHtml(writeTo, draft)} (opens your mail app with this line)</p>` : ''}
+    ${
+      view.links
+        ? html`<p style="${S.p}">
+              When you have written, reply <strong>done</strong>. ${ACTION_LINKS_LEAD}
+            </p>
+            ${actionLinksHtml(view.links, who)}`
+        : ''
+    }`;
 
   const footer = html`<p style="${S.p}"><strong>Reply with a command</strong> (one per line):</p>
     ${commandListHtml(THANKS_COMMANDS)}`;
@@ -238,6 +255,9 @@ export function renderThanksPrompt(view: ThanksPromptView): RenderedEmail {
       : null,
     `A first line for your note:\n\n  ${line}`,
     draft ? draftLinkText(writeTo, draft) : null,
+    view.links
+      ? `When you have written, reply "done". ${ACTION_LINKS_LEAD}\n\n${actionLinksText(view.links, '  ')}`
+      : null,
     `${TEXT_RULE}\nReply with a command (one per line):\n\n${commandListText(THANKS_COMMANDS)}`,
     TEXT_SIGNOFF,
   ]);

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { DateKind } from '../important-dates';
 import { displayName, firstName } from './format';
 import { html, type SafeHtml } from './html';
-import { draftLinkHtml, draftLinkText, S } from './layout';
+import type { ActionLinks } from '../action-links';
+import { actionLinksHtml, actionLinksText, draftLinkHtml, draftLinkText, S } from './layout';
 import { canWriteTo, type Draft } from './mailto';
 
 /** A birthday or anniversary in the next two weeks (SPEC 9), numbered like the digest's items
@@ -19,6 +20,8 @@ export interface UpcomingDateView {
   inDays: number;
   /** The age a birthday turns, the years an anniversary marks; null without a year. */
   years: number | null;
+  /** SPEC 8: Done / Snooze 2 weeks / Open for this item; absent without TEND_WEB_URL. */
+  links?: ActionLinks | null;
 }
 
 export const DATES_HEADING = 'Birthdays and anniversaries';
@@ -75,6 +78,7 @@ export function upcomingDatesHtml(dates: readonly UpcomingDateView[], more: bool
         <p style="${S.itemName}"><span style="${S.number}">${d.n}</span>${name}</p>
         <p style="${S.line}">${capitalise(dateLine(d))}</p>
         ${draft ? html`<p style="${S.line}">${draftLinkHtml(firstName(d.name) ?? draft.to, draft)}</p>` : ''}
+        ${d.links ? actionLinksHtml(d.links, name) : ''}
       </div> `;
     })}
     ${extra ? html`<p style="${S.muted}">${extra}</p>` : ''}`;
@@ -90,6 +94,7 @@ export function upcomingDatesText(
     lines.push(`${d.n}. ${displayName(d.name, d.email)}`, `   ${capitalise(dateLine(d))}`);
     const draft = wishes(d);
     if (draft) lines.push(`   ${draftLinkText(firstName(d.name) ?? draft.to, draft)}`);
+    if (d.links) lines.push(actionLinksText(d.links, '   '));
   }
   const extra = moreLine(more);
   if (extra) lines.push(extra);
