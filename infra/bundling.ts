@@ -20,6 +20,7 @@ export const FUNCTION_ENTRIES = {
   secretBootstrap: 'functions/secret-bootstrap/handler.ts',
   activateRuleSet: 'functions/activate-rule-set/handler.ts',
   sesFeedback: 'functions/ses-feedback/handler.ts',
+  web: 'functions/web/handler.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;

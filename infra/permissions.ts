@@ -29,6 +29,24 @@ export const DISPATCH_TABLE_ACTIONS = [
 export const DISPATCH_INDEX_ACTIONS = ['dynamodb:Query'] as const;
 
 /**
+ * The web app (functions/web: sessions.ts, today.ts, search-contacts.ts, contact-details.ts,
+ * settings.ts, user-commands.ts, contact-commands.ts, act-on-link.ts), on the table; Today also
+ * queries GSI1 (WEB_INDEX_ACTIONS).
+ */
+export const WEB_TABLE_ACTIONS = [
+  'dynamodb:BatchGetItem', // ledger.seen (an action link acted on once)
+  'dynamodb:BatchWriteItem', // sessions.deleteAll (sign out everywhere), contacts.forget
+  'dynamodb:DeleteItem', // loginLinks.take (a link works once), sessions.delete
+  'dynamodb:GetItem', // sessions.get, users.get, contacts.get, prompts.get, digests.get
+  'dynamodb:PutItem', // sessions.put, users.save, ledger.commit, contacts.applyChange
+  'dynamodb:Query', // contacts.list, listInteractions, listNotes, sessions.deleteAll
+  'dynamodb:UpdateItem', // digests.setDue (settings), contacts.applyChange
+] as const;
+
+/** GSI1: contacts.due (reconnect index) and prompts.sentSince, for Today. Never a scan. */
+export const WEB_INDEX_ACTIONS = ['dynamodb:Query'] as const;
+
+/**
  * The SES v2 SendEmail call with raw MIME. Both action names, as aws-cdk-lib's
  * EmailIdentity.grantSendEmail grants them: raw sends are SendRawEmail in the v1 API.
  */

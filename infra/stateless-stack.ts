@@ -11,6 +11,7 @@ import {
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
@@ -28,6 +29,8 @@ import {
   FEEDBACK_TABLE_ACTIONS,
   INGEST_TABLE_ACTIONS,
   SEND_EMAIL_ACTIONS,
+  WEB_INDEX_ACTIONS,
+  WEB_TABLE_ACTIONS,
 } from './permissions';
 import { acknowledgeGuard } from './guard';
 import { acknowledgeNag } from './nag';
@@ -71,6 +74,9 @@ export interface TendStatelessStackProps extends StackProps {
 export class TendStatelessStack extends Stack {
   readonly ingest: TendFunction;
   readonly dispatch: TendFunction;
+  readonly web: TendFunction;
+  /** The web app's public address (SPEC 7): its function URL. */
+  readonly webUrl: lambda.FunctionUrl;
   readonly tokenSecret: TokenSecret;
   readonly ruleSet: ses.ReceiptRuleSet;
   readonly ingestDlq: sqs.Queue;
@@ -107,10 +113,27 @@ export class TendStatelessStack extends Stack {
       environment: base,
       deadLetterQueue: this.feedbackDlq,
     });
-    // The functions that send: through the configuration set, so bounces come back.
+
+    // First: ingest and dispatch put its URL in the links they email; it needs neither of them.
+    this.web = new TendFunction(this, 'Web', {
+      entry: 'web',
+      description: 'Tend: the web app, server-rendered pages (function URL)',
+      // Each request waits on its cold start: more memory is more CPU to load the bundle and
+      // render; a page is a handful of table reads.
+      memorySize: 1024,
+      // A page or a form is a few table calls; a browser should not wait longer than this.
+      timeout: Duration.seconds(30),
+      // The table and the token secret: it sends no email and reads no raw mail.
+      environment: base,
+    });
+    this.webUrl = this.webFunctionUrl(this.web);
+
+    // The functions that send: through the configuration set, so bounces come back, with the
+    // web app's address for sign-in links (ingest answers login@) and action links (dispatch).
     const environment: Record<string, string> = {
       ...base,
       TEND_CONFIGURATION_SET: this.feedback.configurationSet.configurationSetName,
+      TEND_WEB_URL: this.webUrl.url,
     };
 
     this.ingest = new TendFunction(this, 'Ingest', {
@@ -147,6 +170,7 @@ export class TendStatelessStack extends Stack {
     this.grantTable(this.ingest, data, INGEST_TABLE_ACTIONS, []);
     this.grantTable(this.dispatch, data, DISPATCH_TABLE_ACTIONS, DISPATCH_INDEX_ACTIONS);
     this.grantTable(this.feedback.handler, data, FEEDBACK_TABLE_ACTIONS, []);
+    this.grantTable(this.web, data, WEB_TABLE_ACTIONS, WEB_INDEX_ACTIONS);
     this.ingest.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'ReadInboundMail',
@@ -156,6 +180,9 @@ export class TendStatelessStack extends Stack {
     );
     for (const fn of [this.ingest, this.dispatch]) {
       this.grantSend(fn, config.fromAddress, this.feedback.configurationSet);
+    }
+    // The web app verifies action links (SPEC 8) with the same secret the emails were signed with.
+    for (const fn of [this.ingest, this.dispatch, this.web]) {
       fn.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           sid: 'ReadTokenSecret',
@@ -226,6 +253,32 @@ export class TendStatelessStack extends Stack {
       'This queue is itself the dead-letter queue (Lambda on-failure destination); its depth has an alarm.',
     );
     return queue;
+  }
+
+  /**
+   * SPEC 7: the web app is served by a function URL open to anyone (AuthType NONE): a browser
+   * cannot sign requests with IAM. The app authenticates itself: sign-in by a one-time emailed
+   * link, an HttpOnly Secure session cookie, a CSRF token in every form and the Origin check.
+   * No CORS: every form posts to its own origin. Hono builds the request URL from the function
+   * URL's domain over https, so the cookies are Secure.
+   */
+  private webFunctionUrl(web: TendFunction): lambda.FunctionUrl {
+    const url = web.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    acknowledgeGuard(
+      url,
+      'lambda_function_url_auth_check',
+      'The web app is for browsers, which cannot sign requests with IAM (SPEC 7: served by a function URL); it signs users in itself with emailed one-time links, HttpOnly Secure session cookies and a CSRF token in every form.',
+    );
+    // The two permissions CDK adds for AuthType NONE: lambda:InvokeFunctionUrl for anyone, and
+    // lambda:InvokeFunction for anyone but only through the function URL (InvokedViaFunctionUrl).
+    for (const id of ['invoke-function-url', 'invoke-function']) {
+      acknowledgeGuard(
+        web.function.permissionsNode.findChild(id),
+        'lambda_function_public_access_prohibited_check',
+        'The web app is public by design (a function URL with AuthType NONE, for browsers); no SourceAccount or SourceArn can name an anonymous visitor. The invoke permission holds only through the function URL, and the app signs users in itself (emailed one-time links, sessions, CSRF).',
+      );
+    }
+    return url;
   }
 
   private grantTable(
@@ -368,6 +421,10 @@ export class TendStatelessStack extends Stack {
   }
 
   private outputs(config: DeployConfig, data: TendDataRefs): void {
+    new CfnOutput(this, 'WebUrl', {
+      description: `The web app. To sign in, email login@${config.inboundDomain} (or reply "login" to a Tend email) and open the link Tend sends back`,
+      value: this.webUrl.url,
+    });
     new CfnOutput(this, 'LogAddress', {
       description: 'BCC or forward to this address to log an email',
       value: `log@${config.inboundDomain}`,

@@ -119,14 +119,16 @@ describe('bounces and complaints of Tend’s own email reach ses-feedback (SPEC 
     ]);
   });
 
-  it('the function is functions/ses-feedback, with the environment ingest has less the configuration set', () => {
+  it('the function is functions/ses-feedback, with the environment ingest has less the configuration set and the web URL', () => {
     expect(FUNCTION_ENTRIES.sesFeedback).toBe('functions/ses-feedback/handler.ts');
     const functions = template.findResources('AWS::Lambda::Function');
     const own = functions[ids.handler]?.Properties;
     expect(own).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
-    const { TEND_CONFIGURATION_SET, ...ingestRest } = functions[ids.ingest]?.Properties.Environment
-      .Variables as Record<string, unknown>;
+    const { TEND_CONFIGURATION_SET, TEND_WEB_URL, ...ingestRest } = functions[ids.ingest]
+      ?.Properties.Environment.Variables as Record<string, unknown>;
     expect(TEND_CONFIGURATION_SET).toEqual({ Ref: ids.configurationSet });
+    // It sends nothing, so it links to nothing.
+    expect(TEND_WEB_URL).toEqual({ 'Fn::GetAtt': [expect.any(String), 'FunctionUrl'] });
     expect(own?.Environment).toEqual({ Variables: ingestRest });
   });
 

@@ -101,6 +101,7 @@ describe('validation plugins: the cdk-nag AwsSolutions pack and CloudFormation G
       'cdk-validator-cfnguard::cloudwatch_log_group_retention_period_check',
       'cdk-validator-cfnguard::dynamodb_table_encrypted_kms_check',
       'cdk-validator-cfnguard::lambda_function_public_access_prohibited_check',
+      'cdk-validator-cfnguard::lambda_function_url_auth_check',
       'cdk-validator-cfnguard::lambda_inside_vpc_check',
       'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check',
       'cdk-validator-cfnguard::s3_bucket_logging_enabled_check',

@@ -6,6 +6,8 @@ import {
   DISPATCH_TABLE_ACTIONS,
   INGEST_TABLE_ACTIONS,
   SEND_EMAIL_ACTIONS,
+  WEB_INDEX_ACTIONS,
+  WEB_TABLE_ACTIONS,
 } from '../../infra/permissions';
 import { INBOUND_RULE_NAME } from '../../infra/stateless-stack';
 import {
@@ -145,8 +147,8 @@ describe('stateless stack', () => {
 
     it('reserves no concurrency by default, so a new account (quota 10 or 50) can deploy', () => {
       const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-      // ingest, dispatch, ses-feedback, the secret bootstrap and the rule-set activation.
-      expect(functions).toHaveLength(5);
+      // ingest, dispatch, ses-feedback, web, the secret bootstrap and the rule-set activation.
+      expect(functions).toHaveLength(6);
       for (const f of functions) {
         expect(f.Properties.ReservedConcurrentExecutions).toBeUndefined();
       }
@@ -164,7 +166,11 @@ describe('stateless stack', () => {
       '%s gets exactly the environment shared/config.ts reads, with the configuration set it sends through',
       (name) => {
         expect(fn(ids[name])?.Properties.Environment).toEqual({
-          Variables: { ...BASE_ENVIRONMENT, TEND_CONFIGURATION_SET: { Ref: ids.configurationSet } },
+          Variables: {
+            ...BASE_ENVIRONMENT,
+            TEND_CONFIGURATION_SET: { Ref: ids.configurationSet },
+            TEND_WEB_URL: { 'Fn::GetAtt': [logicalId(built.stateless.webUrl), 'FunctionUrl'] },
+          },
         });
       },
     );
@@ -677,5 +683,141 @@ describe('stateless stack', () => {
         'InboundDomainDkim3',
       ]);
     });
+  });
+});
+
+describe('the web app (SPEC 7, 8: served by a function URL)', () => {
+  let built: BuiltApp;
+  let template: Template;
+  let ids: Record<'web' | 'webRole' | 'webUrl' | 'ingest' | 'dispatch', string>;
+
+  beforeAll(async () => {
+    built = buildApp();
+    template = (await sharedTemplates()).stateless;
+    const s = built.stateless;
+    ids = {
+      web: logicalId(s.web.function),
+      webRole: logicalId(s.web.role),
+      webUrl: logicalId(s.webUrl),
+      ingest: logicalId(s.ingest.function),
+      dispatch: logicalId(s.dispatch.function),
+    };
+  }, SYNTH_TIMEOUT_MS);
+
+  const fn = (id: string) => template.findResources('AWS::Lambda::Function')[id];
+  const webUrl = () => ({ 'Fn::GetAtt': [ids.webUrl, 'FunctionUrl'] });
+
+  it('is functions/web on nodejs22.x, arm64, 1 GB, 30 s, from the ESM bundle', () => {
+    expect(fn(ids.web)?.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 1024,
+      Timeout: 30,
+    });
+  });
+
+  it('has a function URL open to browsers (AuthType NONE), without CORS', () => {
+    template.resourceCountIs('AWS::Lambda::Url', 1);
+    expect(template.findResources('AWS::Lambda::Url')[ids.webUrl]?.Properties).toEqual({
+      AuthType: 'NONE',
+      TargetFunctionArn: { 'Fn::GetAtt': [ids.web, 'Arn'] },
+    });
+  });
+
+  it('may be invoked by anyone only through that URL', () => {
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission'))
+      .map((p) => p.Properties as Record<string, unknown>)
+      .filter(
+        (p) =>
+          JSON.stringify(p.FunctionName) === JSON.stringify({ 'Fn::GetAtt': [ids.web, 'Arn'] }),
+      );
+    expect(permissions).toEqual(
+      expect.arrayContaining([
+        {
+          Action: 'lambda:InvokeFunctionUrl',
+          FunctionName: { 'Fn::GetAtt': [ids.web, 'Arn'] },
+          FunctionUrlAuthType: 'NONE',
+          Principal: '*',
+        },
+        {
+          Action: 'lambda:InvokeFunction',
+          FunctionName: { 'Fn::GetAtt': [ids.web, 'Arn'] },
+          InvokedViaFunctionUrl: true,
+          Principal: '*',
+        },
+      ]),
+    );
+    expect(permissions).toHaveLength(2);
+  });
+
+  it('outputs the URL to open', () => {
+    template.hasOutput('WebUrl', {
+      Value: webUrl(),
+      Description: Match.stringLikeRegexp('login@in\\.example\\.com'),
+    });
+  });
+
+  it.each(['ingest', 'dispatch'] as const)('%s links to it (TEND_WEB_URL)', (name) => {
+    expect(fn(ids[name])?.Properties.Environment.Variables.TEND_WEB_URL).toEqual(webUrl());
+  });
+
+  it('needs neither ingest nor dispatch (no cycle): the environment shared/config.ts reads, no more', () => {
+    expect(fn(ids.web)?.Properties.Environment).toEqual({ Variables: BASE_ENVIRONMENT });
+    const json = JSON.stringify(fn(ids.web));
+    expect(json).not.toContain(ids.ingest);
+    expect(json).not.toContain(ids.dispatch);
+  });
+
+  it('writes to its own log group, kept a month', () => {
+    const logGroup = (fn(ids.web)?.Properties.LoggingConfig as { LogGroup: { Ref: string } })
+      .LogGroup.Ref;
+    expect(logGroup).toMatch(/^WebLogs/);
+    expect(template.findResources('AWS::Logs::LogGroup')[logGroup]?.Properties).toEqual({
+      RetentionInDays: 30,
+    });
+  });
+
+  it('may write its logs, use the table and its due index, and read the secret (action links): no S3, no sending', () => {
+    expect(statementsOfRole(template, ids.webRole)).toEqual([
+      {
+        Sid: 'WriteOwnLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^WebLogs/), 'Arn'] },
+      },
+      {
+        Sid: 'UseTable',
+        Effect: 'Allow',
+        Action: [...WEB_TABLE_ACTIONS],
+        Resource: imported('TableArn'),
+      },
+      {
+        Sid: 'QueryDueIndex',
+        Effect: 'Allow',
+        Action: 'dynamodb:Query',
+        Resource: { 'Fn::Join': ['', [imported('TableArn'), '/index/gsi1']] },
+      },
+      READ_SECRET_STATEMENT,
+    ]);
+  });
+
+  it('starts only after the token secret exists', () => {
+    expect(fn(ids.web)?.DependsOn).toEqual(
+      expect.arrayContaining([logicalId(built.stateless.tokenSecret.resource)]),
+    );
+  });
+
+  it('pins the web app’s table actions: no Scan, no wildcard', () => {
+    expect(WEB_TABLE_ACTIONS).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(WEB_INDEX_ACTIONS).toEqual(['dynamodb:Query']);
   });
 });

@@ -30,8 +30,8 @@ describe('npx cdk synth (the CLI, as CI runs it)', () => {
       const bundles = readdirSync(run.outDir).filter((d) =>
         existsSync(path.join(run.outDir, d, 'index.mjs')),
       );
-      // ingest, dispatch, ses-feedback, the secret bootstrap and the rule-set activation.
-      expect(bundles).toHaveLength(5);
+      // ingest, dispatch, ses-feedback, web, the secret bootstrap and the rule-set activation.
+      expect(bundles).toHaveLength(6);
       for (const dir of bundles) {
         const code = readFileSync(path.join(run.outDir, dir, 'index.mjs'), 'utf8');
         expect(
