@@ -11,6 +11,7 @@ import type {
   HelpTable,
   ThanksPromptView,
 } from '../shared/domain/render';
+import type { NewsChecklistView } from '../shared/domain/render/news';
 
 /** Monday 08:00 in Madrid: the default digest time. */
 export const SAMPLE_NOW = '2025-12-08T07:00:00.000Z';
@@ -182,3 +183,17 @@ export function digestNames(view: DigestView): string[] {
     ...view.pendingThanks.map((t) => t.name ?? t.email),
   ].filter((n) => n !== '');
 }
+
+/** SPEC 9: the answer to news@, with an accent, a nameless contact, the long address, markup in
+ * a name and people past the cap. */
+export const sampleNews: NewsChecklistView = {
+  news: 'I started at Acme as Head of Product & Design this week. Thank you for <all> of it!',
+  people: [
+    { n: 1, name: 'Ana López', email: 'ana.lopez@example.com', kinds: ['mentor', 'thanked'] },
+    { n: 2, name: "Siobhán O'Connor", email: 'siobhan@oconnor.example.ie', kinds: ['thanked'] },
+    { n: 3, name: 'François Dubois-Müller', email: LONG_ADDRESS, kinds: ['advisor'] },
+    { n: 4, name: null, email: 'dev+news@startup.example', kinds: ['thanked'] },
+    { n: 5, name: '<b>Kenji</b> Watanabe', email: 'kenji.watanabe@example.jp', kinds: ['mentor'] },
+  ],
+  more: 3,
+};

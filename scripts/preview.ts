@@ -10,12 +10,14 @@ import {
   renderThanksPrompt,
   type RenderedEmail,
 } from '../shared/domain/render';
-import { sampleConfirmation, sampleDigest, sampleThanks } from './preview-samples';
+import { renderNewsChecklist } from '../shared/domain/render/news';
+import { sampleConfirmation, sampleDigest, sampleNews, sampleThanks } from './preview-samples';
 
 export const PREVIEWS: ReadonlyArray<{ name: string; render: () => RenderedEmail }> = [
   { name: 'digest', render: () => renderDigest(sampleDigest) },
   { name: 'thanks', render: () => renderThanksPrompt(sampleThanks) },
   { name: 'confirmation', render: () => renderConfirmation(sampleConfirmation) },
+  { name: 'news', render: () => renderNewsChecklist(sampleNews) },
 ];
 
 async function main(outDir: string): Promise<void> {

@@ -47,6 +47,11 @@ export const keys = {
   }),
   digestPrefix: 'DIGEST#',
   digestSchedule: (userId: string): Key => ({ pk: userPk(userId), sk: 'SCHEDULE#DIGEST' }),
+  /** SPEC 9: a news checklist as sent (its numbered people), so `3 done` finds its contact. */
+  newsChecklist: (userId: string, checklistId: string): Key => ({
+    pk: userPk(userId),
+    sk: `NEWS#${checklistId}`,
+  }),
   /** One item per cadence (in days) the user's contacts have used: the reconnect groups. */
   cadenceGroup: (userId: string, days: number): Key => ({
     pk: userPk(userId),

@@ -19,6 +19,7 @@ import {
 } from './vocabulary';
 import { zoneOffsetMinutes } from './time';
 import type { DigestSchedule, Weekday } from './types';
+import { MAX_NEWS_CHARS } from './news';
 import { LOGIN_LINK_MINUTES } from './web-sign-in';
 
 export type Command =
@@ -44,6 +45,8 @@ export type Command =
   | { kind: 'forget' }
   /** SPEC 8: answers with a one-time link that signs the user in to the web app. */
   | { kind: 'login' }
+  /** SPEC 9: answers with the checklist of people to tell this news (the text as written). */
+  | { kind: 'news'; text: string }
   | { kind: 'help' };
 
 /** The commands that change one contact (SPEC 4): a reply's, the CLI's `contacts edit`. */
@@ -76,6 +79,7 @@ const USER_COMMAND_KINDS: ReadonlySet<Command['kind']> = new Set<UserCommand['ki
   'unsubscribe',
   'subscribe',
   'login',
+  'news',
   'help',
 ]);
 
@@ -145,6 +149,11 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; effect: string }> = 
   {
     command: 'login',
     effect: `replies with a link that signs you in to the web app (once, within ${LOGIN_LINK_MINUTES} minutes)`,
+  },
+  {
+    command: 'news TEXT',
+    effect:
+      'your news (news I started at Acme): Tend answers with a checklist of the people who helped, each with a draft for you to send; 3 done there logs that you told them',
   },
   { command: 'help', effect: 'replies with this table' },
 ];
@@ -398,6 +407,19 @@ function parseBody(original: string, ctx: ParseContext): Parse<Command> & { name
       };
     }
     return { ok: { kind: 'note', text }, name: 'note' };
+  }
+  // And news (SPEC 9): the drafts quote it as written.
+  const news = /^news\b\s*[:-]?\s*(.*)$/is.exec(original);
+  if (news) {
+    const text = (news[1] ?? '').trim();
+    if (text === '')
+      return { error: "news needs your news, like 'news I started at Acme'", name: 'news' };
+    if (text.length > MAX_NEWS_CHARS)
+      return {
+        error: `news can be at most ${MAX_NEWS_CHARS} characters (this one has ${text.length})`,
+        name: 'news',
+      };
+    return { ok: { kind: 'news', text }, name: 'news' };
   }
   // So are names.
   const rename = /^rename\b\s*[:-]?\s*(.*)$/is.exec(original);

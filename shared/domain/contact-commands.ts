@@ -5,6 +5,8 @@
  */
 import type { ContactCommand } from './commands';
 import { dateOf, formatCalendarDate, withDate, withoutDate } from './important-dates';
+import { SNIPPET_MAX_CHARS } from './limits';
+import { toldNewsSnippet } from './news';
 import { formatShortDate } from './time';
 import type { Contact, Interaction, Note, ThanksPrompt } from './types';
 
@@ -18,6 +20,9 @@ export interface ContactCommandContext {
   /** The id of what the command adds (the interaction of `done`, a note): derived from the reply
    * and line, so a retry or a second delivery writes the same item, never a second one. */
   addedId: string;
+  /** SPEC 9: the news of the checklist a `done` answers (`3 done` on it): the interaction it logs
+   * says the user told them. Absent or null: an ordinary `done`. */
+  toldNews?: string | null;
 }
 
 /** The contact as the command leaves it, with what is written next to it, all or nothing. */
@@ -55,7 +60,8 @@ export function decideContactCommand(
   const nowIso = ctx.now.toISOString();
   const prompt = ctx.prompt && ctx.prompt.contactEmail === c.email ? ctx.prompt : null;
   switch (command.kind) {
-    case 'done':
+    case 'done': {
+      const told = ctx.toldNews ?? null;
       return {
         contact: {
           ...c,
@@ -70,15 +76,20 @@ export function decideContactCommand(
           contactEmail: c.email,
           at: nowIso,
           direction: 'manual',
-          subject: c.lastSubject,
-          snippet: 'Marked done by reply',
+          subject: told === null ? c.lastSubject : 'Your news',
+          snippet:
+            told === null ? 'Marked done by reply' : toldNewsSnippet(told, SNIPPET_MAX_CHARS),
           messageId: null,
           threadId: null,
           tags: [],
         },
         ...(prompt ? { closePromptId: prompt.id } : {}),
-        message: `Marked ${who(c)} done: the reconnect clock starts again today`,
+        message:
+          told === null
+            ? `Marked ${who(c)} done: the reconnect clock starts again today`
+            : `Logged that you told ${who(c)} your news: the reconnect clock starts again today`,
       };
+    }
     case 'snooze': {
       const until = formatShortDate(new Date(command.until), ctx.timezone);
       // SPEC 4: a snoozed thank-you is sent again when the snooze ends. Only if it is still the

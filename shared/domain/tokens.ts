@@ -14,15 +14,17 @@ import { TOKEN_TTL_DAYS } from './limits';
  * never works for another user.
  */
 
-/** What an email is about: a thank-you prompt, a digest, a reply's confirmation, or a notice
- * (SPEC 4: mail Tend could not use). Only prompts and digests name something a reply acts on. */
-export type TokenKind = 'thanks' | 'digest' | 'confirmation' | 'notice';
+/** What an email is about: a thank-you prompt, a digest, a reply's confirmation, a notice
+ * (SPEC 4: mail Tend could not use) or a news checklist (SPEC 9). Prompts, digests and checklists
+ * name something a reply acts on. */
+export type TokenKind = 'thanks' | 'digest' | 'confirmation' | 'notice' | 'news';
 
 const KIND_CODES: Record<TokenKind, string> = {
   thanks: 't',
   digest: 'd',
   confirmation: 'c',
   notice: 'n',
+  news: 's',
 };
 const KINDS = new Map(Object.entries(KIND_CODES).map(([k, v]) => [v, k as TokenKind]));
 
@@ -36,7 +38,7 @@ const ULID_PATTERN = /^[0-9a-hjkmnp-tv-z]{26}$/;
 
 export interface TokenClaims {
   kind: TokenKind;
-  /** The prompt or digest id (a ULID). */
+  /** The prompt, digest or checklist id (a ULID). */
   ref: string;
   issuedAt: Date;
 }

@@ -9,6 +9,12 @@ export interface PromptStore {
   /** Sent thank-yous not yet marked done, sent at or after `since` (the digest's reminders). */
   sentSince(userId: string, since: string): Promise<ThanksPrompt[]>;
   /**
+   * SPEC 9: whom Tend prompted the user to thank since `since` (prompts created and sent since
+   * then, whether or not marked done since), one entry per prompt. Reads the user's prompts of
+   * that window, however many contacts they have.
+   */
+  thankedSince(userId: string, since: string): Promise<Array<{ email: string; sentAt: string }>>;
+  /**
    * Writes the prompt's new state (sent, rescheduled, cancelled, failed) and, in the same
    * transaction, the contact's copy of its open prompt (Contact.pendingThanks): kept while the
    * prompt is open, removed once it is closed.

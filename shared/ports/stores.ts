@@ -3,6 +3,7 @@ import type { DigestStore } from './digest-store';
 import type { DueWork } from './due-work';
 import type { IngestLedger } from './ingest-ledger';
 import type { MeetingStore } from './meeting-store';
+import type { NewsStore } from './news-store';
 import type { LoginLinkStore } from './login-link-store';
 import type { PromptStore } from './prompt-store';
 import type { QuarantineStore } from './quarantine-store';
@@ -23,4 +24,6 @@ export interface Stores {
   /** Web app sign-in (SPEC 8). */
   loginLinks: LoginLinkStore;
   sessions: SessionStore;
+  /** News checklists sent (SPEC 9). */
+  news: NewsStore;
 }

@@ -28,6 +28,8 @@ export interface ContactCommandRequest {
   prompt?: ThanksPrompt | null;
   /** The reply's exactly-once markers, written in the same transaction (a one-command reply). */
   markers?: IngestMarkers | null;
+  /** SPEC 9: the news of the checklist the command answers (`3 done` on it logs "told them"). */
+  toldNews?: string | null;
 }
 
 export type ContactCommandResult =
@@ -80,6 +82,7 @@ export async function applyContactCommand(
       timezone: user.timezone,
       prompt,
       addedId: sha256Hex(req.idSeed).slice(0, 26),
+      toldNews: req.toldNews ?? null,
     });
     const extras: ContactExtras = {
       ...(decision.interaction

@@ -11,6 +11,7 @@ import {
 import { MARKER_TTL_DAYS } from '../domain/limits';
 import { renderConfirmation, renderHelp } from '../domain/render';
 import { extractNewText } from '../domain/reply-text';
+import type { NewsChecklist } from '../domain/news';
 import { InvalidTokenError, verifyToken, type TokenClaims } from '../domain/tokens';
 import type { Digest, ThanksPrompt, User } from '../domain/types';
 import { logger, sha256Hex } from '../logger';
@@ -20,14 +21,16 @@ import { send } from './dispatch';
 import type { ReplyHandler } from './ingest-email';
 import { quarantineMail } from './quarantine-mail';
 import { quarantineNotifier } from './quarantine-notice';
+import { shareNews } from './share-news';
 import { applyUserCommand } from './user-commands';
 
-/** What the reply answers: a thank-you prompt (one contact), a digest (numbered items), or
- * neither (a confirmation or a notice: commands there name their contact). */
+/** What the reply answers: a thank-you prompt (one contact), a digest or a news checklist
+ * (numbered items), or neither (a confirmation or a notice: commands there name their contact). */
 interface ReplyContext {
   claims: TokenClaims;
   prompt: ThanksPrompt | null;
   digest: Digest | null;
+  news: NewsChecklist | null;
   /** Set when the reply's one command carries the exactly-once markers in its own write. */
   markers: IngestMarkers | null;
 }
@@ -43,6 +46,8 @@ interface LineOutcome {
   result: LineResult;
   marked?: boolean;
   duplicate?: boolean;
+  /** The line sent an email of its own that answers it (a `news` checklist). */
+  answered?: boolean;
 }
 
 /**
@@ -80,6 +85,7 @@ export function replyHandler(app: App): ReplyHandler {
     }
     const prompt = claims.kind === 'thanks' ? await app.prompts.get(user.id, claims.ref) : null;
     const digest = claims.kind === 'digest' ? await app.digests.get(user.id, claims.ref) : null;
+    const news = claims.kind === 'news' ? await app.news.get(user.id, claims.ref) : null;
     if (claims.kind === 'thanks' && !prompt)
       return quarantine('the prompt this reply answers no longer exists');
 
@@ -105,8 +111,9 @@ export function replyHandler(app: App): ReplyHandler {
       !isUserCommand(only.command) &&
       only.command.kind !== 'forget';
     if (!oneWrite && (await app.ledger.seen(user.id, markers))) return { outcome: 'duplicate' };
-    const ctx: ReplyContext = { claims, prompt, digest, markers: oneWrite ? markers : null };
+    const ctx: ReplyContext = { claims, prompt, digest, news, markers: oneWrite ? markers : null };
     let marked = false;
+    let answered = false;
 
     const results: LineResult[] = [];
     let current = user;
@@ -120,6 +127,7 @@ export function replyHandler(app: App): ReplyHandler {
       const applied = await applyLine(app, current, ctx, line, now, `${idBase}#${index}`);
       if (applied.duplicate) return { outcome: 'duplicate' };
       marked ||= applied.marked === true;
+      answered ||= applied.answered === true;
       current = applied.user;
       results.push(applied.result);
     }
@@ -138,6 +146,13 @@ export function replyHandler(app: App): ReplyHandler {
         outcome: 'reply',
         result: `${summary.commands - summary.failed}/${summary.commands} applied`,
       };
+    }
+
+    // SPEC 9: a reply that is one `news …` line is answered by its checklist, sent already.
+    if (answered && results.length === 1) {
+      if (!marked) await app.ledger.mark(user.id, markers);
+      logger.info('reply handled: news checklist', summary);
+      return { outcome: 'reply', result: '1/1 applied' };
     }
 
     const failed = summary.failed > 0;
@@ -183,6 +198,19 @@ async function applyLine(
         user,
         result: bad(`'${command.kind}' applies to all of Tend: write it without an item number`),
       };
+    if (command.kind === 'news') {
+      // SPEC 9: the checklist is an email of its own, with its own token, so `3 done` works there.
+      const shared = await shareNews(app, user, command.text, now);
+      return {
+        user,
+        result: ok(
+          shared.sent
+            ? `Sent you the checklist of people to tell your news (${shared.people + shared.more})`
+            : 'Nothing sent: Tend does not email you now',
+        ),
+        answered: shared.sent,
+      };
+    }
     const applied = await applyUserCommand(app, user, command, now);
     return { user: applied.user, result: ok(applied.message) };
   }
@@ -197,6 +225,7 @@ async function applyLine(
     idSeed,
     prompt: ctx.prompt,
     markers: ctx.markers,
+    toldNews: target.fromNews && command.kind === 'done' ? (ctx.news?.news ?? null) : null,
   });
   switch (applied.outcome) {
     case 'duplicate':
@@ -225,9 +254,21 @@ function contactOf(
   ctx: ReplyContext,
   line: Extract<ParsedLine, { command: Command }>,
   command: ContactCommand,
-): { email: string; named: boolean } | { error: string } {
+): { email: string; named: boolean; fromNews?: boolean } | { error: string } {
   if (line.contact !== undefined) return { email: line.contact, named: true };
   const { item } = line;
+  if (ctx.news) {
+    if (item === null)
+      return {
+        error: `say which person: put their number first, like '2 ${line.line.trim()}'`,
+      };
+    const found = ctx.news.items.find((i) => i.n === item);
+    if (!found)
+      return {
+        error: `there is no person ${item} on that checklist (it had ${ctx.news.items.length})`,
+      };
+    return { email: found.contactEmail, named: false, fromNews: true };
+  }
   if (ctx.digest) {
     if (item === null)
       return {

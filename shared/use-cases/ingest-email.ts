@@ -41,7 +41,9 @@ export type IngestOutcome =
   | { outcome: 'reply'; result: string }
   /** SPEC 9: a future meeting kept until it starts, or one cancelled (or nothing to change). */
   | { outcome: 'meeting'; result: 'scheduled' | 'cancelled' | 'held' | 'none'; contacts: number }
-  | { outcome: 'login'; result: 'sent' | 'not-sent' };
+  | { outcome: 'login'; result: 'sent' | 'not-sent' }
+  /** SPEC 9: mail to news@ answered with the checklist ('no-news': with what Tend needs). */
+  | { outcome: 'news'; result: 'sent' | 'not-sent' | 'no-news' };
 
 /** A reply to one of Tend's emails, handed to the reply use case once the sender is known. */
 export type ReplyHandler = (args: {
@@ -66,6 +68,8 @@ export interface IngestDeps extends Pick<
     facts: MailFacts;
     receipt: Receipt;
   }) => Promise<IngestOutcome>;
+  /** SPEC 9: answers mail to news@ with the checklist of people to tell (none: mail to log). */
+  handleNews?: (args: { user: User; facts: MailFacts; receipt: Receipt }) => Promise<IngestOutcome>;
   /** SPEC 4: tells a known user about their mail that was quarantined (none: nobody is told). */
   notifyQuarantine?: QuarantineNotifier;
 }
@@ -139,6 +143,7 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
     return deps.handleReply({ user, token: route.token, facts, receipt });
   if (route?.kind === 'login' && deps.handleLogin)
     return deps.handleLogin({ user, facts, receipt });
+  if (route?.kind === 'news' && deps.handleNews) return deps.handleNews({ user, facts, receipt });
   const hints = (route?.kind === 'log' ? route.hints : null) ?? {
     cadenceDays: null,
     thanks: null,

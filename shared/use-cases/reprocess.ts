@@ -139,6 +139,12 @@ function describe(o: IngestOutcome, before: QuarantineReason | null): string {
       return o.result === 'sent'
         ? 'answered with a sign-in link'
         : 'a sign-in request: no link sent';
+    case 'news':
+      return o.result === 'sent'
+        ? 'answered with the news checklist'
+        : o.result === 'no-news'
+          ? 'news@ without any news: asked for it'
+          : 'news: nothing sent';
     case 'quarantined':
       return o.reason === before
         ? `still quarantined: ${o.reason}`

@@ -60,6 +60,10 @@ export async function applyUserCommand(
     }
     case 'help':
       return { user, message: 'The commands are below' };
+    case 'news':
+      // SPEC 9: the checklist is an email of its own, with its own reply token; the doors that
+      // answer by email send it (handle-reply.ts, news@ in ingest), through share-news.ts.
+      return { user, message: 'Email your news to news@ for the checklist of people to tell' };
     case 'login': {
       // SPEC 8: the same one-time link as mail to login@ (email-login-link.ts), in the answer.
       const webUrl = app.config.TEND_WEB_URL;

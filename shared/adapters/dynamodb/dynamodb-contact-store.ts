@@ -73,6 +73,24 @@ export class DynamoContactStore implements ContactStore {
     return (await this.prefix(userId, keys.contactPrefix)).map((i) => parseContact(i).contact);
   }
 
+  async tagged(userId: string, tags: readonly string[]): Promise<Contact[]> {
+    if (tags.length === 0) return [];
+    // SPEC 9 (news): filtered on the server, so only the tagged contacts come back; DynamoDB still
+    // reads every contact item (about 1 Query per MB). There is no tag index to pay for on every
+    // contact write, for an email the user sends a few times a year.
+    const values: Record<string, unknown> = {
+      ':p': keys.userPartition(userId),
+      ':s': keys.contactPrefix,
+    };
+    tags.forEach((t, i) => (values[`:t${i}`] = t));
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      FilterExpression: tags.map((_, i) => `contains(tags, :t${i})`).join(' OR '),
+      ExpressionAttributeValues: values,
+    });
+    return items.map((i) => parseContact(i).contact);
+  }
+
   async listInteractions(userId: string, email: string): Promise<Interaction[]> {
     return (await this.prefix(userId, keys.interactionPrefix(email), false)).map(parseInteraction);
   }

@@ -1,3 +1,4 @@
+import { encodeTime } from 'ulid';
 import type { ThanksPrompt } from '../../domain/types';
 import { AFTER, keys } from '../../keys';
 import type { PromptStore } from '../../ports/prompt-store';
@@ -31,6 +32,34 @@ export class DynamoPromptStore implements PromptStore {
       },
     });
     return items.map(parsePrompt).filter((p) => p.status === 'sent');
+  }
+
+  async thankedSince(
+    userId: string,
+    since: string,
+  ): Promise<Array<{ email: string; sentAt: string }>> {
+    // Prompt ids are ULIDs of their creation time: the window is a range of sort keys. Done
+    // prompts have left the sent-thank-yous index, so it cannot answer this.
+    const from = keys.prompt(userId, encodeTime(Date.parse(since), 10));
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :end',
+      FilterExpression: 'sentAt >= :since AND (#status = :sent OR #status = :done)',
+      ProjectionExpression: 'contactEmail, sentAt',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':p': from.pk,
+        ':from': from.sk,
+        ':end': `${keys.promptPrefix}${AFTER}`,
+        ':since': since,
+        ':sent': 'sent',
+        ':done': 'done',
+      },
+    });
+    return items.flatMap((i) =>
+      typeof i.contactEmail === 'string' && typeof i.sentAt === 'string'
+        ? [{ email: i.contactEmail, sentAt: i.sentAt }]
+        : [],
+    );
   }
 
   async save(userId: string, prompt: ThanksPrompt): Promise<void> {

@@ -5,6 +5,7 @@ import { DynamoDigestStore } from './dynamodb-digest-store';
 import { DynamoDueWork } from './dynamodb-due-work';
 import { DynamoIngestLedger } from './dynamodb-ingest-ledger';
 import { DynamoMeetingStore } from './dynamodb-meeting-store';
+import { DynamoNewsStore } from './dynamodb-news-store';
 import { DynamoLoginLinkStore } from './dynamodb-login-link-store';
 import { DynamoPromptStore } from './dynamodb-prompt-store';
 import { DynamoQuarantineStore } from './dynamodb-quarantine-store';
@@ -26,5 +27,6 @@ export function dynamoStores(client: DynamoDBClient, tableName: string): Stores 
     meetings: new DynamoMeetingStore(table),
     loginLinks: new DynamoLoginLinkStore(table),
     sessions: new DynamoSessionStore(table),
+    news: new DynamoNewsStore(table),
   };
 }

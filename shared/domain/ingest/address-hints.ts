@@ -14,7 +14,9 @@ export type Route =
   | { kind: 'log'; hints: LogHints }
   | { kind: 'reply'; token: string }
   /** SPEC 1: login@ asks for a sign-in link to the web app. */
-  | { kind: 'login' };
+  | { kind: 'login' }
+  /** SPEC 1 and 9: news@ carries the user's news; Tend answers with the people to tell. */
+  | { kind: 'news' };
 
 export function parseLogHints(detail: string): LogHints {
   const hints: LogHints = { cadenceDays: null, thanks: null, tags: [] };
@@ -51,6 +53,7 @@ export function routeRecipients(recipients: string[], inboundDomain: string): Ro
     const detail = plus < 0 ? '' : overLong && base !== 'reply' ? '' : local.slice(plus + 1);
     if (base === 'reply' && detail) return { kind: 'reply', token: detail };
     if (base === 'login' && !detail) return { kind: 'login' };
+    if (base === 'news' && !detail) return { kind: 'news' };
     // log@ and anything else at the inbound domain is mail to log; only log+ carries hints.
     if (!log || base === 'log')
       log = { kind: 'log', hints: parseLogHints(base === 'log' ? detail : '') };
