@@ -44,7 +44,7 @@ export interface DueContacts {
   dueAtLeast: boolean;
 }
 
-/** Activity over the last 7 days (today, UTC, and the 6 before): the digest's stats line. */
+/** Activity over the 168 hours before the digest is sent (SPEC 3): its stats line. */
 export interface WeekActivity {
   logged: number;
   /** Contacts the user wrote to or met (outbound or manual interactions). */

@@ -417,10 +417,10 @@ describe('a realistic week of mail, replayed with time travel', () => {
         '- Morgan Lee <morgan.lee@umbrella.example> - “Re: Coffee next week?”, Wed 9 Dec',
         '- Lena Fischer <lena@fischer-design.example> - “Portfolio feedback”, Fri 11 Dec',
       ],
-      // SPEC 3: the digest's week is the 7 days before it; Tend counts UTC days by interaction
-      // date, so the 6 interactions of Monday the 7th after 08:05 New York (Omar and Priya;
-      // Rita and Sam; Dana and Omar) are in no digest's week: 17 per the SPEC.
-      stats: 'This week: 11 interactions logged, 1 person reconnected, 3 due.',
+      // SPEC 3: the digest's week is the 168 hours before it (from 13:00 UTC on the 7th, the
+      // hour of the first slot), so the 6 interactions of Monday the 7th after 08:05 New York
+      // (Omar and Priya; Rita and Sam; Dana and Omar) are in it.
+      stats: 'This week: 17 interactions logged, 1 person reconnected, 3 due.',
     });
     // Walter snoozed a month, Nicholas done: John alone, with the note Bessie added.
     expect(textOf('digest-2')).toContain(
@@ -433,9 +433,8 @@ describe('a realistic week of mail, replayed with time travel', () => {
         '- Lena Fischer <lena@fischer-design.example> - “Portfolio feedback”, Fri 11 Dec',
       ],
       // SPEC 3: "1 done" to the first digest (Monday 14th, 10:30 New York) logged an interaction
-      // with Nicholas, known since 2021: per the SPEC "1 interaction logged, 1 person
-      // reconnected". Tend files it under the UTC day of the 14th, before this week's days.
-      stats: 'This week: 0 interactions logged, 0 people reconnected, 1 due.',
+      // with Nicholas, known since 2021, after that digest was sent: in this digest's week.
+      stats: 'This week: 1 interaction logged, 1 person reconnected, 1 due.',
     });
     expect(three).toMatchObject({
       due: ['1. John Doe'],

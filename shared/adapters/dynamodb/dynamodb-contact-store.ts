@@ -6,6 +6,7 @@ import {
   rediscoverCutoff,
 } from '../../domain/reconnect';
 import type { MonthDayRange } from '../../domain/date-window';
+import { digestWeek, weekTotals } from '../../domain/digest-week';
 import type { ImportantDate } from '../../domain/important-dates';
 import type { Contact, Interaction, Note, User } from '../../domain/types';
 import { AFTER, keys } from '../../keys';
@@ -35,7 +36,7 @@ import {
 import { interactionItem, noteItem, parseInteraction, parseNote } from './items/interaction-item';
 import { markerItems } from './items/marker-item';
 import { promptItem, promptsOfContact } from './items/prompt-item';
-import { parseDayStats, statsUpdates, utcDay } from './items/stats-item';
+import { parseDayStats, statsUpdates } from './items/stats-item';
 import {
   type Item,
   type Table,
@@ -46,8 +47,6 @@ import {
 } from './table';
 
 const DAY_MS = 86_400_000;
-/** "This week" in the digest's stats: today (UTC) and the six days before. */
-const WEEK_DAYS = 7;
 /** Legacy imports re-filed at once when a digest comes across them (a one-off per contact). */
 const REFILE_CONCURRENCY = 8;
 
@@ -307,23 +306,19 @@ export class DynamoContactStore implements ContactStore {
     );
   }
 
+  /** SPEC 3's "this week" for a digest sent at `now`: the hour buckets of `digestWeek` (the
+   * 168 hours before it), read from the 8 UTC day items that hold them with one Query. */
   async weekActivity(userId: string, now: Date): Promise<WeekActivity> {
-    const first = utcDay(new Date(now.getTime() - (WEEK_DAYS - 1) * DAY_MS).toISOString());
+    const week = digestWeek(now);
     const items = await this.table.queryAll({
       KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
         ':p': keys.userPartition(userId),
-        ':from': keys.dayStats(userId, first).sk,
-        ':to': keys.dayStats(userId, utcDay(now.toISOString())).sk,
+        ':from': keys.dayStats(userId, week.firstDay).sk,
+        ':to': keys.dayStats(userId, week.lastDay).sk,
       },
     });
-    const reconnected = new Set<string>();
-    let logged = 0;
-    for (const day of items.map(parseDayStats)) {
-      logged += day.logged;
-      for (const email of day.outbound) reconnected.add(email);
-    }
-    return { logged, reconnected: reconnected.size };
+    return weekTotals(week, items.map(parseDayStats));
   }
 
   /**
