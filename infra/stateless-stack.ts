@@ -49,6 +49,12 @@ export const DISPATCH_INTERVAL = Duration.minutes(5);
 export const INGEST_RESERVED_CONCURRENCY = 5;
 /** One dispatcher at a time, with the same flag: ticks never overlap, so claims never race. */
 export const DISPATCH_RESERVED_CONCURRENCY = 1;
+/**
+ * The web app, with the same flag: its function URL is public, so a flood of requests from
+ * anyone is held to this many at a time (one person's browsing needs a few) and cannot use
+ * the account's whole concurrency.
+ */
+export const WEB_RESERVED_CONCURRENCY = 10;
 
 /**
  * The receipt rule's name. Named rather than generated because SES checks its invoke permission
@@ -125,6 +131,9 @@ export class TendStatelessStack extends Stack {
       timeout: Duration.seconds(30),
       // The table and the token secret: it sends no email and reads no raw mail.
       environment: base,
+      ...(config.reservedConcurrency
+        ? { reservedConcurrentExecutions: WEB_RESERVED_CONCURRENCY }
+        : {}),
     });
     this.webUrl = this.webFunctionUrl(this.web);
 
@@ -225,6 +234,7 @@ export class TendStatelessStack extends Stack {
     this.alarms = new TendAlarms(this, 'Alarms', {
       ingest: this.ingest.function,
       dispatch: this.dispatch.function,
+      web: this.web.function,
       ingestDlq: this.ingestDlq,
       dispatchDlq: this.dispatchDlq,
       feedbackDlq: this.feedbackDlq,
@@ -454,6 +464,9 @@ export class TendStatelessStack extends Stack {
         ` TEND_TOKEN_SECRET_PARAM=${this.tokenSecret.parameterName}`,
         ` TEND_INBOUND_DOMAIN=${config.inboundDomain}`,
         ` TEND_FROM=${config.fromAddress}`,
+        // `tend login-link` prints links to the deployed web app.
+        ' TEND_WEB_URL=',
+        this.webUrl.url,
         ' npx tend users list',
       ]),
     });

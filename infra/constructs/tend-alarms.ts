@@ -13,6 +13,8 @@ import { acknowledgeNag } from '../nag';
 export interface TendAlarmsProps {
   readonly ingest: lambda.IFunction;
   readonly dispatch: lambda.IFunction;
+  /** The web app behind its function URL: server errors alarm. */
+  readonly web: lambda.IFunction;
   readonly ingestDlq: sqs.IQueue;
   readonly dispatchDlq: sqs.IQueue;
   readonly feedbackDlq: sqs.IQueue;
@@ -25,7 +27,8 @@ export interface TendAlarmsProps {
 
 /**
  * What needs a human: an email that could not be processed, a dispatcher that fails or
- * cannot be invoked, anything parked in a dead-letter queue. All go to one SNS topic.
+ * cannot be invoked, a web app answering with server errors, anything parked in a dead-letter
+ * queue. All go to one SNS topic.
  */
 export class TendAlarms extends Construct {
   readonly topic: sns.Topic;
@@ -99,6 +102,17 @@ export class TendAlarms extends Construct {
         statistic: 'Sum',
       }),
       threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    add('WebServerErrors', {
+      alarmDescription:
+        'The Tend web app answered 5 or more requests with a server error in 5 minutes.',
+      // Url5xxCount: the function URL's own count of 5xx answers, whether the app returned them
+      // or the function failed. A few are a bad deploy or an outage, not a stray request.
+      metric: props.web.metric('Url5xxCount', { period, statistic: 'Sum' }),
+      threshold: 5,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,

@@ -154,12 +154,16 @@ describe('stateless stack', () => {
       }
     });
 
-    it('with -c reservedConcurrency=true caps ingest at 5 and the dispatcher at 1, and nothing else', () => {
+    it('with -c reservedConcurrency=true caps ingest at 5, the dispatcher at 1, the web app at 10, and nothing else', () => {
       const t = templates(buildApp({ ...BASE_CONTEXT, reservedConcurrency: 'true' })).stateless;
       const reserved = Object.entries(t.findResources('AWS::Lambda::Function'))
         .filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined)
         .map(([id, f]) => [id, f.Properties.ReservedConcurrentExecutions as number]);
-      expect(Object.fromEntries(reserved)).toEqual({ [ids.ingest]: 5, [ids.dispatch]: 1 });
+      expect(Object.fromEntries(reserved)).toEqual({
+        [ids.ingest]: 5,
+        [ids.dispatch]: 1,
+        [logicalId(built.stateless.web.function)]: 10,
+      });
     });
 
     it.each(['ingest', 'dispatch'] as const)(
@@ -554,10 +558,25 @@ describe('stateless stack', () => {
         AlarmActions: [{ Ref: ids.alarmTopic }],
       });
 
-    it('six alarms, all to the one alarm topic', () => {
+    it('seven alarms, all to the one alarm topic', () => {
       const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-      expect(alarms).toHaveLength(6);
+      expect(alarms).toHaveLength(7);
       for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: ids.alarmTopic }]);
+    });
+
+    it('on 5 or more server errors of the web app in 5 minutes', () => {
+      alarm({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Url5xxCount',
+        Dimensions: [
+          { Name: 'FunctionName', Value: { Ref: logicalId(built.stateless.web.function) } },
+        ],
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 5,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
     });
 
     it('on any ingest error', () => {
@@ -656,19 +675,26 @@ describe('stateless stack', () => {
       });
     });
 
-    it('the CLI line that points tend at this deployment', () => {
+    it('the CLI line that points tend at this deployment, the web app included', () => {
+      const WEB_URL_ID = logicalId(built.stateless.webUrl);
       const out = template.findOutputs('CliCommand')['CliCommand'];
       const parts = (out?.Value as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
       const line = parts
         .map((p) => {
           if (typeof p === 'string') return p;
-          const ref = p as { Ref?: string; 'Fn::ImportValue'?: string };
+          const ref = p as {
+            Ref?: string;
+            'Fn::ImportValue'?: string;
+            'Fn::GetAtt'?: [string, string];
+          };
+          if (ref['Fn::GetAtt']) return `<${ref['Fn::GetAtt'].join('.')}>`;
           return ref.Ref ? `<${ref.Ref}>` : `<${ref['Fn::ImportValue']}>`;
         })
         .join('');
       expect(line).toBe(
         'TEND_TARGET=aws AWS_REGION=<AWS::Region> TEND_TABLE=<TendStateful:TableName> TEND_BUCKET=<TendStateful:BucketName> ' +
-          `TEND_TOKEN_SECRET_PARAM=${PARAM_NAME} TEND_INBOUND_DOMAIN=in.example.com TEND_FROM=tend@example.com npx tend users list`,
+          `TEND_TOKEN_SECRET_PARAM=${PARAM_NAME} TEND_INBOUND_DOMAIN=in.example.com TEND_FROM=tend@example.com ` +
+          `TEND_WEB_URL=<${WEB_URL_ID}.FunctionUrl> npx tend users list`,
       );
     });
 
