@@ -27,6 +27,8 @@ export function contactJson(c: Contact, user: User) {
     latestNote: c.latestNote,
     /** SPEC 5 (with section 9): birthday and anniversary. */
     dates: c.dates.map((d) => ({ kind: d.kind, month: d.month, day: d.day, year: d.year })),
+    /** SPEC 9: the address of who introduced the user to them, or null. */
+    introducedBy: c.introducedBy,
   };
 }
 

@@ -43,6 +43,10 @@ function isLive(prompt: ThanksPrompt): boolean {
   return prompt.status === 'sent' || prompt.status === 'pending' || prompt.status === 'failed';
 }
 
+function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 function who(c: Contact): string {
   return c.name ?? c.email;
 }
@@ -94,8 +98,10 @@ export function decideContactCommand(
       const until = formatShortDate(new Date(command.until), ctx.timezone);
       // SPEC 4: a snoozed thank-you is sent again when the snooze ends. Only if it is still the
       // contact's one thank-you: a newer prompt (a later email) stands on its own.
+      // A close-the-loop prompt (SPEC 9) is not the contact's thank-you: it does not come back.
       const comesBack =
         prompt !== null &&
+        prompt.kind === 'thanks' &&
         isLive(prompt) &&
         (c.pendingThanks === null || c.pendingThanks.id === prompt.id);
       if (!comesBack)
@@ -123,12 +129,13 @@ export function decideContactCommand(
     case 'skip':
       // SPEC 4: on a thank-you prompt, skip closes that prompt and nothing else.
       if (prompt) {
+        const what = prompt.kind === 'loop' ? 'the note' : 'the thank-you';
         if (!isLive(prompt))
-          return { contact: c, message: `The thank-you to ${who(c)} was already closed` };
+          return { contact: c, message: `${capitalized(what)} to ${who(c)} was already closed` };
         return {
           contact: { ...c, pendingThanks: withoutCopyOf(c, prompt.id) },
           closePromptId: prompt.id,
-          message: `Skipped the thank-you to ${who(c)}: nothing else changes`,
+          message: `Skipped ${what} to ${who(c)}: nothing else changes`,
         };
       }
       // On a digest item (or naming the contact): the reconnect clock restarts, nothing logged.

@@ -24,5 +24,7 @@ export function newContact(email: string, firstSeenAt: string, source: ContactSo
     connectedAt: null,
     lastSuggestedAt: null,
     dates: [],
+    introducedBy: null,
+    closeLoopDueAt: null,
   };
 }

@@ -86,6 +86,12 @@ export interface Contact {
   lastSuggestedAt: string | null;
   /** Birthday and anniversary (SPEC 9), at most one of each, birthday first. */
   dates: ImportantDate[];
+  /** SPEC 9: who introduced the user to this contact (their address), set once when an
+   * introduction first brought the contact in; null for everyone else. */
+  introducedBy: string | null;
+  /** SPEC 9: when the close-the-loop prompt about this introduced contact was made due (it is
+   * made once, at the user's first interaction with them); null until then. */
+  closeLoopDueAt: string | null;
 }
 
 export interface PendingThanks {
@@ -118,9 +124,13 @@ export interface Note {
 
 export type PromptStatus = 'pending' | 'claimed' | 'sent' | 'cancelled' | 'failed' | 'done';
 
+/** `thanks` (SPEC 2.7) or `loop`: tell the introducer how it went with the person they
+ * introduced (SPEC 9). */
+export type PromptKind = 'thanks' | 'loop';
+
 export interface ThanksPrompt {
   id: string;
-  kind: 'thanks';
+  kind: PromptKind;
   contactEmail: string;
   /** The interaction that earned the thank-you. */
   interactionId: string;
@@ -135,6 +145,8 @@ export interface ThanksPrompt {
   about: { subject: string | null; snippet: string; direction: Direction } | null;
   /** The contact's name when the prompt was sent (the digest's reminder line). */
   contactName: string | null;
+  /** A `loop` prompt's contact is the introducer; this is the person they introduced. */
+  introduced?: { email: string; name: string | null };
 }
 
 export interface DigestItem {

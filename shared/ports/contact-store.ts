@@ -21,6 +21,9 @@ export interface ContactExtras {
   /** A thank-you prompt brought back by a snooze (pending again, due when the snooze ends),
    * written whole with the contact whose copy points at it again. */
   reschedulePrompt?: ThanksPrompt;
+  /** SPEC 9: a close-the-loop prompt the change makes due (a held meeting with a contact an
+   * introduction brought in), created only if absent. */
+  createLoop?: ThanksPrompt;
   /** The reply's exactly-once markers, written with the change (a one-command reply). */
   markers?: IngestMarkers;
   /** The contact's dates as read, given when the change sets or clears one: the date index

@@ -8,6 +8,9 @@ export interface ContactWrite {
   interaction: Interaction;
   createThanks: ThanksPrompt | null;
   cancelThanksId: string | null;
+  /** SPEC 9: a close-the-loop prompt the interaction makes due (about this contact, addressed to
+   * its introducer); created only if absent. */
+  createLoop?: ThanksPrompt | null;
   /** SPEC 3: the interaction reconnects with a contact known before the digest's week (it
    * goes into that day's "reconnected" set). Absent: any interaction that is not inbound. */
   reconnected?: boolean;

@@ -10,6 +10,9 @@ export interface ContactDetails {
   interactions: Interaction[];
   notes: Note[];
   prompts: ThanksPrompt[];
+  /** SPEC 9: the introducer as "Name <address>" when Tend knows their name (null: no
+   * introducer, or no name: `contact.introducedBy` has the address). */
+  introducer: string | null;
 }
 
 /** One contact with everything Tend holds about them (SPEC 5 `contacts show`). */
@@ -22,12 +25,21 @@ export async function contactDetails(
   const stored = await stores.contacts.get(user.id, address);
   if (!stored)
     throw new UserInputError(`no contact ${email} for ${user.email} (see \`tend contacts list\`)`);
-  const [interactions, notes, prompts] = await Promise.all([
+  const introducedBy = stored.contact.introducedBy;
+  const [interactions, notes, prompts, introducer] = await Promise.all([
     stores.contacts.listInteractions(user.id, address),
     stores.contacts.listNotes(user.id, address),
     stores.prompts.listFor(user.id, address),
+    introducedBy ? stores.contacts.get(user.id, introducedBy) : null,
   ]);
-  return { contact: stored.contact, interactions, notes, prompts };
+  const name = introducer?.contact.name ?? null;
+  return {
+    contact: stored.contact,
+    interactions,
+    notes,
+    prompts,
+    introducer: introducedBy && name ? `${name} <${introducedBy}>` : null,
+  };
 }
 
 export interface ContactFilter {

@@ -8,7 +8,14 @@ import {
   REDISCOVER_PER_DIGEST,
   TOKEN_TTL_DAYS,
 } from '../domain/limits';
-import { buildMime, renderDigest, renderThanksPrompt, type RenderedEmail } from '../domain/render';
+import {
+  buildMime,
+  renderCloseLoopPrompt,
+  renderDigest,
+  renderThanksPrompt,
+  type RenderedEmail,
+} from '../domain/render';
+import { closeLoopStillDue } from '../domain/introductions';
 import { mayEmail } from '../domain/may-email';
 import { decideDigest, nextDigestSlot } from '../domain/digest-slot';
 import { issueToken, type TokenKind } from '../domain/tokens';
@@ -66,9 +73,11 @@ export async function dispatch(app: App, now: Date = app.clock.now()): Promise<D
         continue;
       }
       const outcome =
-        claimed.kind === 'thanks'
-          ? await sendThanks(app, ref.userId, claimed.prompt, now)
-          : await sendDigest(app, ref, claimed.schedule, now);
+        claimed.kind === 'digest'
+          ? await sendDigest(app, ref, claimed.schedule, now)
+          : claimed.prompt.kind === 'loop'
+            ? await sendCloseLoop(app, ref.userId, claimed.prompt, now)
+            : await sendThanks(app, ref.userId, claimed.prompt, now);
       report[outcome]++;
     }
   }
@@ -115,20 +124,7 @@ async function sendThanks(
   try {
     await send(app, user, email, 'thanks', prompt.id, now);
   } catch (error) {
-    const attempts = prompt.attempts + 1;
-    const retryAt = attempts >= MAX_SEND_ATTEMPTS ? null : backoff(now, attempts);
-    const failed = { ...prompt, attempts, lastError: errorText(error) };
-    await app.prompts.save(
-      user.id,
-      retryAt ? { ...failed, status: 'pending', dueAt: retryAt } : { ...failed, status: 'failed' },
-    );
-    logger.warn('send failed', {
-      kind: 'thanks',
-      attempts,
-      willRetry: retryAt !== null,
-      error: errorText(error),
-    });
-    return 'failed';
+    return promptSendFailed(app, user, prompt, error, now);
   }
   await app.prompts.save(user.id, {
     ...prompt,
@@ -136,6 +132,88 @@ async function sendThanks(
     sentAt: now.toISOString(),
     contactName: contact.name,
     about: { ...about, subject: about.subject ?? contact.lastSubject },
+  });
+  return 'sent';
+}
+
+/** A prompt that could not be sent: retried later with backoff, after 5 tries failed for good. */
+async function promptSendFailed(
+  app: App,
+  user: User,
+  prompt: ThanksPrompt,
+  error: unknown,
+  now: Date,
+): Promise<Outcome> {
+  const attempts = prompt.attempts + 1;
+  const retryAt = attempts >= MAX_SEND_ATTEMPTS ? null : backoff(now, attempts);
+  const failed = { ...prompt, attempts, lastError: errorText(error) };
+  await app.prompts.save(
+    user.id,
+    retryAt ? { ...failed, status: 'pending', dueAt: retryAt } : { ...failed, status: 'failed' },
+  );
+  logger.warn('send failed', {
+    kind: prompt.kind,
+    attempts,
+    willRetry: retryAt !== null,
+    error: errorText(error),
+  });
+  return 'failed';
+}
+
+/**
+ * SPEC 9: "Tell Jordan how it went with Chris". The prompt's contact is the introducer: one read
+ * of it (besides the user) says whether the user wrote to them since the first interaction with
+ * the person introduced, which cancels the prompt. Its token is a prompt's, so `done` (logged
+ * with the introducer) and `skip` work as on a thank-you.
+ */
+async function sendCloseLoop(
+  app: App,
+  userId: string,
+  prompt: ThanksPrompt,
+  now: Date,
+): Promise<Outcome> {
+  const [user, stored] = await Promise.all([
+    app.users.get(userId),
+    app.contacts.get(userId, prompt.contactEmail),
+  ]);
+  if (!user) return 'skipped';
+  const introduced = prompt.introduced;
+  if (
+    !stored ||
+    !introduced ||
+    !mayEmail(user) ||
+    !closeLoopStillDue(stored.contact, prompt.interactionAt)
+  ) {
+    await app.prompts.save(user.id, { ...prompt, status: 'cancelled' });
+    return 'skipped';
+  }
+  if (user.pausedUntil && user.pausedUntil > now.toISOString()) {
+    await app.prompts.save(user.id, { ...prompt, status: 'pending', dueAt: user.pausedUntil });
+    return 'skipped';
+  }
+  const links = await linkMaker(app, user, now);
+  const email = renderCloseLoopPrompt({
+    timezone: user.timezone,
+    introducer: { email: stored.contact.email, name: stored.contact.name },
+    introduced,
+    interaction: {
+      subject: prompt.about?.subject ?? null,
+      at: prompt.interactionAt,
+      direction: prompt.about?.direction ?? 'outbound',
+    },
+    now: now.toISOString(),
+    links: links({ kind: 'thanks', promptId: prompt.id }),
+  });
+  try {
+    await send(app, user, email, 'thanks', prompt.id, now);
+  } catch (error) {
+    return promptSendFailed(app, user, prompt, error, now);
+  }
+  await app.prompts.save(user.id, {
+    ...prompt,
+    status: 'sent',
+    sentAt: now.toISOString(),
+    contactName: stored.contact.name,
   });
   return 'sent';
 }
@@ -190,9 +268,11 @@ async function sendDigest(
     return 'empty';
   }
   // A sent digest only: suggestions ride along, they never make a digest on their own.
-  const [activity, rediscover] = await Promise.all([
+  const [activity, rediscover, introducers] = await Promise.all([
     app.contacts.weekActivity(user.id, now),
     app.contacts.rediscover(user, now, REDISCOVER_PER_DIGEST),
+    // SPEC 9: "introduced by Jordan" on the items listed: one batch read of their introducers.
+    introducerNames(app, user.id, picked),
   ]);
   // Numbered after the due items, and kept with them, so `6 done` finds its contact.
   const numbered = [...picked, ...rediscover, ...dates.dates.map((d) => d.contact)].map((c, i) => ({
@@ -220,6 +300,7 @@ async function sendDigest(
       lastInteractionAt: c.lastInteractionAt,
       lastSubject: c.lastSubject,
       links: itemLinks(n),
+      introducedBy: c.introducedBy ? (introducers.get(c.introducedBy) ?? c.introducedBy) : null,
     })),
     rediscover: numbered.slice(picked.length, datesFrom).map(({ n, c }) => ({
       n,
@@ -298,6 +379,20 @@ async function linkMaker(
   if (!baseUrl) return () => null;
   const secret = await app.tokenSecret();
   return (target) => actionLinks({ baseUrl, secret, userId: user.id, target, issuedAt: now });
+}
+
+/** The names of the introducers of these contacts, by address (those with a name). */
+async function introducerNames(
+  app: App,
+  userId: string,
+  contacts: readonly Contact[],
+): Promise<Map<string, string>> {
+  const addresses = [...new Set(contacts.flatMap((c) => (c.introducedBy ? [c.introducedBy] : [])))];
+  if (addresses.length === 0) return new Map();
+  const stored = await app.contacts.getMany(userId, addresses);
+  return new Map(
+    [...stored].flatMap(([address, s]) => (s.contact.name ? [[address, s.contact.name]] : [])),
+  );
 }
 
 /** Who a digest line is about and how to reach them; a LinkedIn-only contact has no address. */

@@ -1,5 +1,7 @@
 import type { ScheduledMeeting } from '../domain/calendar/meeting';
+import { ulid } from 'ulid';
 import { applyInteraction, keepKnownRoles } from '../domain/ingest/apply-interaction';
+import { closeLoopPrompt } from '../domain/introductions';
 import { logger, sha256Hex } from '../logger';
 import type { Stores } from '../ports/stores';
 import { retryOnConflict } from './retry-on-conflict';
@@ -45,16 +47,27 @@ export async function holdMeeting(
         user,
         now,
       });
+      const interactionId = meetingInteractionId(meeting.id, mailbox.address);
       const result = await stores.contacts.applyChange(
         user,
         { contact: change.contact, version: existing?.version ?? 0 },
         {
           interaction: {
-            id: meetingInteractionId(meeting.id, mailbox.address),
+            id: interactionId,
             contactEmail: mailbox.address,
             ...meeting.interaction,
           },
           reconnected: change.reconnected,
+          // SPEC 9: meeting someone an introduction brought in makes the close-the-loop prompt due.
+          ...(change.createLoop
+            ? {
+                createLoop: closeLoopPrompt(ulid(now.getTime()), change.createLoop, {
+                  contact: change.contact,
+                  interactionId,
+                  interaction: meeting.interaction,
+                }),
+              }
+            : {}),
         },
       );
       if (result === 'applied') count++;

@@ -9,6 +9,7 @@ import {
   planIngest,
 } from '../domain/ingest/plan-ingest';
 import { senderAuthenticated, type Verdicts } from '../domain/ingest/sender-check';
+import { closeLoopPrompt, detectIntroduction } from '../domain/introductions';
 import { MARKER_TTL_DAYS, MAX_MESSAGE_BYTES } from '../domain/limits';
 import type { PendingThanks, QuarantineReason, ThanksPrompt, User } from '../domain/types';
 import { logger, sha256Hex } from '../logger';
@@ -190,6 +191,13 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
         });
   if (plan.kind === 'quarantine')
     return quarantine(plan.reason, plan.detail, facts.from.address, user);
+  // SPEC 9: an introduction records its introducer on the new people (a meeting is not one).
+  const found = meeting
+    ? null
+    : detectIntroduction({ facts, user, inboundDomain: deps.inboundDomain });
+  const introduction = found
+    ? { introducer: found.introducer.address, introduced: found.introduced.map((m) => m.address) }
+    : null;
   // A meeting's interactions are the event's: the same invite forwarded again logs nothing new.
   const interactionIdOf = (address: string) =>
     meetingId
@@ -223,6 +231,7 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
           hints,
           user,
           now,
+          introduction,
         });
         let createThanks: ThanksPrompt | null = null;
         if (change.createThanks) {
@@ -257,6 +266,13 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
           createThanks,
           cancelThanksId: change.cancelThanksId,
           reconnected: change.reconnected,
+          createLoop: change.createLoop
+            ? closeLoopPrompt(ulid(now.getTime()), change.createLoop, {
+                contact: change.contact,
+                interactionId,
+                interaction: plan.interaction,
+              })
+            : null,
         });
       }
       const result = await deps.ledger.commit(user, writes, markers);
@@ -268,6 +284,8 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
         contacts: writes.length,
         direction: plan.interaction.direction,
         prompts: writes.filter((w) => w.createThanks).length,
+        loops: writes.filter((w) => w.createLoop).length,
+        introduced: introduction?.introduced.length ?? 0,
         cancelled: writes.filter((w) => w.cancelThanksId).length,
         skippedRoles,
         // SPEC 2.8: recipients that are not addresses (over-long, malformed) are skipped, counted.

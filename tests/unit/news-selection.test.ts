@@ -41,6 +41,8 @@ function contact(email: string, over: Partial<Contact> = {}): Contact {
     connectedAt: null,
     lastSuggestedAt: null,
     dates: [],
+    introducedBy: null,
+    closeLoopDueAt: null,
     ...over,
   };
 }

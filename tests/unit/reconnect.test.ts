@@ -36,6 +36,8 @@ function contact(email: string, o: Partial<Contact> = {}): Contact {
     connectedAt: null,
     lastSuggestedAt: null,
     dates: [],
+    introducedBy: null,
+    closeLoopDueAt: null,
     ...o,
   };
 }

@@ -57,7 +57,11 @@ export function registerContactCommands(program: Command, cli: Cli): void {
     .action(async (email: string, opts: { json?: boolean; user?: string }) => {
       const a = await cli.app();
       const user = await resolveUser(a.users, opts.user);
-      const { contact, interactions, notes, prompts } = await contactDetails(a, user, email);
+      const { contact, interactions, notes, prompts, introducer } = await contactDetails(
+        a,
+        user,
+        email,
+      );
       const data = {
         ...contactJson(contact, user),
         interactions: interactions.map((i) => ({
@@ -77,6 +81,7 @@ export function registerContactCommands(program: Command, cli: Cli): void {
           sentAt: p.sentAt,
           attempts: p.attempts,
           lastError: p.lastError,
+          ...(p.introduced ? { introduced: p.introduced.email } : {}),
         })),
       };
       const local = (iso: string | null) => localTime(iso, user.timezone);
@@ -86,6 +91,7 @@ export function registerContactCommands(program: Command, cli: Cli): void {
           `${c.name ?? c.email} <${c.email}>`,
           `  status ${c.status}${c.snoozedUntil ? `, snoozed until ${local(c.snoozedUntil)}` : ''}; tags: ${c.tags.join(', ') || 'none'}; next due ${data.nextDueAt ? local(data.nextDueAt) : notDue(c)}`,
           `  ${c.interactionCount} interactions, first seen ${local(c.firstSeenAt)}`,
+          ...(c.introducedBy ? [`  introduced by ${introducer ?? c.introducedBy}`] : []),
           ...c.dates.map((d) => `  ${d.kind} ${formatCalendarDate(d)}`),
           '',
           ...interactions.map(
@@ -101,7 +107,7 @@ export function registerContactCommands(program: Command, cli: Cli): void {
                 'prompts:',
                 ...prompts.map(
                   (p) =>
-                    `  ${p.kind} due ${local(p.dueAt)}: ${p.status}${p.lastError ? ` (${p.lastError})` : ''}`,
+                    `  ${p.kind}${p.introduced ? ` (about ${p.introduced.email})` : ''} due ${local(p.dueAt)}: ${p.status}${p.lastError ? ` (${p.lastError})` : ''}`,
                 ),
               ]
             : []),

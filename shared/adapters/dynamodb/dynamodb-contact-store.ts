@@ -113,6 +113,7 @@ export class DynamoContactStore implements ContactStore {
       note: n,
       promptDoneId,
       reschedulePrompt,
+      createLoop,
       markers,
       datesBefore,
     } = extras;
@@ -137,6 +138,9 @@ export class DynamoContactStore implements ContactStore {
         : []),
       // Only if it still exists (not forgotten meanwhile); the contact's lock orders it with
       // every other reply that changes it.
+      ...(createLoop
+        ? [t.putItem(promptItem(user.id, createLoop), 'attribute_not_exists(pk)')]
+        : []),
       ...(reschedulePrompt
         ? [t.putItem(promptItem(user.id, reschedulePrompt), 'attribute_exists(pk)')]
         : []),

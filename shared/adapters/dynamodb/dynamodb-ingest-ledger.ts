@@ -9,9 +9,12 @@ import { statsUpdates } from './items/stats-item';
 import { conditions, type Table, type TransactItem, TransactionRefused } from './table';
 import { keys } from '../../keys';
 
-/** Contacts per transaction: each is up to 3 items (contact, interaction, one prompt change),
- * plus the cadence groups, one stats item and the 2 markers; DynamoDB allows 100. */
+/** Contacts per transaction: each is 2 to 4 items (contact, interaction, a thank-you change and
+ * a close-the-loop prompt), plus the cadence groups, one stats item and the 2 markers; DynamoDB
+ * allows 100. */
 const CONTACTS_PER_TRANSACTION = 25;
+/** Contact items per transaction (see above): 25 contacts of 3 items, fewer when they have more. */
+const CONTACT_ITEMS_PER_TRANSACTION = 75;
 
 export class DynamoIngestLedger implements IngestLedger {
   constructor(private readonly table: Table) {}
@@ -27,9 +30,9 @@ export class DynamoIngestLedger implements IngestLedger {
     markers: IngestMarkers,
   ): Promise<'applied' | 'duplicate'> {
     const t = this.table;
-    for (let start = 0; start < writes.length; start += CONTACTS_PER_TRANSACTION) {
-      const chunk = writes.slice(start, start + CONTACTS_PER_TRANSACTION);
-      const last = start + CONTACTS_PER_TRANSACTION >= writes.length;
+    const chunks = chunksOf(writes);
+    for (const [index, chunk] of chunks.entries()) {
+      const last = index === chunks.length - 1;
       const items: TransactItem[] = [];
       const interactionAt: number[] = [];
       for (const w of chunk) {
@@ -38,6 +41,8 @@ export class DynamoIngestLedger implements IngestLedger {
         items.push(t.putItem(interactionItem(user.id, w.interaction), conditions.absent));
         if (w.createThanks) items.push(t.putItem(promptItem(user.id, w.createThanks)));
         if (w.cancelThanksId) items.push(cancelPrompt(t, user.id, w.cancelThanksId));
+        if (w.createLoop)
+          items.push(t.putItem(promptItem(user.id, w.createLoop), conditions.absent));
       }
       items.push(
         ...cadenceGroupPuts(
@@ -102,6 +107,29 @@ export class DynamoIngestLedger implements IngestLedger {
   async unmark(userId: string, markers: IngestMarkers): Promise<void> {
     await this.table.deleteMany(markerKeys(userId, markers));
   }
+}
+
+/** The writes in transaction-sized chunks, in order. */
+function chunksOf(writes: ContactWrite[]): ContactWrite[][] {
+  const size = (w: ContactWrite) =>
+    2 + (w.createThanks ? 1 : 0) + (w.cancelThanksId ? 1 : 0) + (w.createLoop ? 1 : 0);
+  const chunks: ContactWrite[][] = [];
+  let current: ContactWrite[] = [];
+  let items = 0;
+  for (const w of writes) {
+    if (
+      current.length >= CONTACTS_PER_TRANSACTION ||
+      (current.length > 0 && items + size(w) > CONTACT_ITEMS_PER_TRANSACTION)
+    ) {
+      chunks.push(current);
+      current = [];
+      items = 0;
+    }
+    current.push(w);
+    items += size(w);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 /** SPEC 2.7: a later outbound email cancels the pending prompt, if it is still pending. */

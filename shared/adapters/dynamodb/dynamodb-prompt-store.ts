@@ -64,6 +64,9 @@ export class DynamoPromptStore implements PromptStore {
 
   async save(userId: string, prompt: ThanksPrompt): Promise<void> {
     const t = this.table;
+    // SPEC 9: a close-the-loop prompt has no copy on its contact (the introducer's one open
+    // prompt stays their thank-you): the prompt alone.
+    if (prompt.kind === 'loop') return t.put(promptItem(userId, prompt));
     const open = prompt.status === 'pending' || prompt.status === 'claimed';
     const copy = open
       ? {

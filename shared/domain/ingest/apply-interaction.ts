@@ -1,4 +1,5 @@
 import { newContact } from '../contact';
+import { closeLoopDue } from '../introductions';
 import type { Contact, PendingThanks, User } from '../types';
 import type { LogHints } from './address-hints';
 import type { PlannedContact, PlannedInteraction } from './plan-ingest';
@@ -32,6 +33,8 @@ export interface ContactChange {
   cancelThanksId: string | null;
   /** SPEC 3: the user wrote to (or met) a contact known before the digest's week. */
   reconnected: boolean;
+  /** SPEC 9: the close-the-loop prompt to create (its id is the caller's to choose). */
+  createLoop: { dueAt: string; introducer: string } | null;
 }
 
 /** SPEC 2.5 and 2.7: one contact's record after an interaction, and what happens to its prompts. */
@@ -44,9 +47,16 @@ export function applyInteraction(args: {
   hints: LogHints;
   user: User;
   now: Date;
+  /** SPEC 9: the introduction the email records (introductions.ts), if it is one. */
+  introduction?: { introducer: string; introduced: readonly string[] } | null;
 }): ContactChange {
   const { existing, pending, mailbox, interaction: i, hints, user, now } = args;
-  const base: Contact = existing ?? newContact(mailbox.address, i.at, 'email');
+  const intro = args.introduction ?? null;
+  const base: Contact = existing ?? {
+    ...newContact(mailbox.address, i.at, 'email'),
+    // Recorded once, when the introduction brings the contact in; a later intro changes nothing.
+    introducedBy: intro?.introduced.includes(mailbox.address) ? intro.introducer : null,
+  };
   const newest = !base.lastInteractionAt || i.at >= base.lastInteractionAt;
   const contact: Contact = {
     ...base,
@@ -88,11 +98,14 @@ export function applyInteraction(args: {
     const due = new Date(new Date(i.at).getTime() + user.thanksDelayHours * 3_600_000);
     createThanks = { dueAt: due.toISOString() };
   }
+  const createLoop = closeLoopDue({ before: existing, interaction: i, isIntro: intro !== null });
+  if (createLoop) contact.closeLoopDueAt = createLoop.dueAt;
   return {
     contact,
     createThanks,
     cancelThanksId,
     reconnected: countsAsReconnect(existing, i),
+    createLoop,
   };
 }
 

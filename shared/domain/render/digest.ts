@@ -33,6 +33,8 @@ export interface DigestItemView {
   latestNote: string | null;
   /** SPEC 8: Done / Snooze 2 weeks / Open for this item; absent without TEND_WEB_URL. */
   links?: ActionLinks | null;
+  /** SPEC 9: who introduced the user to them (a name, else the address); absent or null: nobody. */
+  introducedBy?: string | null;
 }
 
 /** An imported contact nothing was logged with yet, suggested for rediscovery (SPEC 3). */
@@ -128,7 +130,7 @@ function connected(item: RediscoverItemView, view: DigestView): string {
 
 type Person = Pick<
   DigestItemView,
-  'name' | 'email' | 'linkedinUrl' | 'tags' | 'latestNote' | 'links'
+  'name' | 'email' | 'linkedinUrl' | 'tags' | 'latestNote' | 'links' | 'introducedBy'
 >;
 
 /** How to reach the contact: the address, else the LinkedIn profile, else nothing. */
@@ -211,6 +213,7 @@ function personHtml(
     <p style="${S.itemName}"><span style="${S.number}">${item.n}</span>${name}</p>
     ${showReach ? html`<p style="${S.muted}">${contact.html}</p>` : ''}
     <p style="${S.line}">${when}</p>
+    ${item.introducedBy ? html`<p style="${S.line}">Introduced by ${item.introducedBy}</p>` : ''}
     ${lastSubject ? html`<p style="${S.line}"><strong>Subject:</strong> ${lastSubject}</p>` : ''}
     ${item.tags.length > 0 ? html`<p style="${S.line}">${item.tags.map((t) => html`<span style="${S.tag}">${t}</span>`)}</p>` : ''}
     ${item.latestNote ? html`<p style="${S.line}"><strong>Note:</strong> ${item.latestNote}</p>` : ''}
@@ -230,6 +233,7 @@ function personText(
   const lines = [`${item.n}. ${name}`];
   if (contact !== null && name !== item.email) lines.push(`   ${contact.text}`);
   lines.push(`   ${when}`);
+  if (item.introducedBy) lines.push(`   Introduced by ${item.introducedBy}`);
   if (lastSubject) lines.push(`   Subject: ${lastSubject}`);
   if (item.tags.length > 0) lines.push(`   Tags: ${item.tags.join(', ')}`);
   if (item.latestNote) lines.push(`   Note: ${item.latestNote}`);

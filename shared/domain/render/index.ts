@@ -2,6 +2,11 @@ export { escapeHtml } from './escape';
 export type { RenderedEmail, CommandEntry } from './layout';
 export { renderThanksPrompt, THANKS_COMMANDS, type ThanksPromptView } from './thanks-prompt';
 export {
+  renderCloseLoopPrompt,
+  CLOSE_LOOP_COMMANDS,
+  type CloseLoopPromptView,
+} from './close-loop-prompt';
+export {
   renderDigest,
   digestItemExamples,
   DIGEST_USER_COMMANDS,

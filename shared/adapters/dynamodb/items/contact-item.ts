@@ -41,6 +41,9 @@ const contactSchema = z.object({
     ),
     [],
   ),
+  /** SPEC 9; items from before introductions were recorded read as null. */
+  introducedBy: nullableString,
+  closeLoopDueAt: nullableString,
   version,
 });
 

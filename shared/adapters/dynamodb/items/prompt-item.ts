@@ -6,7 +6,7 @@ import { count, nullableString, orElse } from './fields';
 
 const promptSchema = z.object({
   id: z.string(),
-  kind: z.catch(z.literal('thanks'), 'thanks'),
+  kind: z.catch(z.enum(['thanks', 'loop']), 'thanks'),
   contactEmail: z.string(),
   interactionId: z.string(),
   interactionAt: z.string(),
@@ -24,17 +24,19 @@ const promptSchema = z.object({
     null,
   ),
   contactName: nullableString,
+  introduced: z.optional(z.object({ email: z.string(), name: nullableString })),
 });
 
 /**
- * A thank-you prompt. While open (pending or claimed) it is in the due-work index at its due
- * time; once sent, in its user's sent-thank-yous index until marked done.
+ * A thank-you prompt, or a close-the-loop prompt (SPEC 9, kind `loop`). While open (pending or
+ * claimed) it is in the due-work index at its due time; once sent, a thank-you is in its user's
+ * sent-thank-yous index until marked done (the digest's reminders are of thank-yous only).
  */
 export function promptItem(userId: string, p: ThanksPrompt): Item {
   const open = p.status === 'pending' || p.status === 'claimed';
   const index = open
     ? keys.dueIndex(shardOf(userId), p.dueAt, keys.dueRef.thanks(userId, p.id))
-    : p.status === 'sent' && p.sentAt
+    : p.status === 'sent' && p.sentAt && p.kind === 'thanks'
       ? keys.sentThanksIndex(userId, p.sentAt, p.id)
       : {};
   return { ...keys.prompt(userId, p.id), ...index, type: 'prompt', userId, ...p };
@@ -54,5 +56,6 @@ export function promptsOfContact(userId: string, email: string): Query {
 }
 
 export function parsePrompt(item: Item): ThanksPrompt {
-  return promptSchema.parse(item);
+  const { introduced, ...prompt } = promptSchema.parse(item);
+  return introduced ? { ...prompt, introduced } : prompt;
 }
