@@ -139,14 +139,13 @@ export function selectHelpers(input: HelperCandidates): HelperSelection {
 }
 
 /**
- * SEAM (SPEC 9, introductions): the introductions these contacts record. Tend does not record who
- * introduced a contact yet; once `Contact.introducedBy` exists, this returns one introduction per
- * contact that has it (`{ introducer: c.introducedBy, at: c.firstSeenAt }`), and the read that
- * feeds it (`contacts.tagged` in share-news.ts) also brings the introduced contacts.
+ * SPEC 9: the introductions these contacts record, one per contact an introduction brought in,
+ * dated when it came in (the read that feeds it, `contacts.helpers`, brings those contacts).
  */
 export function introductionsOf(contacts: readonly Contact[]): IntroductionEvidence[] {
-  void contacts;
-  return [];
+  return contacts.flatMap((c) =>
+    c.introducedBy ? [{ introducer: c.introducedBy, at: c.firstSeenAt }] : [],
+  );
 }
 
 /** Which thanked contacts to read, when there are more than `limit`: the most thanked, then the

@@ -60,9 +60,10 @@ export interface ContactStore {
   get(userId: string, email: string): Promise<StoredContact | null>;
   getMany(userId: string, emails: string[]): Promise<Map<string, StoredContact>>;
   list(userId: string): Promise<Contact[]>;
-  /** SPEC 9 (news): the contacts carrying any of these tags. Reads the user's contact items once
-   * (filtered on the server), not their history. */
-  tagged(userId: string, tags: readonly string[]): Promise<Contact[]>;
+  /** SPEC 9 (news): the contacts carrying any of these tags, and those an introduction brought
+   * in (`introducedBy`). Reads the user's contact items once (filtered on the server), not their
+   * history. */
+  helpers(userId: string, tags: readonly string[]): Promise<Contact[]>;
   /** Newest first. */
   listInteractions(userId: string, email: string): Promise<Interaction[]>;
   /** Newest first. */

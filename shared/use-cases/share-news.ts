@@ -71,9 +71,9 @@ export interface SharedNews {
  * numbered checklist (so `3 done` in a reply to it finds its person), then sends it to the user.
  *
  * Reads, whatever the size of the history: the user's thank-you prompts of the last 2 years (one
- * Query of their sort-key range), the contacts tagged mentor or advisor (one Query of the user's
- * contacts, filtered on the server), and one BatchGetItem per 100 thanked contacts not among
- * those, at most NEWS_MAX_THANKED_READ (300). Writes one item (the checklist) and sends one email.
+ * Query of their sort-key range), the contacts tagged mentor or advisor and those an introduction
+ * brought in (one Query of the user's contacts, filtered on the server), and one BatchGetItem per
+ * 100 thanked contacts and introducers not among those, at most NEWS_MAX_THANKED_READ (300) thanked. Writes one item (the checklist) and sends one email.
  */
 export async function shareNews(
   app: App,
@@ -83,12 +83,12 @@ export async function shareNews(
 ): Promise<SharedNews> {
   if (!mayEmail(user)) return { sent: false, people: 0, more: 0 };
   const since = newsWindowStart(now);
-  const [thanked, tagged] = await Promise.all([
+  const [thanked, helpers] = await Promise.all([
     app.prompts.thankedSince(user.id, since),
-    app.contacts.tagged(user.id, HELPER_TAGS),
+    app.contacts.helpers(user.id, HELPER_TAGS),
   ]);
-  const contacts = new Map<string, Contact>(tagged.map((c) => [c.email, c]));
-  const introductions = introductionsOf(tagged);
+  const contacts = new Map<string, Contact>(helpers.map((c) => [c.email, c]));
+  const introductions = introductionsOf(helpers);
   const toRead = [
     ...new Set([...thankedToRead(thanked), ...introductions.map((i) => i.introducer)]),
   ].filter((email) => !contacts.has(email));

@@ -169,3 +169,43 @@ describe('news@ and `news …`: the checklist of people to tell (SPEC 9)', () =>
     expect(await h.ctx.sentTo('quiet@news-test.example')).toEqual([]);
   });
 });
+
+describe('news@ credits introducers (SPEC 9)', () => {
+  const SHARER = 'connector@news-intro.example';
+  const JORDAN = 'jordan@lee.news-intro.example';
+  const CHRIS = 'chris@acme.news-intro.example';
+
+  it('lists whoever introduced the user to someone, with a draft, and not the person introduced', async () => {
+    const h = await createHarness('news-intro', '2026-11-26T15:00:00Z');
+    await h.register(SHARER, 'Europe/London');
+    // Jordan introduces Chris; the forward is logged, nothing is sent yet (no prompt either).
+    const intro = mail({
+      from: SHARER,
+      to: `log@${DOMAIN}`,
+      subject: 'Fwd: Intro: Chris <> you',
+      body: [
+        '---------- Forwarded message ---------',
+        `From: Jordan Lee <${JORDAN}>`,
+        'Date: Thu, Nov 26, 2026 at 10:00 AM',
+        'Subject: Intro: Chris <> you',
+        `To: <${SHARER}>, Chris Park <${CHRIS}>`,
+        '',
+        'You two should talk: both of you are hiring PMs.',
+        '',
+      ].join('\n'),
+    });
+    expect(await h.deliver(intro)).toEqual({ outcome: 'logged', contacts: 2 });
+    h.setNow('2026-11-26T18:00:00Z');
+
+    expect(
+      await h.deliver(mail({ from: SHARER, to: NEWS, body: 'I joined Globex.\n' }), {
+        recipients: [NEWS],
+      }),
+    ).toEqual({ outcome: 'news', result: 'sent' });
+    const [email] = (await h.ctx.sentTo(SHARER)).filter((e) => CHECKLIST.test(e.subject));
+    expect(email?.subject).toBe('Tend: 1 person to tell your news');
+    expect(email!.body.text).toMatch(/^1\. Jordan Lee$/m);
+    expect(email!.body.text).toContain(`mailto:${JORDAN}?subject=Some%20news`);
+    expect(email!.body.text).not.toContain(CHRIS);
+  });
+});

@@ -166,8 +166,13 @@ describe('selectHelpers: who helped, most helpful first (SPEC 9)', () => {
       ['intro@example.org', ['introduced'], 1],
       ['thx@example.org', ['thanked'], 1],
     ]);
-    // Nothing records introducers yet: the seam gives none.
-    expect(introductionsOf([contact('x@example.org')])).toEqual([]);
+    // Each contact an introduction brought in credits its introducer, dated when it came in.
+    expect(
+      introductionsOf([
+        contact('x@example.org'),
+        contact('new@example.org', { introducedBy: 'intro@example.org', firstSeenAt: RECENT }),
+      ]),
+    ).toEqual([{ introducer: 'intro@example.org', at: RECENT }]);
   });
 
   it(`lists at most ${NEWS_MAX_PEOPLE} and counts the rest`, () => {

@@ -72,19 +72,23 @@ export class DynamoContactStore implements ContactStore {
     return (await this.prefix(userId, keys.contactPrefix)).map((i) => parseContact(i).contact);
   }
 
-  async tagged(userId: string, tags: readonly string[]): Promise<Contact[]> {
-    if (tags.length === 0) return [];
+  async helpers(userId: string, tags: readonly string[]): Promise<Contact[]> {
     // SPEC 9 (news): filtered on the server, so only the tagged contacts come back; DynamoDB still
     // reads every contact item (about 1 Query per MB). There is no tag index to pay for on every
     // contact write, for an email the user sends a few times a year.
     const values: Record<string, unknown> = {
       ':p': keys.userPartition(userId),
       ':s': keys.contactPrefix,
+      // introducedBy is stored as null (type NULL) until an introduction sets it.
+      ':string': 'S',
     };
     tags.forEach((t, i) => (values[`:t${i}`] = t));
     const items = await this.table.queryAll({
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      FilterExpression: tags.map((_, i) => `contains(tags, :t${i})`).join(' OR '),
+      FilterExpression: [
+        ...tags.map((_, i) => `contains(tags, :t${i})`),
+        'attribute_type(introducedBy, :string)',
+      ].join(' OR '),
       ExpressionAttributeValues: values,
     });
     return items.map((i) => parseContact(i).contact);
