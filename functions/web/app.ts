@@ -10,6 +10,7 @@ import { loadSession } from './guards';
 import { actionRoutes } from './routes/action';
 import { contactRoutes } from './routes/contact';
 import { contactsRoutes } from './routes/contacts';
+import { networkRoutes } from './routes/network';
 import { settingsRoutes } from './routes/settings';
 import { signInRoutes } from './routes/sign-in';
 import { todayRoutes } from './routes/today';
@@ -70,6 +71,7 @@ export function createWebApp(app: App): Hono<WebEnv> {
   web.route('/', todayRoutes(app));
   web.route('/', contactsRoutes(app));
   web.route('/', contactRoutes(app));
+  web.route('/', networkRoutes(app));
   web.route('/', settingsRoutes(app));
   web.route('/', actionRoutes(app));
 

@@ -1,6 +1,12 @@
 import { ulid } from 'ulid';
 import type { App } from '../../shared/app';
 import { isUserCommand, parseCommandLine, type ContactCommand } from '../../shared/domain/commands';
+import {
+  DATE_KINDS,
+  dateOf,
+  type DateKind,
+  formatCalendarDate,
+} from '../../shared/domain/important-dates';
 import type { Contact, User } from '../../shared/domain/types';
 import { applyContactCommand } from '../../shared/use-cases/contact-commands';
 
@@ -47,7 +53,7 @@ export function quickActionLine(action: string | undefined, snooze: string | und
 /** The reply commands that turn the contact into what the edit form says (blank: unchanged). */
 export function editLines(
   c: Contact,
-  form: { name?: string; tags?: string; every?: string },
+  form: { name?: string; tags?: string; every?: string } & Partial<Record<DateKind, string>>,
 ): string[] {
   const lines: string[] = [];
   const name = oneLine(form.name ?? '');
@@ -66,7 +72,22 @@ export function editLines(
   }
   const every = oneLine(form.every ?? '');
   if (every !== '' && every !== cadenceText(c)) lines.push(`every ${every}`);
+  for (const kind of DATE_KINDS) {
+    const value = form[kind];
+    if (value === undefined) continue;
+    const wanted = oneLine(value);
+    const current = dateText(c, kind);
+    if (wanted.toLowerCase() === current.toLowerCase()) continue;
+    // The field shows the date: emptying it clears the date, as `birthday none` does.
+    lines.push(`${kind} ${wanted === '' ? 'none' : wanted}`);
+  }
   return lines;
+}
+
+/** The contact's birthday or anniversary as the edit form shows it ('' when it has none). */
+export function dateText(c: Contact, kind: DateKind): string {
+  const date = dateOf(c.dates, kind);
+  return date ? formatCalendarDate(date) : '';
 }
 
 /** The contact's own cadence as the edit form shows it ('' when it has none). */

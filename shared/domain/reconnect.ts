@@ -5,9 +5,15 @@ import { DEFAULT_TAG_CADENCES } from './vocabulary';
 
 const DAY_MS = 86_400_000;
 
+/** What the reconnect rule reads of a contact: enough to say when it is due. */
+export type ReconnectFacts = Pick<
+  Contact,
+  'status' | 'tags' | 'cadenceDays' | 'lastInteractionAt' | 'clockResetAt' | 'snoozedUntil'
+>;
+
 /** SPEC 3: the contact's own cadence, else its tags' (the shortest), else the user's default.
  * A tag's cadence is the user's for it, else Tend's (SPEC 9: `mentor`, `advisor` monthly). */
-export function cadenceOf(contact: Contact, user: User): number {
+export function cadenceOf(contact: Pick<Contact, 'cadenceDays' | 'tags'>, user: User): number {
   if (contact.cadenceDays !== null) return contact.cadenceDays;
   const fromTags = contact.tags
     .map((t) =>
@@ -27,7 +33,9 @@ export function awaitsFirstContact(contact: Contact): boolean {
 
 /** When the reconnect clock started: the last interaction, or a later `skip`; null before the
  * first interaction (a connection date or an import is not one). */
-export function clockStart(contact: Contact): string | null {
+export function clockStart(
+  contact: Pick<Contact, 'lastInteractionAt' | 'clockResetAt'>,
+): string | null {
   const last = contact.lastInteractionAt;
   if (last === null) return null;
   const reset = contact.clockResetAt;
@@ -35,7 +43,7 @@ export function clockStart(contact: Contact): string | null {
 }
 
 /** When the contact becomes due for reconnecting; null when muted or never contacted. */
-export function nextDueAt(contact: Contact, user: User): string | null {
+export function nextDueAt(contact: ReconnectFacts, user: User): string | null {
   if (contact.status === 'muted') return null;
   const start = clockStart(contact);
   if (start === null) return null;

@@ -1,5 +1,7 @@
 import type { MonthDayRange } from '../domain/date-window';
 import type { ImportantDate } from '../domain/important-dates';
+import type { DayCount } from '../domain/network';
+import type { ReconnectFacts } from '../domain/reconnect';
 import type { Contact, Interaction, Note, ThanksPrompt, User } from '../domain/types';
 import type { IngestMarkers } from './ingest-ledger';
 
@@ -98,6 +100,13 @@ export interface ContactStore {
   /** A digest suggested these: each waits 6 months before it may be suggested again. */
   markSuggested(user: User, contacts: Contact[], at: string): Promise<void>;
   weekActivity(userId: string, now: Date): Promise<WeekActivity>;
+  /** SPEC 8 (Network): what was logged on each UTC day from `fromDay` to `toDay` (both
+   * `YYYY-MM-DD`, included), from the day-stats items with one Query range; days with nothing
+   * logged are absent. */
+  dailyActivity(userId: string, fromDay: string, toDay: string): Promise<DayCount[]>;
+  /** SPEC 8 (Network): of every contact, only what the reconnect rule reads (projected): one
+   * Query per MB of the user's contact items, as `list` reads them. */
+  reconnectFacts(userId: string): Promise<ReconnectFacts[]>;
   /** The dates filed in these month-day ranges, in calendar order: at most `limit` in all,
    * `more` when there were others. */
   datesIn(

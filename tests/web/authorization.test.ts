@@ -31,6 +31,7 @@ const ROUTES = [
   'POST /contacts/:email/notes',
   'GET /contacts/:email/forget',
   'POST /contacts/:email/forget',
+  'GET /network',
   'GET /settings',
   'POST /settings',
   'POST /settings/pause',
@@ -47,6 +48,7 @@ const PRIVATE_PAGES = [
   '/contacts',
   `/contacts/${enc(A_OVERDUE)}`,
   `/contacts/${enc(A_OVERDUE)}/forget`,
+  '/network',
   '/settings',
 ];
 

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runContactCommands } from '../../functions/web/contact-actions';
 import { CHROMIUM, launchChromium } from '../../scripts/chromium';
 import { mail } from '../support/tend-harness';
 import { NOW, seedUser, type SeededUser } from './seed';
@@ -28,6 +29,7 @@ const PAGES = [
     heading: 'Bob Stone',
   },
   { name: 'contacts-page-2', path: '/contacts?q=crowd&page=2', heading: 'Contacts' },
+  { name: 'network', path: '/network', heading: 'Network' },
   { name: 'settings', path: '/settings', heading: 'Settings' },
   {
     name: 'forget',
@@ -71,6 +73,15 @@ beforeAll(async () => {
     },
     30,
   );
+  // A birthday in the next two weeks: Today draws its dates section with an item and actions.
+  const dated = await runContactCommands(
+    h.app,
+    seeded.user,
+    'dee@globex.example',
+    ['birthday 30 November 1990'],
+    { formId: '01KB0000000000000000000099' },
+  );
+  expect(dated.kind).toBe('done');
   axeSource = await readFile(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
   await mkdir(ARTIFACTS, { recursive: true });
   // A missing browser fails every test below (never a skip): see requireBrowser().

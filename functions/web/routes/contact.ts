@@ -8,6 +8,7 @@ import { contactDetails } from '../../../shared/use-cases/contact-details';
 import { UserInputError } from '../../../shared/use-cases/users';
 import {
   cadenceText,
+  dateText,
   editLines,
   FORM_ID_FIELD,
   formIdOf,
@@ -77,6 +78,10 @@ export function contactRoutes(app: App): Hono<WebEnv> {
         <dd>${shortDate(ct.firstSeenAt, tz)}</dd>
         <dt>Interactions</dt>
         <dd>${ct.interactionCount}</dd>
+        <dt>Birthday</dt>
+        <dd>${dateText(ct, 'birthday') || 'not set'}</dd>
+        <dt>Anniversary</dt>
+        <dd>${dateText(ct, 'anniversary') || 'not set'}</dd>
       </dl>
       ${actionsForm({ session, contact: ct, back: path, now })}
 
@@ -98,6 +103,18 @@ export function contactRoutes(app: App): Hono<WebEnv> {
           hint: `Like 2w, 30d, 3 months or quarterly; blank keeps the ${
             ct.cadenceDays === null ? 'default' : 'current one'
           }`,
+        })}
+        ${textField({
+          name: 'birthday',
+          label: 'Birthday',
+          value: dateText(ct, 'birthday'),
+          hint: 'Like May 4 or 4 May 1990; blank clears it',
+        })}
+        ${textField({
+          name: 'anniversary',
+          label: 'Anniversary',
+          value: dateText(ct, 'anniversary'),
+          hint: 'Like 12 June 2015; blank clears it',
         })}
         <button type="submit">Save changes</button>
       </form>

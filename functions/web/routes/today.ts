@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { App } from '../../../shared/app';
+import { isoDay } from '../../../shared/domain/date-window';
+import { DATES_HEADING, dateLine } from '../../../shared/domain/render/upcoming-dates';
+import type { ContactDate } from '../../../shared/domain/upcoming-dates';
 import { todayView } from '../../../shared/use-cases/today';
 import { takeFlash } from '../cookies';
 import { signedIn } from '../guards';
@@ -9,15 +12,15 @@ import { ago, contactPath, displayName } from '../views/format';
 import { page } from '../views/layout';
 import type { WebEnv } from '../web-env';
 
-/** SPEC 8, Today: who is due (most overdue first) and the thank-yous still open, each with its
- * actions. */
+/** SPEC 8, Today: who is due (most overdue first), the thank-yous still open and the next two
+ * weeks' birthdays and anniversaries, each with its actions. */
 export function todayRoutes(app: App): Hono<WebEnv> {
   const routes = new Hono<WebEnv>();
   routes.get('/today', signedIn, async (c) => {
     const session = c.var.session!;
     const { user } = session;
     const now = app.clock.now();
-    const { due, thanks } = await todayView(app, user, now);
+    const { due, thanks, dates } = await todayView(app, user, now);
     const dueCount = `${due.due}${due.dueAtLeast ? '+' : ''}`;
     const body = html`<h1>Today</h1>
       <section aria-labelledby="thanks-heading">
@@ -70,9 +73,44 @@ export function todayRoutes(app: App): Hono<WebEnv> {
                 )}
               </ul>`
         }
+      </section>
+      <section aria-labelledby="dates-heading">
+        <h2 id="dates-heading">${DATES_HEADING} (${dates.dates.length}${dates.more ? '+' : ''})</h2>
+        <p class="meta">In the next two weeks.</p>
+        ${
+          dates.dates.length === 0
+            ? html`<p>No birthdays or anniversaries in the next two weeks.</p>`
+            : html`<ul class="items">
+                ${dates.dates.map(
+                  (d) =>
+                    html`<li>
+                      <h3>
+                        <a href="${contactPath(d.contact.email)}">${displayName(d.contact)}</a>
+                      </h3>
+                      <p class="meta">${dateText(d)}</p>
+                      ${actionsForm({ session, contact: d.contact, back: '/today', now })}
+                    </li>`,
+                )}
+              </ul>`
+        }
+        ${dates.more ? html`<p class="meta">More dates fall in these two weeks than fit here.</p>` : ''}
       </section>`;
     c.header('Cache-Control', 'no-store');
     return c.html(page({ title: 'Today', session, flash: takeFlash(c), section: 'today', body }));
   });
   return routes;
+}
+
+/** "Birthday tomorrow (turns 40)", as the digest words it. */
+function dateText({ contact, upcoming: u }: ContactDate): string {
+  const line = dateLine({
+    n: 0,
+    name: contact.name,
+    email: contact.email,
+    kind: u.date.kind,
+    on: isoDay(u.on),
+    inDays: u.inDays,
+    years: u.years,
+  });
+  return line.charAt(0).toUpperCase() + line.slice(1);
 }

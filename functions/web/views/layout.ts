@@ -7,7 +7,7 @@ import { STYLESHEET_PATH } from './styles';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-export type Section = 'today' | 'contacts' | 'settings';
+export type Section = 'today' | 'contacts' | 'network' | 'settings';
 
 export interface PageParts {
   title: string;
@@ -53,6 +53,7 @@ export function page(p: PageParts): Html {
                     <ul>
                       ${navLink('/today', 'Today', 'today', p)}
                       ${navLink('/contacts', 'Contacts', 'contacts', p)}
+                      ${navLink('/network', 'Network', 'network', p)}
                       ${navLink('/settings', 'Settings', 'settings', p)}
                     </ul>
                   </nav>`

@@ -8,6 +8,8 @@ import {
 import type { MonthDayRange } from '../../domain/date-window';
 import { digestWeek, weekTotals } from '../../domain/digest-week';
 import type { ImportantDate } from '../../domain/important-dates';
+import type { DayCount } from '../../domain/network';
+import type { ReconnectFacts } from '../../domain/reconnect';
 import type { Contact, Interaction, Note, User } from '../../domain/types';
 import { AFTER, keys } from '../../keys';
 import type {
@@ -36,7 +38,8 @@ import {
 import { interactionItem, noteItem, parseInteraction, parseNote } from './items/interaction-item';
 import { markerItems } from './items/marker-item';
 import { promptItem, promptsOfContact } from './items/prompt-item';
-import { parseDayStats, statsUpdates } from './items/stats-item';
+import { parseReconnectFacts, reconnectFactsProjection } from './items/reconnect-facts-item';
+import { parseDayCount, parseDayStats, statsUpdates } from './items/stats-item';
 import {
   type Item,
   type Table,
@@ -327,6 +330,31 @@ export class DynamoContactStore implements ContactStore {
       },
     });
     return weekTotals(week, items.map(parseDayStats));
+  }
+
+  /** The Network page's year of activity: the day-stats items of the range (one per UTC day
+   * with something logged, at most 366), with one Query, only their day and `logged` count. */
+  async dailyActivity(userId: string, fromDay: string, toDay: string): Promise<DayCount[]> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':p': keys.userPartition(userId),
+        ':from': keys.dayStats(userId, fromDay).sk,
+        ':to': keys.dayStats(userId, toDay).sk,
+      },
+      ProjectionExpression: 'sk, #logged',
+      ExpressionAttributeNames: { '#logged': 'logged' },
+    });
+    return items.map(parseDayCount);
+  }
+
+  async reconnectFacts(userId: string): Promise<ReconnectFacts[]> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': keys.userPartition(userId), ':s': keys.contactPrefix },
+      ...reconnectFactsProjection,
+    });
+    return items.map(parseReconnectFacts);
   }
 
   /**

@@ -98,7 +98,10 @@ export function parseContact(item: Item): { contact: Contact; version: number } 
  * interaction (and were filed as due). Nothing else sets a last interaction without counting
  * one, so such a contact reads back as never contacted, connected on that date.
  */
-function isLegacyImport(item: Item, contact: Contact): boolean {
+export function isLegacyImport(
+  item: Item,
+  contact: Pick<Contact, 'interactionCount' | 'lastInteractionAt'>,
+): boolean {
   return (
     !('connectedAt' in item) && contact.interactionCount === 0 && contact.lastInteractionAt !== null
   );

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { type DayActivity, type HourActivity, hourSlot } from '../../../domain/digest-week';
+import type { DayCount } from '../../../domain/network';
 import type { Interaction } from '../../../domain/types';
 import { keys } from '../../../keys';
 import type { Item, TransactItem } from '../table';
@@ -92,5 +93,13 @@ export function parseDayStats(item: Item): DayActivity {
     logged: day.logged,
     reconnected: day.outbound,
     hours,
+  };
+}
+
+/** A day's `logged` count alone (the Network page's year chart projects just that). */
+export function parseDayCount(item: Item): DayCount {
+  return {
+    day: z.string().parse(item.sk).slice(keys.dayStatsPrefix.length),
+    logged: z.object({ logged: count }).parse(item).logged,
   };
 }
