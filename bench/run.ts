@@ -12,6 +12,7 @@ import { contention } from './contention';
 import { costScenarios, costTable } from './costs';
 import { faultBenches, faultsSection } from './faults';
 import { type Bench, email, forwardedMail, startBench } from './support';
+import { webPages, webSection } from './web';
 
 /** Issue 8: the digest's reads at this size must stay within 200 items. */
 const NETWORK = { contacts: 10_000, perContact: 5 };
@@ -65,6 +66,7 @@ try {
   const busy = await contention(bench, { senders: 50, contacts: 10 });
   const cli = await cliStartup(bench, CLI_ROUNDS);
   const faults = await faultBenches(bench);
+  const web = await webPages(bench);
   const base = dispatchRows[0]!;
   const lines = [
     '# Benchmarks',
@@ -115,6 +117,8 @@ try {
     ),
     '',
     ...faultsSection(faults),
+    '',
+    ...webSection(web),
   ];
   writeFileSync(new URL('./RESULTS.md', import.meta.url), lines.join('\n'));
   process.stdout.write(`${lines.join('\n')}\n`);

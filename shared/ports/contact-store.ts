@@ -56,12 +56,36 @@ export interface WeekActivity {
   reconnected: number;
 }
 
+/** The fields of a contact the Contacts page searches, filters, sorts and shows (SPEC 8), and
+ * what reading them back the way `list` does takes (`firstSeenAt`, `source`, `connectedAt`,
+ * `interactionCount`: a legacy import's last interaction reads as its connection date). */
+export const CONTACT_SUMMARY_FIELDS = [
+  'email',
+  'name',
+  'tags',
+  'status',
+  'cadenceDays',
+  'snoozedUntil',
+  'lastInteractionAt',
+  'clockResetAt',
+  'firstSeenAt',
+  'source',
+  'connectedAt',
+  'interactionCount',
+] as const;
+
+/** A contact as the Contacts page reads it: CONTACT_SUMMARY_FIELDS only. */
+export type ContactSummary = Pick<Contact, (typeof CONTACT_SUMMARY_FIELDS)[number]>;
+
 /** Contacts with their interactions and notes. Writes take the user: a contact's place in the
  * reconnect index depends on the user's cadences. */
 export interface ContactStore {
   get(userId: string, email: string): Promise<StoredContact | null>;
   getMany(userId: string, emails: string[]): Promise<Map<string, StoredContact>>;
   list(userId: string): Promise<Contact[]>;
+  /** Every contact, CONTACT_SUMMARY_FIELDS only (the Contacts page): the same contacts as `list`,
+   * a fraction of the bytes to send and parse, read in parallel parts of the key range. */
+  listSummaries(userId: string): Promise<ContactSummary[]>;
   /** SPEC 9 (news): the contacts carrying any of these tags, and those an introduction brought
    * in (`introducedBy`). Reads the user's contact items once (filtered on the server), not their
    * history. */
