@@ -67,6 +67,13 @@ export function formatShortDate(at: Date, zone: string): string {
   return inZone(at, zone).toFormat('ccc d LLL');
 }
 
+/** "Mon 14 Dec" when `at` falls in the same year as `now` in the user's zone, else
+ * "Tue 23 Dec 2025": a year-long timeline needs the year, a date this year does not. */
+export function formatDateInYear(at: Date, now: Date, zone: string): string {
+  const day = inZone(at, zone);
+  return day.toFormat(day.year === inZone(now, zone).year ? 'ccc d LLL' : 'ccc d LLL yyyy');
+}
+
 /** "Mon 14 Dec 2026, 09:00" in the user's zone (24-hour clock). */
 export function formatDateTime(at: Date, zone: string): string {
   return inZone(at, zone).toFormat('ccc d LLL yyyy, HH:mm');

@@ -92,6 +92,14 @@ export interface ContactStore {
   helpers(userId: string, tags: readonly string[]): Promise<Contact[]>;
   /** Newest first. */
   listInteractions(userId: string, email: string): Promise<Interaction[]>;
+  /** Newest first, at most `limit`, only those before `before` (an ISO time) when given: one page
+   * of a timeline, read in proportion to what it shows; `more` when older ones remain. */
+  interactionsPage(
+    userId: string,
+    email: string,
+    limit: number,
+    before: string | null,
+  ): Promise<{ interactions: Interaction[]; more: boolean }>;
   /** Newest first. */
   listNotes(userId: string, email: string): Promise<Note[]>;
   /** Saves a contact if nobody changed it since it was read (ConcurrentUpdateError otherwise). */

@@ -6,8 +6,10 @@ import { UserInputError } from './users';
 
 export interface ContactDetails {
   contact: Contact;
-  /** Oldest first, as the store keeps them. */
+  /** All of them (the CLI), or the page asked for, newest first (the web). */
   interactions: Interaction[];
+  /** With a page asked for: older interactions remain. */
+  moreInteractions: boolean;
   notes: Note[];
   prompts: ThanksPrompt[];
   /** SPEC 9: the introducer as "Name <address>" when Tend knows their name (null: no
@@ -20,14 +22,20 @@ export async function contactDetails(
   stores: { contacts: ContactStore; prompts: PromptStore },
   user: User,
   email: string,
+  /** One page of the timeline (the web app): the newest `limit` before `before`. */
+  timeline?: { limit: number; before: string | null },
 ): Promise<ContactDetails> {
   const address = email.trim().toLowerCase();
   const stored = await stores.contacts.get(user.id, address);
   if (!stored)
     throw new UserInputError(`no contact ${email} for ${user.email} (see \`tend contacts list\`)`);
   const introducedBy = stored.contact.introducedBy;
-  const [interactions, notes, prompts, introducer] = await Promise.all([
-    stores.contacts.listInteractions(user.id, address),
+  const [history, notes, prompts, introducer] = await Promise.all([
+    timeline
+      ? stores.contacts.interactionsPage(user.id, address, timeline.limit, timeline.before)
+      : stores.contacts
+          .listInteractions(user.id, address)
+          .then((interactions) => ({ interactions, more: false })),
     stores.contacts.listNotes(user.id, address),
     stores.prompts.listFor(user.id, address),
     introducedBy ? stores.contacts.get(user.id, introducedBy) : null,
@@ -35,7 +43,8 @@ export async function contactDetails(
   const name = introducer?.contact.name ?? null;
   return {
     contact: stored.contact,
-    interactions,
+    interactions: history.interactions,
+    moreInteractions: history.more,
     notes,
     prompts,
     introducer: introducedBy && name ? `${name} <${introducedBy}>` : null,

@@ -20,10 +20,15 @@ import {
 import { setFlash, takeFlash } from '../cookies';
 import { type Form, sessionForm, signedIn } from '../guards';
 import { actionsForm } from '../views/actions';
-import { contactPath, displayName, safeBack, shortDate } from '../views/format';
+import { contactPath, dateInYear, displayName, safeBack, shortDate } from '../views/format';
 import { textField } from '../views/fields';
 import { csrfField, page } from '../views/layout';
 import type { WebEnv } from '../web-env';
+
+/** The timeline shows this many interactions a page, newest first: a long history is paged on
+ * the server ("Older"), so the page reads and weighs what it shows (SPEC 8 budgets). */
+export const TIMELINE_PAGE = 50;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 const DIRECTION_LABEL: Record<string, string> = {
   inbound: 'They wrote',
@@ -41,13 +46,17 @@ export function contactRoutes(app: App): Hono<WebEnv> {
     const { user } = session;
     const now = app.clock.now();
     const email = c.req.param('email');
-    const details = await contactDetails(app, user, email).catch((error: unknown) => {
+    const before = c.req.query('before') ?? null;
+    if (before !== null && !ISO_TIME.test(before)) throw new HTTPException(400);
+    const timeline = { limit: TIMELINE_PAGE, before };
+    const details = await contactDetails(app, user, email, timeline).catch((error: unknown) => {
       // Not this user's contact (or nobody's): the same 404 either way, so nothing leaks.
       if (error instanceof UserInputError) throw new HTTPException(404);
       throw error;
     });
     const { contact: ct, notes, prompts } = details;
-    const interactions = [...details.interactions].sort((a, b) => b.at.localeCompare(a.at));
+    const { interactions } = details;
+    const oldest = interactions.at(-1);
     const tz = user.timezone;
     const path = contactPath(ct.email);
     const due = nextDueAt(ct, user);
@@ -67,7 +76,10 @@ export function contactRoutes(app: App): Hono<WebEnv> {
           ${ct.tags.length ? ct.tags.map((t) => html`<span class="tag">${t}</span>`) : 'none'}
         </dd>
         <dt>Cadence</dt>
-        <dd>every ${cadenceOf(ct, user)} days${ct.cadenceDays === null ? ' (default)' : ''}</dd>
+        <dd>
+          every ${cadenceOf(ct, user)}
+          days${ct.cadenceDays !== null ? '' : ct.tags.length ? ' (from its tags)' : ' (default)'}
+        </dd>
         <dt>Next due</dt>
         <dd>
           ${due ? shortDate(due, tz) : ct.status === 'muted' ? 'muted' : 'nothing logged yet'}
@@ -75,7 +87,17 @@ export function contactRoutes(app: App): Hono<WebEnv> {
         <dt>Last contact</dt>
         <dd>${shortDate(ct.lastInteractionAt, tz)}</dd>
         <dt>First seen</dt>
-        <dd>${shortDate(ct.firstSeenAt, tz)}</dd>
+        <dd>${dateInYear(ct.firstSeenAt, now, tz)}</dd>
+        ${
+          ct.introducedBy
+            ? html`<dt>Introduced by</dt>
+                <dd>
+                  <a href="${contactPath(ct.introducedBy)}"
+                    >${details.introducer ?? ct.introducedBy}</a
+                  >
+                </dd>`
+            : ''
+        }
         <dt>Interactions</dt>
         <dd>${ct.interactionCount}</dd>
         <dt>Birthday</dt>
@@ -160,7 +182,7 @@ export function contactRoutes(app: App): Hono<WebEnv> {
                 (i) =>
                   html`<li>
                     <p class="meta">
-                      <time datetime="${i.at}">${shortDate(i.at, tz)}</time> ·
+                      <time datetime="${i.at}">${dateInYear(i.at, now, tz)}</time> ·
                       ${DIRECTION_LABEL[i.direction] ?? i.direction}
                     </p>
                     <h3>${i.subject ?? '(no subject)'}</h3>
@@ -168,7 +190,19 @@ export function contactRoutes(app: App): Hono<WebEnv> {
                   </li>`,
               )}
             </ol>`
-          : html`<p>Nothing logged yet.</p>`
+          : html`<p>${before ? 'Nothing older.' : 'Nothing logged yet.'}</p>`
+      }
+      ${
+        details.moreInteractions || before
+          ? html`<nav class="pages" aria-label="Timeline pages">
+              ${before ? html`<a href="${path}">Newest</a>` : ''}
+              ${
+                details.moreInteractions && oldest
+                  ? html`<a href="${path}?before=${encodeURIComponent(oldest.at)}">Older</a>`
+                  : ''
+              }
+            </nav>`
+          : ''
       }
 
       <h2>Forget</h2>

@@ -1,4 +1,4 @@
-import { formatShortDate, humanizeSince } from '../../../shared/domain/time';
+import { formatDateInYear, formatShortDate, humanizeSince } from '../../../shared/domain/time';
 import type { Contact } from '../../../shared/domain/types';
 
 /** The contact page's address. */
@@ -13,6 +13,11 @@ export function displayName(c: Pick<Contact, 'name' | 'email'>): string {
 /** "Mon 14 Dec" in the user's zone; "never" for no time. */
 export function shortDate(iso: string | null, zone: string): string {
   return iso ? formatShortDate(new Date(iso), zone) : 'never';
+}
+
+/** "Mon 14 Dec" this year, "Tue 23 Dec 2025" another; "never" for no time. */
+export function dateInYear(iso: string | null, now: Date, zone: string): string {
+  return iso ? formatDateInYear(new Date(iso), now, zone) : 'never';
 }
 
 /** "3 weeks ago", "today"; "never" for no time. */

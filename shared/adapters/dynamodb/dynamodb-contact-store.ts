@@ -141,6 +141,34 @@ export class DynamoContactStore implements ContactStore {
     return (await this.prefix(userId, keys.interactionPrefix(email), false)).map(parseInteraction);
   }
 
+  async interactionsPage(
+    userId: string,
+    email: string,
+    limit: number,
+    before: string | null,
+  ): Promise<{ interactions: Interaction[]; more: boolean }> {
+    const prefix = keys.interactionPrefix(email);
+    // Sort keys are `…#<at>#<id>`: every key of an interaction at `before` sorts after
+    // `…#<before>`, so the range ends just before it.
+    // One item past the page says whether older ones remain.
+    const { items } = await this.table.queryUntil(
+      {
+        KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':p': keys.userPartition(userId),
+          ':from': prefix,
+          ':to': before === null ? `${prefix}${AFTER}` : `${prefix}${before}`,
+        },
+        ScanIndexForward: false,
+      },
+      limit + 1,
+    );
+    return {
+      interactions: items.slice(0, limit).map(parseInteraction),
+      more: items.length > limit,
+    };
+  }
+
   async listNotes(userId: string, email: string): Promise<Note[]> {
     return (await this.prefix(userId, keys.notePrefix(email), false)).map(parseNote);
   }
