@@ -85,5 +85,10 @@ describe('the contact page with a long history', () => {
     expect(page.html).toContain('<dt>Introduced by</dt>');
     expect(page.html).toContain(`href="/contacts/${enc('jordan@lee.timeline.example')}"`);
     expect(page.text).toContain('Jordan Lee &lt;jordan@lee.timeline.example&gt;');
+    // The forward earns Jordan a thank-you prompt: his page says what it is for and where it is.
+    const jordan = await browser.get(`/contacts/${enc('jordan@lee.timeline.example')}`);
+    expect(jordan.text).toMatch(
+      /Thank-you for “Intro: Chris &lt;&gt; you” · to be sent \(due \w{3} \d{1,2} \w{3}/,
+    );
   });
 });

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { App } from '../../../shared/app';
 import { MAX_NAME_CHARS, MAX_NOTE_CHARS } from '../../../shared/domain/commands';
 import { cadenceOf, nextDueAt } from '../../../shared/domain/reconnect';
+import type { ThanksPrompt } from '../../../shared/domain/types';
 import { contactDetails } from '../../../shared/use-cases/contact-details';
 import { UserInputError } from '../../../shared/use-cases/users';
 import {
@@ -36,6 +37,23 @@ const DIRECTION_LABEL: Record<string, string> = {
   manual: 'Marked done',
   meeting: 'Meeting',
 };
+
+/** A prompt's status as its reader would say it. */
+const PROMPT_STATUS: Record<ThanksPrompt['status'], string> = {
+  pending: 'to be sent',
+  claimed: 'being sent',
+  sent: 'sent, not done yet',
+  cancelled: 'cancelled',
+  failed: 'could not be sent',
+  done: 'done',
+};
+
+/** What a prompt asks: a thank-you for an email, or to close the loop on an introduction. */
+function promptWhat(p: ThanksPrompt): string {
+  if (p.kind === 'loop')
+    return `Tell them how it went with ${p.introduced?.name ?? p.introduced?.email ?? 'the person they introduced'}`;
+  return p.about?.subject ? `Thank-you for “${p.about.subject}”` : 'Thank-you';
+}
 
 /** SPEC 8, Contact: facts, actions, edits, notes, prompts and the timeline of one contact. */
 export function contactRoutes(app: App): Hono<WebEnv> {
@@ -159,15 +177,16 @@ export function contactRoutes(app: App): Hono<WebEnv> {
           : html`<p>No notes yet.</p>`
       }
 
-      <h2>Thank-you prompts</h2>
+      <h2>Prompts</h2>
       ${
         prompts.length
           ? html`<ul>
               ${prompts.map(
                 (p) =>
                   html`<li>
-                    Due ${shortDate(p.dueAt, tz)}:
-                    ${p.status}${p.sentAt ? `, sent ${shortDate(p.sentAt, tz)}` : ''}
+                    ${promptWhat(p)} · ${PROMPT_STATUS[p.status]}
+                    ${p.sentAt ? `(sent ${dateInYear(p.sentAt, now, tz)})` : ''}
+                    ${p.status === 'pending' ? `(due ${dateInYear(p.dueAt, now, tz)})` : ''}
                   </li>`,
               )}
             </ul>`
