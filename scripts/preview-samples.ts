@@ -5,6 +5,7 @@
  * with markup in it, a contact with no name, imported contacts suggested for rediscovery,
  * a birthday today and an anniversary in eleven days.
  */
+import type { CloseLoopPromptView } from '../shared/domain/render/close-loop-prompt';
 import type {
   ConfirmationView,
   DigestView,
@@ -135,6 +136,19 @@ export const sampleThanks: ThanksPromptView = {
       'Ben, meet Ana: she ran growth at Fintonic and is the person to ask about the Spanish market. ' +
       'Ana, Ben is building payroll for small restaurants. I will let you two take it from here!',
     direction: 'inbound',
+  },
+};
+
+/** SPEC 9: a week after the user first wrote to the person Jordan introduced. */
+export const sampleCloseLoop: CloseLoopPromptView = {
+  timezone: SAMPLE_TIMEZONE,
+  now: SAMPLE_NOW,
+  introducer: { email: 'jordan.lee@example.org', name: 'Jordan Lee' },
+  introduced: { email: 'chris.park@acme.example', name: 'Chris Park' },
+  interaction: {
+    subject: 'Coffee next week?',
+    at: '2025-12-01T15:30:00.000Z',
+    direction: 'outbound',
   },
 };
 

@@ -10,14 +10,22 @@ import {
   renderThanksPrompt,
   type RenderedEmail,
 } from '../shared/domain/render';
+import { renderCloseLoopPrompt } from '../shared/domain/render/close-loop-prompt';
 import { renderNewsChecklist } from '../shared/domain/render/news';
-import { sampleConfirmation, sampleDigest, sampleNews, sampleThanks } from './preview-samples';
+import {
+  sampleCloseLoop,
+  sampleConfirmation,
+  sampleDigest,
+  sampleNews,
+  sampleThanks,
+} from './preview-samples';
 
 export const PREVIEWS: ReadonlyArray<{ name: string; render: () => RenderedEmail }> = [
   { name: 'digest', render: () => renderDigest(sampleDigest) },
   { name: 'thanks', render: () => renderThanksPrompt(sampleThanks) },
   { name: 'confirmation', render: () => renderConfirmation(sampleConfirmation) },
   { name: 'news', render: () => renderNewsChecklist(sampleNews) },
+  { name: 'close-loop', render: () => renderCloseLoopPrompt(sampleCloseLoop) },
 ];
 
 async function main(outDir: string): Promise<void> {
