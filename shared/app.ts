@@ -33,7 +33,7 @@ export function createApp(
     config,
     ...dynamoStores(dynamodb, config.TEND_TABLE),
     rawMail: overrides.rawMail ?? rawMailOnFirstUse(config.TEND_BUCKET),
-    mailer: overrides.mailer ?? mailerOnFirstUse(),
+    mailer: overrides.mailer ?? mailerOnFirstUse(config.TEND_CONFIGURATION_SET),
     clock: overrides.clock ?? clockFrom(config.TEND_NOW),
     userQueue: new PerKeyQueue(),
     tokenSecret: onFirstUse(() => loadTokenSecret(config)),
@@ -51,7 +51,9 @@ function rawMailOnFirstUse(bucket: string): RawMailStore {
   };
 }
 
-function mailerOnFirstUse(): Mailer {
-  const mailer = onFirstUse(async () => (await import('./adapters/ses/ses-mailer')).sesMailer());
+function mailerOnFirstUse(configurationSet: string | undefined): Mailer {
+  const mailer = onFirstUse(async () =>
+    (await import('./adapters/ses/ses-mailer')).sesMailer(configurationSet),
+  );
   return { sendRaw: async (message) => (await mailer()).sendRaw(message) };
 }

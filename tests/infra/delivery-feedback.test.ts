@@ -4,8 +4,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_ENTRIES } from '../../infra/bundling';
 import { FEEDBACK_TABLE_ACTIONS } from '../../infra/permissions';
-import { SesMailer, sesMailer } from '../../shared/adapters/ses/ses-mailer';
-import { resetConfig } from '../../shared/config';
+import { SesMailer } from '../../shared/adapters/ses/ses-mailer';
+import { createApp } from '../../shared/app';
+import { parseConfig } from '../../shared/config';
 import {
   buildApp,
   logicalId,
@@ -168,11 +169,7 @@ describe('bounces and complaints of Tend’s own email reach ses-feedback (SPEC 
 describe('Tend’s sends go through the configuration set', () => {
   // aws-ses-v2-local accepts and ignores ConfigurationSetName: what is sent is checked here.
   const ses = mockClient(SESv2Client);
-  afterEach(() => {
-    ses.reset();
-    delete process.env.TEND_CONFIGURATION_SET;
-    resetConfig();
-  });
+  afterEach(() => ses.reset());
   const message = { from: 'tend@example.com', to: 'ada@example.org', raw: Buffer.from('x') };
 
   it('names the configuration set on every send when given one', async () => {
@@ -192,13 +189,16 @@ describe('Tend’s sends go through the configuration set', () => {
     );
   });
 
-  it('the deployed mailer takes the set from TEND_CONFIGURATION_SET', async () => {
+  it("the app sends through its config's TEND_CONFIGURATION_SET, reading no environment itself", async () => {
     process.env.AWS_REGION ??= 'us-east-1';
-    process.env.TEND_TOKEN_SECRET ??= 'delivery-feedback-test-secret';
-    process.env.TEND_CONFIGURATION_SET = 'TendStateless-Feedback-abc';
-    resetConfig();
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
-    await sesMailer().sendRaw(message);
+    const app = createApp(
+      parseConfig({
+        TEND_TOKEN_SECRET: 'delivery-feedback-test-secret',
+        TEND_CONFIGURATION_SET: 'TendStateless-Feedback-abc',
+      }),
+    );
+    await app.mailer.sendRaw(message);
     expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.ConfigurationSetName).toBe(
       'TendStateless-Feedback-abc',
     );

@@ -1,13 +1,13 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { config } from '../../config';
 import type { Mailer } from '../../ports/mailer';
 
 /**
  * A mailer on an SES v2 client of its own (region and endpoint from the environment), sending
- * through the configuration set TEND_CONFIGURATION_SET names, when it names one.
+ * through the app's configuration set (TEND_CONFIGURATION_SET), when it names one. The caller
+ * passes it from the app's config: the adapter reads no environment of its own.
  */
-export function sesMailer(): SesMailer {
-  return new SesMailer(new SESv2Client({}), config().TEND_CONFIGURATION_SET);
+export function sesMailer(configurationSet: string | undefined): SesMailer {
+  return new SesMailer(new SESv2Client({}), configurationSet);
 }
 
 /** Sends raw MIME through SES v2; the MIME itself is built by shared/domain/render/mime.ts. */
