@@ -22,7 +22,7 @@ import { createWebApp } from '../functions/web/app';
 import { ensureTable } from '../shared/adapters/dynamodb/table-definition';
 import { createApp, type App } from '../shared/app';
 import { parseConfig, resetConfig } from '../shared/config';
-import { isUserCommand, parseCommandLine } from '../shared/domain/commands';
+import { isContactCommand, parseCommandLine } from '../shared/domain/commands';
 import type { User } from '../shared/domain/types';
 import { logger } from '../shared/logger';
 import { applyContactCommand } from '../shared/use-cases/contact-commands';
@@ -528,7 +528,8 @@ async function contactCommand(
   const parsed = parseCommandLine(line, { now: at, timezone: user.timezone });
   if ('error' in parsed) throw new ScreenshotError(`seed: '${line}': ${parsed.error}`);
   const command = parsed.command;
-  if (isUserCommand(command)) throw new ScreenshotError(`seed: '${line}' is not a contact command`);
+  if (!isContactCommand(command))
+    throw new ScreenshotError(`seed: '${line}' is not a contact command`);
   const prompt = promptId ? await app.prompts.get(user.id, promptId) : null;
   const result = await applyContactCommand(app, {
     user,

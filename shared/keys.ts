@@ -26,6 +26,11 @@ export const keys = {
     sk: `CONTACT#${lower(email)}`,
   }),
   contactPrefix: 'CONTACT#',
+  /** SPEC 9: another address of a contact, naming its primary address (a merge writes it). */
+  alias: (userId: string, email: string): Key => ({
+    pk: userPk(userId),
+    sk: `ALIAS#${lower(email)}`,
+  }),
   interaction: (userId: string, email: string, at: string, id: string): Key => ({
     pk: userPk(userId),
     sk: `INTERACTION#${lower(email)}#${at}#${id}`,

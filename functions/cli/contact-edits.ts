@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import type { App } from '../../shared/app';
 import {
-  isUserCommand,
+  isContactCommand,
   parseCommandLine,
   type ContactCommand,
   type ParseContext,
@@ -65,7 +65,11 @@ export function parseContactEdits(flags: ContactEditFlags, ctx: ParseContext): C
     }
     const parsed = parseCommandLine(line, ctx);
     if ('error' in parsed) problems.push(`${flag}: ${parsed.error}`);
-    else if (parsed.item !== null || parsed.contact !== undefined || isUserCommand(parsed.command))
+    else if (
+      parsed.item !== null ||
+      parsed.contact !== undefined ||
+      !isContactCommand(parsed.command)
+    )
       problems.push(`${flag}: not a value for this flag`);
     else commands.push(parsed.command);
   }

@@ -1,6 +1,10 @@
 import { ulid } from 'ulid';
 import type { App } from '../../shared/app';
-import { isUserCommand, parseCommandLine, type ContactCommand } from '../../shared/domain/commands';
+import {
+  isContactCommand,
+  parseCommandLine,
+  type ContactCommand,
+} from '../../shared/domain/commands';
 import {
   DATE_KINDS,
   dateOf,
@@ -122,7 +126,11 @@ export async function runContactCommands(
   for (const line of lines) {
     const parsed = parseCommandLine(line, { now, timezone: user.timezone });
     if ('error' in parsed) problems.push(`'${parsed.line}': ${parsed.error}`);
-    else if (parsed.item !== null || parsed.contact !== undefined || isUserCommand(parsed.command))
+    else if (
+      parsed.item !== null ||
+      parsed.contact !== undefined ||
+      !isContactCommand(parsed.command)
+    )
       problems.push(`'${parsed.line}' is not a change to this contact`);
     else commands.push(parsed.command);
   }

@@ -47,7 +47,12 @@ export type Command =
   | { kind: 'login' }
   /** SPEC 9: answers with the checklist of people to tell this news (the text as written). */
   | { kind: 'news'; text: string }
+  /** SPEC 9: makes `other` an address of the reply's contact (one history; shared/use-cases/
+   * merge-contacts.ts). */
+  | { kind: 'merge'; other: string }
   | { kind: 'help' };
+
+export type MergeCommand = Extract<Command, { kind: 'merge' }>;
 
 /** The commands that change one contact (SPEC 4): a reply's, the CLI's `contacts edit`. */
 export type ContactCommand = Extract<
@@ -70,7 +75,7 @@ export type ContactCommand = Extract<
 >;
 
 /** The commands that act on the user (all of Tend), never on one contact. */
-export type UserCommand = Exclude<Command, ContactCommand>;
+export type UserCommand = Exclude<Command, ContactCommand | MergeCommand>;
 
 const USER_COMMAND_KINDS: ReadonlySet<Command['kind']> = new Set<UserCommand['kind']>([
   'pause',
@@ -85,6 +90,12 @@ const USER_COMMAND_KINDS: ReadonlySet<Command['kind']> = new Set<UserCommand['ki
 
 export function isUserCommand(command: Command): command is UserCommand {
   return USER_COMMAND_KINDS.has(command.kind);
+}
+
+/** A command that changes one contact by itself (not a user command, not `merge`, which
+ * involves two contacts). */
+export function isContactCommand(command: Command): command is ContactCommand {
+  return !isUserCommand(command) && command.kind !== 'merge';
 }
 
 /**
@@ -130,6 +141,11 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; effect: string }> = 
   {
     command: 'forget',
     effect: 'deletes the contact and its history, and never logs that address again',
+  },
+  {
+    command: 'merge EMAIL',
+    effect:
+      'makes EMAIL another address of this contact (2 merge ana@home.example in a digest): one history, and later mail to either logs here',
   },
   {
     command: 'COMMAND EMAIL …',
@@ -464,6 +480,14 @@ function parseBody(original: string, ctx: ParseContext): Parse<Command> & { name
       return withName(parseImportantDate(rest, name, ctx));
     case 'digest':
       return withName(parseDigest(rest));
+    case 'merge': {
+      const other = readAddress(rest);
+      return withName(
+        other === null
+          ? { error: "merge needs the other address, like 'merge ana@home.example'" }
+          : { ok: { kind: 'merge', other } },
+      );
+    }
     case 'help':
       return withName({ ok: { kind: 'help' } }); // "help me", "help snooze": help either way
     default:

@@ -26,5 +26,6 @@ export function newContact(email: string, firstSeenAt: string, source: ContactSo
     dates: [],
     introducedBy: null,
     closeLoopDueAt: null,
+    aliases: [],
   };
 }

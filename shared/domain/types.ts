@@ -92,6 +92,9 @@ export interface Contact {
   /** SPEC 9: when the close-the-loop prompt about this introduced contact was made due (it is
    * made once, at the user's first interaction with them); null until then. */
   closeLoopDueAt: string | null;
+  /** SPEC 9 ("one person, many addresses"): the other addresses merged into this contact, whose
+   * mail logs here; empty for most contacts (and for items from before merges existed). */
+  aliases: string[];
 }
 
 export interface PendingThanks {

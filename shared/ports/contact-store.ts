@@ -80,7 +80,16 @@ export type ContactSummary = Pick<Contact, (typeof CONTACT_SUMMARY_FIELDS)[numbe
 /** Contacts with their interactions and notes. Writes take the user: a contact's place in the
  * reconnect index depends on the user's cadences. */
 export interface ContactStore {
+  /** The contact stored under exactly this address (an alias is not followed). */
   get(userId: string, email: string): Promise<StoredContact | null>;
+  /** SPEC 9: the contact this address belongs to, its own or, for an address merged into
+   * another contact, that contact's. One GetItem when the address is a contact's own; a miss
+   * costs a GetItem of the alias and, when there is one, of its contact. */
+  find(userId: string, email: string): Promise<StoredContact | null>;
+  /** The contacts these addresses belong to, keyed by the address asked for: an alias maps to
+   * its contact (SPEC 9), so mail to any address of a person logs to the one contact. One
+   * BatchGetItem of the contact and alias items together (per 50 addresses), and a second only
+   * for contacts an alias names that were not asked for. */
   getMany(userId: string, emails: string[]): Promise<Map<string, StoredContact>>;
   list(userId: string): Promise<Contact[]>;
   /** Every contact, CONTACT_SUMMARY_FIELDS only (the Contacts page): the same contacts as `list`,
@@ -122,6 +131,20 @@ export interface ContactStore {
   ): Promise<void>;
   /** Deletes a contact with its interactions, notes and prompts (`forget`). */
   forget(userId: string, email: string): Promise<void>;
+  /**
+   * SPEC 9: merges `other` into `primary` (both addresses of contacts, checked by the caller):
+   * `merged` is the primary as it now is. Exactly once and resumable: the first transaction
+   * writes the merged primary (under its version), the alias items and marks the other
+   * (`mergedInto`, under its version); its history moves in transactions of 100 items; the
+   * other's item is deleted last. A call that finds the merge marked but unfinished finishes
+   * it; one that finds it done changes nothing ('already'). ConcurrentUpdateError when either
+   * contact changed between the read and the first transaction.
+   */
+  merge(
+    user: User,
+    primary: string,
+    other: string,
+  ): Promise<{ outcome: 'merged' | 'already'; merged: Contact }>;
   /** Re-files every contact in the reconnect index after the user's cadences changed. */
   reindex(user: User): Promise<number>;
   /** Who is due now, for the digest. */

@@ -4,7 +4,7 @@ import {
   verifyActionToken,
   type ActionLinkClaims,
 } from '../domain/action-links';
-import { isUserCommand, parseCommandLine, type ContactCommand } from '../domain/commands';
+import { isContactCommand, parseCommandLine, type ContactCommand } from '../domain/commands';
 import { MARKER_TTL_DAYS } from '../domain/limits';
 import type { Contact, ThanksPrompt, User } from '../domain/types';
 import { logger, sha256Hex } from '../logger';
@@ -110,7 +110,7 @@ export async function actOnLink(app: App, token: string, now: Date): Promise<Lin
     now,
     timezone: link.user.timezone,
   });
-  if ('error' in parsed || isUserCommand(parsed.command))
+  if ('error' in parsed || !isContactCommand(parsed.command))
     throw new Error(`an action link's command did not parse: ${LINK_COMMANDS[action]}`);
   const command: ContactCommand = parsed.command;
   const applied = await applyContactCommand(app, {

@@ -57,14 +57,15 @@ export async function applyContactCommand(
   const { user, command, now } = req;
   const email = req.email.trim().toLowerCase();
   return retryOnConflict(async (attempt): Promise<ContactCommandResult> => {
-    const stored = await deps.contacts.get(user.id, email);
+    // SPEC 9: an address merged into a contact names that contact.
+    const stored = await deps.contacts.find(user.id, email);
     if (!stored)
       return { outcome: 'not-found', user, message: `${email} is not one of your contacts` };
     const c = stored.contact;
 
     if (command.kind === 'forget') {
       await deps.contacts.forget(user.id, c.email);
-      const next = { ...user, neverLog: [...new Set([...user.neverLog, c.email])] };
+      const next = { ...user, neverLog: [...new Set([...user.neverLog, c.email, ...c.aliases])] };
       await deps.users.save(next);
       return {
         outcome: 'applied',

@@ -25,10 +25,11 @@ export async function contactDetails(
   /** One page of the timeline (the web app): the newest `limit` before `before`. */
   timeline?: { limit: number; before: string | null },
 ): Promise<ContactDetails> {
-  const address = email.trim().toLowerCase();
-  const stored = await stores.contacts.get(user.id, address);
+  // SPEC 9: an address merged into a contact shows that contact.
+  const stored = await stores.contacts.find(user.id, email.trim().toLowerCase());
   if (!stored)
     throw new UserInputError(`no contact ${email} for ${user.email} (see \`tend contacts list\`)`);
+  const address = stored.contact.email;
   const introducedBy = stored.contact.introducedBy;
   const [history, notes, prompts, introducer] = await Promise.all([
     timeline

@@ -6,6 +6,7 @@ import {
   parseCommands,
   type Command,
   type ContactCommand,
+  type MergeCommand,
   type ParsedLine,
 } from '../domain/commands';
 import { MARKER_TTL_DAYS } from '../domain/limits';
@@ -17,6 +18,8 @@ import type { Digest, ThanksPrompt, User } from '../domain/types';
 import { logger, sha256Hex } from '../logger';
 import type { IngestMarkers } from '../ports/ingest-ledger';
 import { applyContactCommand } from './contact-commands';
+import { mergeContacts } from './merge-contacts';
+import { UserInputError } from './users';
 import { send } from './dispatch';
 import type { ReplyHandler } from './ingest-email';
 import { quarantineMail } from './quarantine-mail';
@@ -109,7 +112,8 @@ export function replyHandler(app: App): ReplyHandler {
       only !== undefined &&
       !('error' in only) &&
       !isUserCommand(only.command) &&
-      only.command.kind !== 'forget';
+      only.command.kind !== 'forget' &&
+      only.command.kind !== 'merge';
     if (!oneWrite && (await app.ledger.seen(user.id, markers))) return { outcome: 'duplicate' };
     const ctx: ReplyContext = { claims, prompt, digest, news, markers: oneWrite ? markers : null };
     let marked = false;
@@ -192,6 +196,19 @@ async function applyLine(
   const ok = (message: string) => ({ input: line.line, ok: true, message });
   const bad = (message: string) => ({ input: line.line, ok: false, message });
 
+  if (command.kind === 'merge') {
+    // SPEC 9: the reply's contact (the prompt's, the digest item's) takes the other address.
+    const target = contactOf(ctx, line, command);
+    if ('error' in target) return { user, result: bad(target.error) };
+    try {
+      const merged = await mergeContacts(app, user, target.email, command.other);
+      return { user, result: ok(merged.message) };
+    } catch (error) {
+      if (error instanceof UserInputError) return { user, result: bad(error.message) };
+      throw error;
+    }
+  }
+
   if (isUserCommand(command)) {
     if (line.item !== null)
       return {
@@ -253,7 +270,7 @@ async function applyLine(
 function contactOf(
   ctx: ReplyContext,
   line: Extract<ParsedLine, { command: Command }>,
-  command: ContactCommand,
+  command: ContactCommand | MergeCommand,
 ): { email: string; named: boolean; fromNews?: boolean } | { error: string } {
   if (line.contact !== undefined) return { email: line.contact, named: true };
   const { item } = line;

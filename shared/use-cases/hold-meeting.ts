@@ -1,3 +1,4 @@
+import { byContact } from '../domain/merge';
 import type { ScheduledMeeting } from '../domain/calendar/meeting';
 import { ulid } from 'ulid';
 import { applyInteraction, keepKnownRoles } from '../domain/ingest/apply-interaction';
@@ -30,11 +31,14 @@ export async function holdMeeting(
   const never = new Set(user.neverLog);
   const planned = meeting.contacts.filter((c) => !never.has(c.address));
   const logged = await retryOnConflict(async () => {
-    const stored = await stores.contacts.getMany(
+    const found = await stores.contacts.getMany(
       user.id,
       planned.map((c) => c.address),
     );
-    const { contacts } = keepKnownRoles(planned, (a) => stored.has(a));
+    // SPEC 9: an attendee's merged address is logged to its contact.
+    const stored = new Map([...found.values()].map((s) => [s.contact.email, s]));
+    const attendees = byContact(planned, (a) => found.get(a)?.contact.email ?? a);
+    const { contacts } = keepKnownRoles(attendees, (a) => stored.has(a));
     let count = 0;
     for (const mailbox of contacts) {
       const existing = stored.get(mailbox.address) ?? null;

@@ -10,6 +10,7 @@ import {
 } from '../domain/ingest/plan-ingest';
 import { senderAuthenticated, type Verdicts } from '../domain/ingest/sender-check';
 import { closeLoopPrompt, detectIntroduction } from '../domain/introductions';
+import { byContact } from '../domain/merge';
 import { MARKER_TTL_DAYS, MAX_MESSAGE_BYTES } from '../domain/limits';
 import type { PendingThanks, QuarantineReason, ThanksPrompt, User } from '../domain/types';
 import { logger, sha256Hex } from '../logger';
@@ -210,11 +211,14 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
   // One user's emails are written in turn within this process (per-key-queue.ts).
   return deps.userQueue.run(user.id, () =>
     retryOnConflict(async (attempt): Promise<IngestOutcome> => {
-      const stored = await deps.contacts.getMany(
+      // SPEC 9: an address merged into a contact logs to that contact (read in the same request).
+      const found = await deps.contacts.getMany(
         user.id,
         plan.contacts.map((c) => c.address),
       );
-      const { contacts, skippedRoles } = keepKnownRoles(plan.contacts, (a) => stored.has(a));
+      const stored = new Map([...found.values()].map((s) => [s.contact.email, s]));
+      const planned = byContact(plan.contacts, (a) => found.get(a)?.contact.email ?? a);
+      const { contacts, skippedRoles } = keepKnownRoles(planned, (a) => stored.has(a));
       if (contacts.length === 0)
         return quarantine('no-contacts', ONLY_ROLE_ADDRESSES, facts.from?.address ?? null, user);
       const writes: ContactWrite[] = [];

@@ -502,6 +502,7 @@ describe('the close-the-loop rule (SPEC 9)', () => {
   const introduced = {
     introducedBy: 'jordan@lee.example',
     closeLoopDueAt: null,
+    aliases: [],
     status: 'active' as const,
   };
   const at = '2026-11-30T15:00:00.000Z';

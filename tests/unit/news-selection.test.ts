@@ -43,6 +43,7 @@ function contact(email: string, over: Partial<Contact> = {}): Contact {
     dates: [],
     introducedBy: null,
     closeLoopDueAt: null,
+    aliases: [],
     ...over,
   };
 }

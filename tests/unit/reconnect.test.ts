@@ -38,6 +38,7 @@ function contact(email: string, o: Partial<Contact> = {}): Contact {
     dates: [],
     introducedBy: null,
     closeLoopDueAt: null,
+    aliases: [],
     ...o,
   };
 }

@@ -35,6 +35,7 @@ function contact(email: string, over: Partial<Contact> = {}): Contact {
     dates: [],
     introducedBy: null,
     closeLoopDueAt: null,
+    aliases: [],
     ...over,
   };
 }

@@ -3,7 +3,9 @@ import { nextDueAt } from '../../../shared/domain/reconnect';
 import { readTag, TAG_RULE } from '../../../shared/domain/vocabulary';
 import { formatCalendarDate } from '../../../shared/domain/important-dates';
 import type { Contact } from '../../../shared/domain/types';
+import { likelyDuplicates } from '../../../shared/domain/merge';
 import { contactDetails, listContacts } from '../../../shared/use-cases/contact-details';
+import { mergeContacts } from '../../../shared/use-cases/merge-contacts';
 import { resolveUser, UserInputError } from '../../../shared/use-cases/users';
 import { contactJson, formatTable, localTime } from '../format';
 import { userOption, type Cli } from '../output';
@@ -46,7 +48,7 @@ export function registerContactCommands(program: Command, cli: Cli): void {
                   ];
                 }),
                 { clip: [1, 5] },
-              ),
+              ) + duplicatesFooter(list),
       );
     });
 
@@ -91,6 +93,7 @@ export function registerContactCommands(program: Command, cli: Cli): void {
           `${c.name ?? c.email} <${c.email}>`,
           `  status ${c.status}${c.snoozedUntil ? `, snoozed until ${local(c.snoozedUntil)}` : ''}; tags: ${c.tags.join(', ') || 'none'}; next due ${data.nextDueAt ? local(data.nextDueAt) : notDue(c)}`,
           `  ${c.interactionCount} interactions, first seen ${local(c.firstSeenAt)}`,
+          ...(c.aliases.length ? [`  also ${c.aliases.join(', ')}`] : []),
           ...(c.introducedBy ? [`  introduced by ${introducer ?? c.introducedBy}`] : []),
           ...c.dates.map((d) => `  ${d.kind} ${formatCalendarDate(d)}`),
           '',
@@ -114,6 +117,28 @@ export function registerContactCommands(program: Command, cli: Cli): void {
         ];
         return lines.join('\n');
       });
+    });
+
+  contacts
+    .command('merge <primary> <other>')
+    .description(
+      "make OTHER an address of PRIMARY (SPEC 9): one history, notes and tags, the earliest first-seen, PRIMARY's cadence; later mail to either logs to PRIMARY",
+    )
+    .option('--json', 'JSON output')
+    .addOption(userOption())
+    .action(async (primary: string, other: string, opts: { json?: boolean; user?: string }) => {
+      const a = await cli.app();
+      const user = await resolveUser(a.users, opts.user);
+      const result = await mergeContacts(a, user, primary, other);
+      cli.print(
+        Boolean(opts.json),
+        {
+          outcome: result.outcome,
+          ...contactJson(result.contact, user),
+          aliases: result.contact.aliases,
+        },
+        () => result.message,
+      );
     });
 
   contacts
@@ -161,4 +186,16 @@ function notDue(c: Contact): string {
 /** Commander's accumulator for a repeatable option. */
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** SPEC 9: contacts that look like one person, suggested under the list (never merged). */
+function duplicatesFooter(list: Contact[]): string {
+  const groups = likelyDuplicates(list);
+  if (groups.length === 0) return '';
+  return [
+    '',
+    '',
+    'likely the same person (merge with: tend contacts merge PRIMARY OTHER):',
+    ...groups.map((g) => `  ${g.name}: ${g.emails.join(', ')}`),
+  ].join('\n');
 }

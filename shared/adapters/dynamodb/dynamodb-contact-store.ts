@@ -23,9 +23,13 @@ import {
   type WeekActivity,
 } from '../../ports/contact-store';
 import { ConcurrentUpdateError } from '../../ports/store-errors';
+import { combineContacts } from '../../domain/merge';
 import {
+  aliasItem,
   cadenceGroupItem,
   contactItem,
+  mergedInto,
+  parseAlias,
   parseCadenceGroup,
   parseContact,
   suggestedUpdate,
@@ -69,12 +73,49 @@ export class DynamoContactStore implements ContactStore {
     return item ? parseContact(item) : null;
   }
 
+  async find(userId: string, email: string): Promise<StoredContact | null> {
+    const own = await this.table.get(keys.contact(userId, email));
+    if (own && mergedInto(own) === null) return parseContact(own);
+    const alias = own ? null : await this.table.get(keys.alias(userId, email));
+    const primary = own ? mergedInto(own) : alias ? parseAlias(alias).primary : null;
+    if (primary === null) return null;
+    const item = await this.table.get(keys.contact(userId, primary));
+    return item && mergedInto(item) === null ? parseContact(item) : null;
+  }
+
   async getMany(userId: string, emails: string[]): Promise<Map<string, StoredContact>> {
-    const items = await this.table.getMany(emails.map((e) => keys.contact(userId, e)));
-    const found = new Map<string, StoredContact>();
+    // SPEC 9: each address's alias item is read with its contact item, in the same request, so
+    // mail to a merged address finds its contact without a read of its own. A half-merged
+    // contact (marked `mergedInto`, not yet deleted) counts as the alias it is becoming.
+    const asked = [...new Set(emails.map((e) => e.toLowerCase()))];
+    const items = await this.table.getMany(
+      asked.flatMap((e) => [keys.contact(userId, e), keys.alias(userId, e)]),
+    );
+    const contactItems = new Map<string, Item>();
+    const primaryOf = new Map<string, string>();
     for (const item of items) {
-      const stored = parseContact(item);
-      found.set(stored.contact.email, stored);
+      if (item.type === 'alias') {
+        const { email, primary } = parseAlias(item);
+        primaryOf.set(email, primary);
+      } else contactItems.set(String(item.email), item);
+    }
+    for (const [email, item] of contactItems) {
+      const into = mergedInto(item);
+      if (into !== null && !primaryOf.has(email)) primaryOf.set(email, into);
+    }
+    const unread = [...new Set(primaryOf.values())].filter((p) => !contactItems.has(p));
+    if (unread.length > 0)
+      for (const item of await this.table.getMany(unread.map((p) => keys.contact(userId, p))))
+        contactItems.set(String(item.email), item);
+    const found = new Map<string, StoredContact>();
+    const live = (email: string | undefined) => {
+      const item = email === undefined ? undefined : contactItems.get(email);
+      return item && mergedInto(item) === null ? item : undefined;
+    };
+    for (const email of asked) {
+      // An alias whose contact is gone (forgotten) no longer holds its address.
+      const item = live(primaryOf.get(email)) ?? live(email);
+      if (item) found.set(email, parseContact(item));
     }
     return found;
   }
@@ -252,9 +293,12 @@ export class DynamoContactStore implements ContactStore {
   }
 
   async forget(userId: string, email: string): Promise<void> {
-    const dates = (await this.get(userId, email))?.contact.dates ?? [];
+    const contact = (await this.get(userId, email))?.contact;
+    const dates = contact?.dates ?? [];
     const history = [
       ...dateIndexKeys(userId, email, dates),
+      // SPEC 9: its other addresses go with it.
+      ...(contact?.aliases ?? []).map((a) => keys.alias(userId, a)),
       ...(await this.prefix(userId, keys.interactionPrefix(email), true, 'pk, sk')),
       ...(await this.prefix(userId, keys.notePrefix(email), true, 'pk, sk')),
     ];
@@ -268,6 +312,121 @@ export class DynamoContactStore implements ContactStore {
         sk: String(i.sk),
       })),
     );
+  }
+
+  async merge(
+    user: User,
+    primary: string,
+    other: string,
+  ): Promise<{ outcome: 'merged' | 'already'; merged: Contact }> {
+    const a = primary.toLowerCase();
+    const b = other.toLowerCase();
+    const items = await this.table.getMany([keys.contact(user.id, a), keys.contact(user.id, b)]);
+    const itemA = items.find((i) => i.email === a);
+    const itemB = items.find((i) => i.email === b);
+    if (!itemA) throw new Error(`merge: ${a} is not a contact`);
+    const storedA = parseContact(itemA);
+    if (!itemB) {
+      if (storedA.contact.aliases.includes(b))
+        return { outcome: 'already', merged: storedA.contact };
+      throw new Error(`merge: ${b} is not a contact`);
+    }
+    const storedB = parseContact(itemB);
+    let merged = storedA.contact;
+    if (!storedA.contact.aliases.includes(b)) {
+      merged = combineContacts(storedA.contact, storedB.contact);
+      await this.markMerge(user, storedA, storedB, merged);
+    } else if (mergedInto(itemB) !== a) {
+      throw new Error(`merge: ${b} is an alias of ${a} but not marked merged into it`);
+    }
+    await this.moveHistory(user, storedB.contact, a);
+    return { outcome: 'merged', merged };
+  }
+
+  /** The merge's first transaction: from here on every read of `b` finds the primary. */
+  private async markMerge(
+    user: User,
+    a: StoredContact,
+    b: StoredContact,
+    merged: Contact,
+  ): Promise<void> {
+    const t = this.table;
+    const primary = a.contact.email;
+    const open = b.contact.pendingThanks;
+    const promptMove: TransactItem[] = open
+      ? [
+          t.updateItem(
+            merged.pendingThanks?.id === open.id
+              ? {
+                  // The primary had none: the other's open thank-you is now the primary's.
+                  Key: keys.prompt(user.id, open.id),
+                  UpdateExpression: 'SET contactEmail = :a',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeValues: { ':a': primary },
+                }
+              : {
+                  // The primary has its own (at most one per contact): the other's is closed.
+                  Key: keys.prompt(user.id, open.id),
+                  UpdateExpression: 'SET #s = :cancelled REMOVE gsi1pk, gsi1sk, claimedUntil',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeNames: { '#s': 'status' },
+                  ExpressionAttributeValues: { ':cancelled': 'cancelled' },
+                },
+          ),
+        ]
+      : [];
+    const groups = cadenceGroupPuts(t, user, [merged]);
+    try {
+      await t.transact([
+        contactPut(t, user, { contact: merged, version: a.version }),
+        ...groups,
+        t.updateItem({
+          Key: keys.contact(user.id, b.contact.email),
+          UpdateExpression: 'SET mergedInto = :a REMOVE gsi1pk, gsi1sk ADD version :one',
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':a': primary, ':v': b.version, ':one': 1 },
+        }),
+        ...[b.contact.email, ...b.contact.aliases].map((x) =>
+          t.putItem(aliasItem(user.id, x, primary)),
+        ),
+        ...dateIndexWrites(t, user.id, primary, a.contact.dates, merged.dates),
+        ...promptMove,
+      ]);
+    } catch (error) {
+      if (
+        error instanceof TransactionRefused &&
+        (error.failed(0) || error.failed(1 + groups.length) || error.onlyConflicts())
+      )
+        throw new ConcurrentUpdateError('a contact changed meanwhile', { cause: error });
+      throw error;
+    }
+  }
+
+  /** The merge's moves: each interaction and note of `other` copied under the primary (same id)
+   * and deleted, whole moves per transaction; the other's item and date-index items deleted in
+   * the last. Safe to repeat: a copy is the same item again, a delete of nothing is nothing. */
+  private async moveHistory(user: User, other: Contact, primary: string): Promise<void> {
+    const t = this.table;
+    const b = other.email;
+    const history = [
+      ...(await this.prefix(user.id, keys.interactionPrefix(b))),
+      ...(await this.prefix(user.id, keys.notePrefix(b))),
+    ];
+    const moves = history.map((item) => {
+      const key =
+        item.type === 'note'
+          ? keys.note(user.id, primary, String(item.id))
+          : keys.interaction(user.id, primary, String(item.at), String(item.id));
+      return [
+        t.putItem({ ...item, ...key, contactEmail: primary }),
+        t.deleteItem({ pk: String(item.pk), sk: String(item.sk) }),
+      ];
+    });
+    const last = [
+      t.deleteItem(keys.contact(user.id, b), 'mergedInto = :a', { ':a': primary }),
+      ...dateIndexKeys(user.id, b, other.dates).map((k) => t.deleteItem(k)),
+    ];
+    for (const batch of packTransactions(moves, last)) await t.transact(batch);
   }
 
   async reindex(user: User): Promise<number> {
@@ -495,6 +654,29 @@ export class DynamoContactStore implements ContactStore {
       ...(projection ? { ProjectionExpression: projection } : {}),
     });
   }
+}
+
+/** DynamoDB's limit on the items of one transaction. */
+const TRANSACTION_MAX = 100;
+
+/** Groups of items (each group kept in one transaction) packed into as few transactions as the
+ * limit allows, `last` in the last of them. */
+export function packTransactions(
+  groups: TransactItem[][],
+  last: TransactItem[],
+  max = TRANSACTION_MAX,
+): TransactItem[][] {
+  const batches: TransactItem[][] = [];
+  let current: TransactItem[] = [];
+  for (const group of [...groups, last]) {
+    if (current.length + group.length > max) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(...group);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }
 
 /** The first string after every string that starts with `prefix` ('CONTACT#' → 'CONTACT$'). */

@@ -44,6 +44,8 @@ const contactSchema = z.object({
   /** SPEC 9; items from before introductions were recorded read as null. */
   introducedBy: nullableString,
   closeLoopDueAt: nullableString,
+  /** SPEC 9; items from before merges read as []. */
+  aliases: stringList,
   version,
 });
 
@@ -74,6 +76,27 @@ export function contactIndexKeys(
   return start === null
     ? keys.rediscoverIndex(user.id, rediscoverRank(contact), contact.email)
     : keys.reconnectIndex(user.id, cadenceOf(contact, user), start, contact.email);
+}
+
+/** SPEC 9: an address merged into a contact, naming the contact's own (primary) address. */
+export function aliasItem(userId: string, email: string, primary: string): Item {
+  return {
+    ...keys.alias(userId, email),
+    type: 'alias',
+    email: email.toLowerCase(),
+    primary: primary.toLowerCase(),
+  };
+}
+
+/** The primary address an alias item names. */
+export function parseAlias(item: Item): { email: string; primary: string } {
+  return z.object({ email: z.string(), primary: z.string() }).parse(item);
+}
+
+/** The contact a half-merged contact item was merged into (the merge marks it first, deletes it
+ * last), or null. */
+export function mergedInto(item: Item): string | null {
+  return typeof item.mergedInto === 'string' ? item.mergedInto : null;
 }
 
 /** The marker of a cadence in use, written with every contact that uses it. */
