@@ -29,6 +29,7 @@ const ROUTES = [
   'POST /contacts/:email/actions',
   'POST /contacts/:email/edit',
   'POST /contacts/:email/notes',
+  'POST /contacts/:email/merge',
   'GET /contacts/:email/forget',
   'POST /contacts/:email/forget',
   'GET /network',
@@ -58,6 +59,7 @@ const CHANGES: Array<[string, Record<string, string>]> = [
   [`/contacts/${enc(A_OVERDUE)}/actions`, { action: 'mute', back: '/today' }],
   [`/contacts/${enc(A_OVERDUE)}/edit`, { name: 'Hacked', tags: 'pwned', every: '1d' }],
   [`/contacts/${enc(A_OVERDUE)}/notes`, { note: 'written by someone else' }],
+  [`/contacts/${enc(A_OVERDUE)}/merge`, { other: 'cy@initech.example' }],
   [`/contacts/${enc(A_OVERDUE)}/forget`, {}],
 ];
 

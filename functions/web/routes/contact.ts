@@ -6,6 +6,7 @@ import { MAX_NAME_CHARS, MAX_NOTE_CHARS } from '../../../shared/domain/commands'
 import { cadenceOf, nextDueAt } from '../../../shared/domain/reconnect';
 import type { ThanksPrompt } from '../../../shared/domain/types';
 import { contactDetails } from '../../../shared/use-cases/contact-details';
+import { mergeContacts } from '../../../shared/use-cases/merge-contacts';
 import { UserInputError } from '../../../shared/use-cases/users';
 import {
   cadenceText,
@@ -104,6 +105,12 @@ export function contactRoutes(app: App): Hono<WebEnv> {
         </dd>
         <dt>Last contact</dt>
         <dd>${shortDate(ct.lastInteractionAt, tz)}</dd>
+        ${
+          ct.aliases.length
+            ? html`<dt>Also writes from</dt>
+                <dd>${ct.aliases.join(', ')}</dd>`
+            : ''
+        }
         <dt>First seen</dt>
         <dd>${dateInYear(ct.firstSeenAt, now, tz)}</dd>
         ${
@@ -224,6 +231,18 @@ export function contactRoutes(app: App): Hono<WebEnv> {
           : ''
       }
 
+      <h2>Merge</h2>
+      <form method="post" action="${path}/merge">
+        ${csrfField(session)}
+        ${textField({
+          name: 'other',
+          label: 'Another address of this person',
+          value: '',
+          hint: `Its history, notes and tags join ${displayName(ct)}; later mail to either address logs here`,
+        })}
+        <button type="submit">Merge into ${displayName(ct)}</button>
+      </form>
+
       <h2>Forget</h2>
       <p>
         <a href="${path}/forget">Forget ${displayName(ct)}</a>: delete their history and never log
@@ -296,6 +315,27 @@ export function contactRoutes(app: App): Hono<WebEnv> {
       return c.redirect(contactPath(stored.contact.email), 303);
     }
     return act(c, session.user, lines, form);
+  });
+
+  /** SPEC 9: the same use case as `tend contacts merge` and the `merge OTHER` reply. */
+  routes.post('/contacts/:email/merge', async (c) => {
+    const { session, form } = await sessionForm(c);
+    const email = c.req.param('email').trim().toLowerCase();
+    const stored = await app.contacts.get(session.user.id, email);
+    if (!stored) throw new HTTPException(404);
+    const other = oneLine(form.other ?? '');
+    if (other === '') {
+      setFlash(c, { kind: 'error', text: 'Nothing changed: give the other address' });
+      return c.redirect(contactPath(email), 303);
+    }
+    try {
+      const result = await mergeContacts(app, session.user, email, other);
+      setFlash(c, { kind: 'ok', text: result.message });
+    } catch (error) {
+      if (!(error instanceof UserInputError)) throw error;
+      setFlash(c, { kind: 'error', text: `Nothing changed: ${error.message}` });
+    }
+    return c.redirect(contactPath(email), 303);
   });
 
   routes.post('/contacts/:email/notes', async (c) => {
