@@ -12,38 +12,19 @@ import {
   toldNewsSnippet,
   type HelperCandidates,
 } from '../../shared/domain/news';
+import { newContact } from '../../shared/domain/contact';
 import type { Contact } from '../../shared/domain/types';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 const RECENT = '2026-06-01T10:00:00.000Z';
 const OLD = '2024-06-01T10:00:00.000Z'; // more than 2 years before NOW
 
+/** Seen once: the product's new contact (shared/domain/contact.ts), in touch once. */
 function contact(email: string, over: Partial<Contact> = {}): Contact {
   return {
-    email,
-    name: null,
-    nameSetByUser: false,
-    tags: [],
-    cadenceDays: null,
-    status: 'active',
-    snoozedUntil: null,
-    firstSeenAt: '2025-01-01T00:00:00.000Z',
+    ...newContact(email, '2025-01-01T00:00:00.000Z', 'email'),
     lastInteractionAt: RECENT,
-    lastInboundAt: null,
-    lastOutboundAt: null,
     interactionCount: 1,
-    clockResetAt: null,
-    lastSubject: null,
-    latestNote: null,
-    pendingThanks: null,
-    source: 'email',
-    linkedinUrl: null,
-    connectedAt: null,
-    lastSuggestedAt: null,
-    dates: [],
-    introducedBy: null,
-    closeLoopDueAt: null,
-    aliases: [],
     ...over,
   };
 }

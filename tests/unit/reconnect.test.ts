@@ -7,38 +7,19 @@ import {
   pickRediscover,
   rediscoverCutoff,
 } from '../../shared/domain/reconnect';
+import { newContact } from '../../shared/domain/contact';
 import type { Contact } from '../../shared/domain/types';
 import { testUser } from '../support/fixtures';
 
 const NOW = new Date('2026-12-07T13:00:00Z');
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString();
 
+/** Seen once: the product's new contact (shared/domain/contact.ts), in touch once. */
 function contact(email: string, o: Partial<Contact> = {}): Contact {
   return {
-    email,
-    name: null,
-    nameSetByUser: false,
-    tags: [],
-    cadenceDays: null,
-    status: 'active',
-    snoozedUntil: null,
-    firstSeenAt: daysAgo(400),
+    ...newContact(email, daysAgo(400), 'email'),
     lastInteractionAt: daysAgo(100),
-    lastInboundAt: null,
-    lastOutboundAt: null,
     interactionCount: 1,
-    clockResetAt: null,
-    lastSubject: null,
-    latestNote: null,
-    pendingThanks: null,
-    source: 'email',
-    linkedinUrl: null,
-    connectedAt: null,
-    lastSuggestedAt: null,
-    dates: [],
-    introducedBy: null,
-    closeLoopDueAt: null,
-    aliases: [],
     ...o,
   };
 }

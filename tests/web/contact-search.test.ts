@@ -4,38 +4,19 @@ import {
   CONTACTS_PAGE_SIZE,
   searchContacts,
 } from '../../shared/domain/contact-search';
+import { newContact } from '../../shared/domain/contact';
 import type { Contact, User } from '../../shared/domain/types';
 import { readContactQuery } from '../../functions/web/routes/contacts';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
 const user = { defaultCadenceDays: 90, tagCadences: {} } as unknown as User;
 
+/** Seen once: the product's new contact (shared/domain/contact.ts), in touch once. */
 function contact(email: string, over: Partial<Contact> = {}): Contact {
   return {
-    email,
-    name: null,
-    nameSetByUser: false,
-    tags: [],
-    cadenceDays: null,
-    status: 'active',
-    snoozedUntil: null,
-    firstSeenAt: '2026-01-01T00:00:00Z',
+    ...newContact(email, '2026-01-01T00:00:00Z', 'email'),
     lastInteractionAt: '2026-10-01T00:00:00Z',
-    lastInboundAt: null,
-    lastOutboundAt: null,
     interactionCount: 1,
-    clockResetAt: null,
-    lastSubject: null,
-    latestNote: null,
-    pendingThanks: null,
-    source: 'email',
-    linkedinUrl: null,
-    connectedAt: null,
-    lastSuggestedAt: null,
-    dates: [],
-    introducedBy: null,
-    closeLoopDueAt: null,
-    aliases: [],
     ...over,
   };
 }
