@@ -1,22 +1,15 @@
+import { promptEndingHtml, promptEndingText } from './prompt-ending';
 import { cleanSubject, displayName, firstName, formatDayTime, timeSince } from './format';
 import { html } from './html';
 import {
   S,
-  actionLinksHtml,
-  actionLinksText,
-  commandListHtml,
-  commandListText,
-  draftLinkHtml,
-  draftLinkText,
   emailDocument,
   joinText,
-  TEXT_RULE,
   TEXT_SIGNOFF,
   type CommandEntry,
   type RenderedEmail,
 } from './layout';
 import { canWriteTo, type Draft } from './mailto';
-import { ACTION_LINKS_LEAD } from './thanks-prompt';
 import type { ActionLinks } from '../action-links';
 import type { Direction } from '../types';
 
@@ -93,6 +86,15 @@ export function renderCloseLoopPrompt(view: CloseLoopPromptView): RenderedEmail 
   const followed = happened(view, introducedShort);
   const about = cleanSubject(view.interaction.subject);
   const when = formatDayTime(view.interaction.at, view.timezone, view.now);
+  const endingOf = {
+    line: `${line}…`,
+    writeTo: introducerShort,
+    draft,
+    links: view.links,
+    about: introducer,
+    commands: CLOSE_LOOP_COMMANDS,
+  };
+  const ending = promptEndingHtml(endingOf);
 
   const body = html`<h1 style="${S.h1}">${subject}</h1>
     <p style="${S.p}">${intro} ${followed}</p>
@@ -101,34 +103,16 @@ export function renderCloseLoopPrompt(view: CloseLoopPromptView): RenderedEmail 
     <p style="${S.p}">
       Introducers rarely hear what came of their intro; a two-line note closes the loop.
     </p>
-    <h2 style="${S.h2}">A first line for your note</h2>
-    <div style="${S.quote}">${line}…</div>
-    ${draft ? html`<p style="${S.p}">${draftLinkHtml(introducerShort, draft)} (opens your mail app with this line)</p>` : ''}
-    ${
-      view.links
-        ? html`<p style="${S.p}">
-              When you have written, reply <strong>done</strong>. ${ACTION_LINKS_LEAD}
-            </p>
-            ${actionLinksHtml(view.links, introducer)}`
-        : ''
-    }`;
-
-  const footer = html`<p style="${S.p}"><strong>Reply with a command</strong> (one per line):</p>
-    ${commandListHtml(CLOSE_LOOP_COMMANDS)}`;
+    ${ending.body}`;
 
   const text = joinText([
     subject,
     `${intro} ${followed}`,
     [about ? `Subject: ${about}` : null, `When: ${when}`].filter((l) => l !== null).join('\n'),
     'Introducers rarely hear what came of their intro; a two-line note closes the loop.',
-    `A first line for your note:\n\n  ${line}…`,
-    draft ? draftLinkText(introducerShort, draft) : null,
-    view.links
-      ? `When you have written, reply "done". ${ACTION_LINKS_LEAD}\n\n${actionLinksText(view.links, '  ')}`
-      : null,
-    `${TEXT_RULE}\nReply with a command (one per line):\n\n${commandListText(CLOSE_LOOP_COMMANDS)}`,
+    ...promptEndingText(endingOf),
     TEXT_SIGNOFF,
   ]);
 
-  return { subject, text, html: emailDocument(subject, body, footer) };
+  return { subject, text, html: emailDocument(subject, body, ending.footer) };
 }

@@ -1,16 +1,10 @@
+import { promptEndingHtml, promptEndingText } from './prompt-ending';
 import { cleanSubject, displayName, firstName, formatDayTime, timeSince } from './format';
 import { html } from './html';
 import {
   S,
-  actionLinksHtml,
-  actionLinksText,
-  commandListHtml,
-  commandListText,
-  draftLinkHtml,
-  draftLinkText,
   emailDocument,
   joinText,
-  TEXT_RULE,
   TEXT_SIGNOFF,
   type CommandEntry,
   type RenderedEmail,
@@ -36,7 +30,6 @@ export interface ThanksPromptView {
 }
 
 /** Leads the action links: each opens a page with one button, so a click is never the action. */
-export const ACTION_LINKS_LEAD = 'Or use a link (each opens a page with one button):';
 
 /** The replies a thank-you prompt accepts (SPEC 4), as its footer lists them. */
 export const THANKS_COMMANDS: readonly CommandEntry[] = [
@@ -217,31 +210,19 @@ export function renderThanksPrompt(view: ThanksPromptView): RenderedEmail {
   const line = lineOf(suggestion);
   const draft = thanksDraft(view, suggestion);
   const writeTo = firstName(contact.name) ?? contact.email;
+  const endingOf = { writeTo, draft, links: view.links, about: who, commands: THANKS_COMMANDS };
   const subject = suggestion.what
     ? `Thank ${who} for ${suggestion.what}?`
     : `Send ${who} a thank-you?`;
   const when = formatDayTime(interaction.at, view.timezone, view.now);
   const snippet = interaction.snippet.trim();
+  const ending = promptEndingHtml({ ...endingOf, line });
 
   const body = html`<h1 style="${S.h1}">${subject}</h1>
     <p style="${S.p}">${happened(view, who)}</p>
     <p style="${S.line}"><strong>Subject:</strong> ${interaction.subject ?? '(no subject)'}</p>
     <p style="${S.line}"><strong>When:</strong> ${when}</p>
-    ${snippet ? html`<div style="${S.snippet}">${snippet}</div>` : ''}
-    <h2 style="${S.h2}">A first line for your note</h2>
-    <div style="${S.quote}">${line}</div>
-    ${draft ? html`<p style="${S.p}">${draftLinkHtml(writeTo, draft)} (opens your mail app with this line)</p>` : ''}
-    ${
-      view.links
-        ? html`<p style="${S.p}">
-              When you have written, reply <strong>done</strong>. ${ACTION_LINKS_LEAD}
-            </p>
-            ${actionLinksHtml(view.links, who)}`
-        : ''
-    }`;
-
-  const footer = html`<p style="${S.p}"><strong>Reply with a command</strong> (one per line):</p>
-    ${commandListHtml(THANKS_COMMANDS)}`;
+    ${snippet ? html`<div style="${S.snippet}">${snippet}</div>` : ''} ${ending.body}`;
 
   const text = joinText([
     subject,
@@ -253,14 +234,9 @@ export function renderThanksPrompt(view: ThanksPromptView): RenderedEmail {
           .map((l) => `> ${l}`)
           .join('\n')
       : null,
-    `A first line for your note:\n\n  ${line}`,
-    draft ? draftLinkText(writeTo, draft) : null,
-    view.links
-      ? `When you have written, reply "done". ${ACTION_LINKS_LEAD}\n\n${actionLinksText(view.links, '  ')}`
-      : null,
-    `${TEXT_RULE}\nReply with a command (one per line):\n\n${commandListText(THANKS_COMMANDS)}`,
+    ...promptEndingText({ ...endingOf, line }),
     TEXT_SIGNOFF,
   ]);
 
-  return { subject, text, html: emailDocument(subject, body, footer) };
+  return { subject, text, html: emailDocument(subject, body, ending.footer) };
 }
