@@ -177,3 +177,12 @@ export function actionLinks(p: {
     );
   return { done: link('done'), snooze: link('snooze2w'), open: link('open') };
 }
+
+/**
+ * The S3-key marker that makes an acting link exactly-once names no stored object (real keys are
+ * `inbound/…`); it only has to be unique. Erasing a user deletes it but counts no raw mail for it.
+ */
+const MARKER_KEY_PREFIX = 'action-link/';
+export const actionLinkMarkerKey = (hash: string): string => `${MARKER_KEY_PREFIX}${hash}`;
+export const isActionLinkMarkerKey = (s3Key: string): boolean =>
+  s3Key.startsWith(MARKER_KEY_PREFIX);

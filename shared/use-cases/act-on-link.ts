@@ -1,4 +1,5 @@
 import {
+  actionLinkMarkerKey,
   InvalidActionLinkError,
   LINK_COMMANDS,
   verifyActionToken,
@@ -52,8 +53,7 @@ function linkMarkers(token: string, now: Date): IngestMarkers {
   const hash = sha256Hex(`action-link\n${token.trim().toLowerCase()}`).slice(0, 32);
   return {
     messageIdHash: `link-${hash}`,
-    // Not a stored object: the S3-key marker only has to be unique (real keys are `inbound/…`).
-    s3Key: `action-link/${hash}`,
+    s3Key: actionLinkMarkerKey(hash),
     expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_DAYS * 86_400,
   };
 }

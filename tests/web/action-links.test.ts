@@ -190,6 +190,11 @@ describe('action links in emails (SPEC 8)', () => {
     expect(reopened.text).toContain('Already done');
     expect(reopened.html).not.toContain('<form method="post" action="/a/');
     expect(await stateOfA()).toEqual(state);
+
+    // The link's exactly-once marker names no stored email: erasing A would count none for it.
+    const rawMailKeys = await h.app.users.rawMailKeys(a.user.id);
+    expect(rawMailKeys.length).toBeGreaterThan(0);
+    expect(rawMailKeys.filter((k) => !k.startsWith('inbound/'))).toEqual([]);
   });
 
   it('puts links under every numbered item of the digest, for that item', async () => {

@@ -1,3 +1,4 @@
+import { isActionLinkMarkerKey } from '../../domain/action-links';
 import type { User } from '../../domain/types';
 import { keys } from '../../keys';
 import { AddressTakenError, ConcurrentUpdateError } from '../../ports/store-errors';
@@ -117,7 +118,8 @@ export class DynamoUserStore implements UserStore {
 
   /** Message-ID markers and the user's quarantine records carry the S3 key of their email. */
   async rawMailKeys(userId: string): Promise<string[]> {
-    return [...new Set((await this.ownItems(userId)).flatMap(s3KeyOf))];
+    const carried = (await this.ownItems(userId)).flatMap(s3KeyOf);
+    return [...new Set(carried.filter((k) => !isActionLinkMarkerKey(k)))];
   }
 
   async delete(user: User): Promise<number> {
