@@ -536,6 +536,7 @@ async function contactCommand(
     email,
     command,
     now: at,
+    door: 'reply',
     idSeed: `screenshot#${email}#${line}`,
     prompt,
   });

@@ -103,6 +103,7 @@ export async function applyContactEdits(
       email,
       command,
       now,
+      door: 'cli',
       idSeed: `cli#${run}#${i}`,
     });
     if (result.outcome === 'not-found')

@@ -147,6 +147,7 @@ export async function runContactCommands(
       email,
       command,
       now,
+      door: 'web',
       idSeed: `web#${opts.formId}#${i}`,
       prompt,
     });

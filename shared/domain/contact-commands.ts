@@ -10,8 +10,19 @@ import { toldNewsSnippet } from './news';
 import { formatShortDate } from './time';
 import type { Contact, Interaction, Note, ThanksPrompt } from './types';
 
+/** Where a command came from: each door says so in the interaction a `done` logs. */
+export type CommandDoor = 'reply' | 'link' | 'web' | 'cli';
+
+const DONE_BY: Record<CommandDoor, string> = {
+  reply: 'Marked done by reply',
+  link: 'Marked done from a link in an email',
+  web: 'Marked done in the web app',
+  cli: 'Marked done with tend contacts edit',
+};
+
 export interface ContactCommandContext {
   now: Date;
+  door: CommandDoor;
   /** The user's IANA zone: dates in messages are shown in it. */
   timezone: string;
   /** The thank-you prompt the command answers, when it is about this contact (a reply to a
@@ -81,8 +92,7 @@ export function decideContactCommand(
           at: nowIso,
           direction: 'manual',
           subject: told === null ? c.lastSubject : 'Your news',
-          snippet:
-            told === null ? 'Marked done by reply' : toldNewsSnippet(told, SNIPPET_MAX_CHARS),
+          snippet: told === null ? DONE_BY[ctx.door] : toldNewsSnippet(told, SNIPPET_MAX_CHARS),
           messageId: null,
           threadId: null,
           tags: [],

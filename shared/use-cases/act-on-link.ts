@@ -118,6 +118,7 @@ export async function actOnLink(app: App, token: string, now: Date): Promise<Lin
     email: link.contact.email,
     command,
     now,
+    door: 'link',
     // The same link adds the same interaction, whatever happens to the markers.
     idSeed: `link#${link.markers.s3Key}`,
     prompt: link.prompt,

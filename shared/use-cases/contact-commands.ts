@@ -1,6 +1,6 @@
 import { countsAsReconnect } from '../domain/ingest/reconnected';
 import type { ContactCommand } from '../domain/commands';
-import { decideContactCommand } from '../domain/contact-commands';
+import { decideContactCommand, type CommandDoor } from '../domain/contact-commands';
 import { sameDates } from '../domain/important-dates';
 import type { Contact, ThanksPrompt, User } from '../domain/types';
 import { sha256Hex } from '../logger';
@@ -18,6 +18,8 @@ export interface ContactCommandRequest {
   email: string;
   command: ContactCommand;
   now: Date;
+  /** Which door it came through (a reply, an action link, the web app, the CLI). */
+  door: CommandDoor;
   /** Seeds the id of what the command adds (the interaction of `done`, a note): the same seed
    * writes the same item, so a retried or redelivered command adds nothing twice. A reply uses
    * its Message-ID and line number; the CLI, e.g., a ULID per run and flag. */
@@ -80,6 +82,7 @@ export async function applyContactCommand(
     if (prompt && attempt > 1) prompt = await deps.prompts.get(user.id, prompt.id);
     const decision = decideContactCommand(c, command, {
       now,
+      door: req.door,
       timezone: user.timezone,
       prompt,
       addedId: sha256Hex(req.idSeed).slice(0, 26),

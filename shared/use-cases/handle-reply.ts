@@ -239,6 +239,7 @@ async function applyLine(
     email: target.email,
     command,
     now,
+    door: 'reply',
     idSeed,
     prompt: ctx.prompt,
     markers: ctx.markers,

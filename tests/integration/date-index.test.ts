@@ -35,7 +35,14 @@ async function filed() {
 }
 
 function command(email: string, c: ContactCommand, seed: string) {
-  return applyContactCommand(h.app, { user, email, command: c, now: h.now(), idSeed: seed });
+  return applyContactCommand(h.app, {
+    user,
+    email,
+    command: c,
+    now: h.now(),
+    door: 'cli',
+    idSeed: seed,
+  });
 }
 
 describe('the date index', () => {

@@ -22,6 +22,7 @@ describe('merging contacts', () => {
       email,
       command: parsed.command as never,
       now: h.now(),
+      door: 'reply',
       idSeed: seed,
     });
   };

@@ -49,6 +49,7 @@ function prompt(status: PromptStatus = 'sent', id = '01JD00000000000000000000PA'
 
 const onPrompt = (p: ThanksPrompt | null = prompt()): ContactCommandContext => ({
   now: NOW,
+  door: 'reply',
   timezone: 'UTC',
   prompt: p,
   addedId: 'added-1',
@@ -212,5 +213,15 @@ describe('the other contact commands', () => {
       interactionCount: 2,
       lastOutboundAt: NOW.toISOString(),
     });
+  });
+
+  it.each([
+    ['reply', 'Marked done by reply'],
+    ['link', 'Marked done from a link in an email'],
+    ['web', 'Marked done in the web app'],
+    ['cli', 'Marked done with tend contacts edit'],
+  ] as const)('done through the %s door says so on the timeline', (door, snippet) => {
+    const d = decide(ana(), { kind: 'done' }, { ...onPrompt(), door });
+    expect(d.interaction?.snippet).toBe(snippet);
   });
 });

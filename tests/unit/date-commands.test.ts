@@ -90,7 +90,7 @@ describe('birthday and anniversary reply commands', () => {
 });
 
 describe('what a date command does to the contact', () => {
-  const ctx = { now, timezone: 'UTC', prompt: null, addedId: 'x' };
+  const ctx = { now, door: 'reply' as const, timezone: 'UTC', prompt: null, addedId: 'x' };
   const omar = (dates: ImportantDate[] = []): Contact => ({
     ...newContact('omar@globex.example', '2026-01-01T00:00:00.000Z', 'email'),
     name: 'Omar Haddad',

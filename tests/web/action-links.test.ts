@@ -179,6 +179,8 @@ describe('action links in emails (SPEC 8)', () => {
     const after = (await h.app.contacts.get(a.user.id, HELPER))!.contact;
     expect(after.interactionCount).toBe(before.interactionCount + 1);
     expect(after.lastInteractionAt).toBe(new Date(NOW).toISOString());
+    const [logged] = await h.app.contacts.listInteractions(a.user.id, HELPER);
+    expect(logged?.snippet).toBe('Marked done from a link in an email');
 
     // Pressed again (a double click, a resend), or opened again: nothing changes.
     const state = await stateOfA();
