@@ -24,48 +24,78 @@ const booleanFlag = z.union([
  * The deployment's settings, read from CDK context at synth time. A missing or bad value
  * stops the synth with a message naming it (see deployConfigFromContext).
  */
-export const deployConfigSchema = z.object({
-  /** The domain whose MX points at SES: `log@`, `log+tags@` and `reply+token@` live here. */
-  inboundDomain: domainName,
-  /** Tend's From address for prompts, digests and confirmations. */
-  fromAddress: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .email('must be an email address such as tend@example.com'),
-  /** Where alarms are emailed (SNS asks for a confirmation click). No subscription when absent. */
-  alarmEmail: z.string().trim().email('must be an email address').optional(),
-  rawMailRetentionDays: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(3650)
-    .default(DEFAULT_RAW_MAIL_RETENTION_DAYS),
-  /**
-   * How SES is allowed to send as fromAddress: `domain` verifies its domain (DKIM records),
-   * `address` verifies the address alone (SES emails a link), `existing` creates nothing
-   * because the identity is already verified in this account and region.
-   */
-  fromIdentity: z.enum(['domain', 'address', 'existing']).default('domain'),
-  /**
-   * How SES may receive for inboundDomain: `domain` creates its identity (DKIM records),
-   * `existing` creates nothing because the domain is already an identity in this account and
-   * region (SES allows one identity per domain, so creating it again fails the deploy).
-   */
-  inboundIdentity: z.enum(['domain', 'existing']).default('domain'),
-  /**
-   * Reserved concurrency caps ingest at 5 and the dispatcher at 1 (protects the table and the
-   * bill from a mail flood). Opt-in: Lambda keeps 100 of the account's concurrency unreserved,
-   * so reserving 6 needs a quota of at least 106, and new accounts often have 10 or 50.
-   */
-  reservedConcurrency: booleanFlag.default(false),
-  /**
-   * SES has one active receipt rule set per region. When another one is active, the deploy stops
-   * rather than replace it; `true` makes Tend's set the active one anyway (the other set is kept,
-   * inactive, and can be reactivated by name).
-   */
-  replaceActiveRuleSet: booleanFlag.default(false),
-});
+export const deployConfigSchema = z
+  .object({
+    /** The domain whose MX points at SES: `log@`, `log+tags@` and `reply+token@` live here. */
+    inboundDomain: domainName,
+    /** Tend's From address for prompts, digests and confirmations. */
+    fromAddress: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .email('must be an email address such as tend@example.com'),
+    /** Where alarms are emailed (SNS asks for a confirmation click). No subscription when absent. */
+    alarmEmail: z.string().trim().email('must be an email address').optional(),
+    rawMailRetentionDays: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .default(DEFAULT_RAW_MAIL_RETENTION_DAYS),
+    /**
+     * How SES is allowed to send as fromAddress: `domain` verifies its domain (DKIM records),
+     * `address` verifies the address alone (SES emails a link), `existing` creates nothing
+     * because the identity is already verified in this account and region.
+     */
+    fromIdentity: z.enum(['domain', 'address', 'existing']).default('domain'),
+    /**
+     * How SES may receive for inboundDomain: `domain` creates its identity (DKIM records),
+     * `existing` creates nothing because the domain is already an identity in this account and
+     * region (SES allows one identity per domain, so creating it again fails the deploy).
+     */
+    inboundIdentity: z.enum(['domain', 'existing']).default('domain'),
+    /**
+     * Reserved concurrency caps ingest at 5 and the dispatcher at 1 (protects the table and the
+     * bill from a mail flood). Opt-in: Lambda keeps 100 of the account's concurrency unreserved,
+     * so reserving 6 needs a quota of at least 106, and new accounts often have 10 or 50.
+     */
+    reservedConcurrency: booleanFlag.default(false),
+    /**
+     * SES has one active receipt rule set per region. When another one is active, the deploy stops
+     * rather than replace it; `true` makes Tend's set the active one anyway (the other set is kept,
+     * inactive, and can be reactivated by name).
+     */
+    replaceActiveRuleSet: booleanFlag.default(false),
+    /**
+     * SPEC 7: the web app on a domain of the user's own (`tend.example.com`), served by CloudFront
+     * in front of the function URL. Needs webCertificateArn; without it the function URL serves.
+     */
+    webDomain: domainName.optional(),
+    /** The ACM certificate for webDomain. CloudFront reads certificates in us-east-1 only. */
+    webCertificateArn: z
+      .string()
+      .trim()
+      .regex(
+        /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/,
+        'must be an ACM certificate ARN in us-east-1 (CloudFront reads certificates there only)',
+      )
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    // One without the other is a half-configured domain: say which half is missing.
+    if (c.webDomain !== undefined && c.webCertificateArn === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webCertificateArn'],
+        message: 'webDomain needs webCertificateArn, an ACM certificate for it in us-east-1',
+      });
+    if (c.webCertificateArn !== undefined && c.webDomain === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webDomain'],
+        message: 'webCertificateArn is only used with webDomain, the domain it is for',
+      });
+  });
 
 export type DeployConfig = z.infer<typeof deployConfigSchema>;
 

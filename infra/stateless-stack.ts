@@ -23,6 +23,7 @@ import { DeliveryFeedback } from './constructs/delivery-feedback';
 import { TendAlarms } from './constructs/tend-alarms';
 import { TendFunction } from './constructs/tend-function';
 import { TokenSecret } from './constructs/token-secret';
+import { WebDomain } from './constructs/web-domain';
 import {
   DISPATCH_INDEX_ACTIONS,
   DISPATCH_TABLE_ACTIONS,
@@ -83,6 +84,10 @@ export class TendStatelessStack extends Stack {
   readonly web: TendFunction;
   /** The web app's public address (SPEC 7): its function URL. */
   readonly webUrl: lambda.FunctionUrl;
+  /** SPEC 7: CloudFront on the user's own domain, when webDomain is given. */
+  readonly webDomain: WebDomain | undefined;
+  /** Where people open the web app: the custom domain when there is one, else the function URL. */
+  readonly publicWebUrl: string;
   readonly tokenSecret: TokenSecret;
   readonly ruleSet: ses.ReceiptRuleSet;
   readonly ingestDlq: sqs.Queue;
@@ -136,13 +141,25 @@ export class TendStatelessStack extends Stack {
         : {}),
     });
     this.webUrl = this.webFunctionUrl(this.web);
+    this.webDomain =
+      config.webDomain && config.webCertificateArn
+        ? new WebDomain(this, 'WebDomain', {
+            domainName: config.webDomain,
+            certificateArn: config.webCertificateArn,
+            functionUrl: this.webUrl,
+          })
+        : undefined;
+    this.publicWebUrl = this.webDomain?.url ?? this.webUrl.url;
+    // Behind CloudFront, forms come from the domain's origin: the CSRF check must know it. (A
+    // plain string: no cycle, unlike the function URL's own address.)
+    if (this.webDomain) this.web.function.addEnvironment('TEND_WEB_URL', this.webDomain.url);
 
     // The functions that send: through the configuration set, so bounces come back, with the
     // web app's address for sign-in links (ingest answers login@) and action links (dispatch).
     const environment: Record<string, string> = {
       ...base,
       TEND_CONFIGURATION_SET: this.feedback.configurationSet.configurationSetName,
-      TEND_WEB_URL: this.webUrl.url,
+      TEND_WEB_URL: this.publicWebUrl,
     };
 
     this.ingest = new TendFunction(this, 'Ingest', {
@@ -433,8 +450,17 @@ export class TendStatelessStack extends Stack {
   private outputs(config: DeployConfig, data: TendDataRefs): void {
     new CfnOutput(this, 'WebUrl', {
       description: `The web app. To sign in, email login@${config.inboundDomain} (or reply "login" to a Tend email) and open the link Tend sends back`,
-      value: this.webUrl.url,
+      value: this.publicWebUrl,
     });
+    if (this.webDomain)
+      new CfnOutput(this, 'WebDomainRecord', {
+        description: `DNS record to add for ${config.webDomain}: it points the domain at CloudFront`,
+        value: Fn.join(' ', [
+          config.webDomain!,
+          'CNAME',
+          this.webDomain.distribution.distributionDomainName,
+        ]),
+      });
     new CfnOutput(this, 'LogAddress', {
       description: 'BCC or forward to this address to log an email',
       value: `log@${config.inboundDomain}`,
@@ -466,7 +492,7 @@ export class TendStatelessStack extends Stack {
         ` TEND_FROM=${config.fromAddress}`,
         // `tend login-link` prints links to the deployed web app.
         ' TEND_WEB_URL=',
-        this.webUrl.url,
+        this.publicWebUrl,
         ' npx tend users list',
       ]),
     });

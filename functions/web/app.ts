@@ -55,8 +55,15 @@ export function createWebApp(app: App): Hono<WebEnv> {
     }),
   );
   // Cross-site form posts are refused outright (Origin / Sec-Fetch-Site), before any session
-  // is read; the per-session token of every form (guards.ts) is the second lock.
-  web.use(csrf());
+  // is read; the per-session token of every form (guards.ts) is the second lock. Behind a custom
+  // domain (CloudFront, infra/constructs/web-domain.ts) the request arrives for the function
+  // URL's host while the browser's Origin is the domain's: both are this app's own.
+  const publicOrigin = app.config.TEND_WEB_URL ? new URL(app.config.TEND_WEB_URL).origin : null;
+  web.use(
+    csrf({
+      origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin,
+    }),
+  );
   web.use(bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => problem(c, 413) }));
 
   // Before the session is read: the stylesheet costs no database read.

@@ -187,3 +187,46 @@ describe('signing in to the web app by email (SPEC 8)', () => {
     }
   });
 });
+
+describe('behind a custom domain (SPEC 7: CloudFront in front of the function URL)', () => {
+  const DOMAIN_ORIGIN = 'https://tend.example.com';
+  let h: WebHarness;
+  let user: User;
+
+  beforeAll(async () => {
+    // Requests reach the app for the function URL's host (here http://localhost) while the
+    // browser, on the domain, sends the domain's Origin.
+    h = await createWebHarness('web-custom-domain', START, {
+      TEND_WEB_URL: `${DOMAIN_ORIGIN}/`,
+    });
+    user = await h.register('domain@web.example', 'Europe/London');
+  });
+
+  const loginToken = async () => {
+    const link = await issueLoginLink(h.app, user, DOMAIN_ORIGIN, h.now());
+    expect(link.url.startsWith(`${DOMAIN_ORIGIN}/`)).toBe(true);
+    return new URL(link.url).pathname.split('/').pop()!;
+  };
+
+  it("accepts forms from the domain's origin and from the function URL's own", async () => {
+    const onDomain = h.client();
+    expect(
+      (await onDomain.post('/login', { token: await loginToken() }, DOMAIN_ORIGIN)).status,
+    ).toBe(303);
+    expect(onDomain.cookies.has('tend_session')).toBe(true);
+    expect((await h.client().post('/login', { token: await loginToken() })).status).toBe(303);
+  });
+
+  it('still refuses every other origin, a look-alike of the domain included', async () => {
+    const token = await loginToken();
+    for (const origin of [
+      'https://evil.example',
+      'http://tend.example.com',
+      'https://tend.example.com.evil.example',
+    ]) {
+      const victim = h.client();
+      expect((await victim.post('/login', { token }, origin)).status, origin).toBe(403);
+      expect(victim.cookies.has('tend_session')).toBe(false);
+    }
+  });
+});
