@@ -3,7 +3,14 @@ import * as path from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '../../infra/config';
-import { BASE_CONTEXT, buildApp, type BuiltApp, logicalId, templates } from './support';
+import {
+  BASE_CONTEXT,
+  buildApp,
+  type BuiltApp,
+  logicalId,
+  SYNTH_TIMEOUT_MS,
+  templates,
+} from './support';
 
 /**
  * SPEC 7: the web app on a custom domain, by context. CloudFront answers for the domain with the
@@ -128,32 +135,37 @@ describe('the web app on a custom domain', () => {
     );
   });
 
-  it('passes the nag pack and CloudFormation Guard, with each acknowledgement reasoned', () => {
-    const guarded = buildApp(DOMAIN_CONTEXT, { guard: true });
-    guarded.app.synth();
-    const report = JSON.parse(
-      readFileSync(path.join(guarded.app.outdir, 'validation-report.json'), 'utf8'),
-    ) as {
-      pluginReports: Array<{
-        violations: unknown[];
-        suppressedViolations: Array<{ ruleName: string; reason: string }>;
-      }>;
-    };
-    expect(report.pluginReports.flatMap((p) => p.violations)).toEqual([]);
-    // The distribution's own findings, each acknowledged with a reason a reviewer can read.
-    const acknowledged = report.pluginReports
-      .flatMap((p) => p.suppressedViolations)
-      .filter((v) => /CFR|cloudfront/.test(v.ruleName));
-    expect([...new Set(acknowledged.map((v) => v.ruleName))].sort()).toEqual([
-      'AwsSolutions-CFR1',
-      'AwsSolutions-CFR2',
-      'AwsSolutions-CFR3',
-      'cloudfront_access_logs_enabled_check',
-      'cloudfront_default_root_object_configured_check',
-      'cloudfront_origin_failover_enabled_check',
-    ]);
-    for (const v of acknowledged) expect(v.reason.length, v.ruleName).toBeGreaterThan(40);
-  });
+  it(
+    'passes the nag pack and CloudFormation Guard, with each acknowledgement reasoned',
+    () => {
+      const guarded = buildApp(DOMAIN_CONTEXT, { guard: true });
+      guarded.app.synth();
+      const report = JSON.parse(
+        readFileSync(path.join(guarded.app.outdir, 'validation-report.json'), 'utf8'),
+      ) as {
+        pluginReports: Array<{
+          violations: unknown[];
+          suppressedViolations: Array<{ ruleName: string; reason: string }>;
+        }>;
+      };
+      expect(report.pluginReports.flatMap((p) => p.violations)).toEqual([]);
+      // The distribution's own findings, each acknowledged with a reason a reviewer can read.
+      const acknowledged = report.pluginReports
+        .flatMap((p) => p.suppressedViolations)
+        .filter((v) => /CFR|cloudfront/.test(v.ruleName));
+      expect([...new Set(acknowledged.map((v) => v.ruleName))].sort()).toEqual([
+        'AwsSolutions-CFR1',
+        'AwsSolutions-CFR2',
+        'AwsSolutions-CFR3',
+        'cloudfront_access_logs_enabled_check',
+        'cloudfront_default_root_object_configured_check',
+        'cloudfront_origin_failover_enabled_check',
+      ]);
+      for (const v of acknowledged) expect(v.reason.length, v.ruleName).toBeGreaterThan(40);
+      // A cfn-guard process per template: slow on a busy machine.
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 });
 
 describe('without a web domain', () => {
