@@ -6,12 +6,12 @@ import {
   type ActionLinkClaims,
 } from '../domain/action-links';
 import { isContactCommand, parseCommandLine, type ContactCommand } from '../domain/commands';
-import { MARKER_TTL_DAYS } from '../domain/limits';
 import type { Contact, ThanksPrompt, User } from '../domain/types';
 import { logger, sha256Hex } from '../logger';
 import type { App } from '../ports/app-context';
 import type { IngestMarkers } from '../ports/ingest-ledger';
 import { applyContactCommand } from './contact-commands';
+import { markersExpireAt } from './mail-markers';
 
 /**
  * SPEC 8, action links in emails: the Done / Snooze 2 weeks / Open link of one item. Reading a
@@ -54,7 +54,7 @@ function linkMarkers(token: string, now: Date): IngestMarkers {
   return {
     messageIdHash: `link-${hash}`,
     s3Key: actionLinkMarkerKey(hash),
-    expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_DAYS * 86_400,
+    expiresAt: markersExpireAt(now),
   };
 }
 

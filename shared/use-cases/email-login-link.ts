@@ -1,25 +1,16 @@
 import { ulid } from 'ulid';
-import { MARKER_TTL_DAYS } from '../domain/limits';
-import type { MailFacts } from '../domain/mail-facts';
 import { mayEmail } from '../domain/may-email';
 import { renderLoginLink } from '../domain/render/login-link';
-import type { User } from '../domain/types';
 import { LOGIN_LINK_MINUTES } from '../domain/web-sign-in';
-import { logger, sha256Hex } from '../logger';
+import { logger } from '../logger';
 import type { App } from '../ports/app-context';
-import type { IngestMarkers } from '../ports/ingest-ledger';
 import { send } from './dispatch';
-import type { IngestOutcome, Receipt } from './ingest-email';
+import type { IngestOutcome, OwnAddressMail } from './ingest-email';
 import { issueLoginLink } from './login-links';
-
-export interface LoginRequest {
-  user: User;
-  facts: MailFacts;
-  receipt: Receipt;
-}
+import { answerOnce, mailMarkers } from './mail-markers';
 
 /** The handler ingest calls for mail to login@ (shared/use-cases/ingest-deps.ts). */
-export function loginLinkMailer(app: App): (request: LoginRequest) => Promise<IngestOutcome> {
+export function loginLinkMailer(app: App): (mail: OwnAddressMail) => Promise<IngestOutcome> {
   return (request) => emailLoginLink(app, request);
 }
 
@@ -29,7 +20,7 @@ export function loginLinkMailer(app: App): (request: LoginRequest) => Promise<In
  * once per received email: its markers are checked first and written after the link is sent (a
  * failed send throws, so the platform's retry sends it). Nothing after `unsubscribe`.
  */
-export async function emailLoginLink(app: App, req: LoginRequest): Promise<IngestOutcome> {
+export async function emailLoginLink(app: App, req: OwnAddressMail): Promise<IngestOutcome> {
   const { user, facts, receipt } = req;
   const webUrl = app.config.TEND_WEB_URL;
   if (!webUrl) {
@@ -38,16 +29,11 @@ export async function emailLoginLink(app: App, req: LoginRequest): Promise<Inges
   }
   if (!mayEmail(user)) return { outcome: 'login', result: 'not-sent' };
   const now = app.clock.now();
-  const markers: IngestMarkers = {
-    messageIdHash: facts.messageId ? sha256Hex(facts.messageId).slice(0, 32) : null,
-    s3Key: receipt.s3Key,
-    expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_DAYS * 86_400,
-  };
-  if (await app.ledger.seen(user.id, markers)) return { outcome: 'duplicate' };
-  const link = await issueLoginLink(app, user, webUrl, now);
-  const email = renderLoginLink({ url: link.url, minutes: LOGIN_LINK_MINUTES });
-  await send(app, user, email, 'notice', ulid(now.getTime()), now);
-  await app.ledger.mark(user.id, markers);
-  logger.info('login link sent', { userId: user.id });
-  return { outcome: 'login', result: 'sent' };
+  return answerOnce(app, user.id, mailMarkers(facts.messageId, receipt.s3Key, now), async () => {
+    const link = await issueLoginLink(app, user, webUrl, now);
+    const email = renderLoginLink({ url: link.url, minutes: LOGIN_LINK_MINUTES });
+    await send(app, user, email, 'notice', ulid(now.getTime()), now);
+    logger.info('login link sent', { userId: user.id });
+    return { outcome: 'login', result: 'sent' };
+  });
 }

@@ -9,7 +9,6 @@ import {
   type MergeCommand,
   type ParsedLine,
 } from '../domain/commands';
-import { MARKER_TTL_DAYS } from '../domain/limits';
 import { renderConfirmation, renderHelp } from '../domain/render';
 import { extractNewText } from '../domain/reply-text';
 import type { NewsChecklist } from '../domain/news';
@@ -22,6 +21,7 @@ import { mergeContacts } from './merge-contacts';
 import { UserInputError } from './users';
 import { send } from './dispatch';
 import type { ReplyHandler } from './ingest-email';
+import { mailMarkers } from './mail-markers';
 import { quarantineMail } from './quarantine-mail';
 import { quarantineNotifier } from './quarantine-notice';
 import { shareNews } from './share-news';
@@ -92,19 +92,14 @@ export function replyHandler(app: App): ReplyHandler {
     if (claims.kind === 'thanks' && !prompt)
       return quarantine('the prompt this reply answers no longer exists');
 
-    const messageIdHash = facts.messageId ? sha256Hex(facts.messageId).slice(0, 32) : null;
-    const markers: IngestMarkers = {
-      messageIdHash,
-      s3Key: receipt.s3Key,
-      expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_DAYS * 86_400,
-    };
+    const markers = mailMarkers(facts.messageId, receipt.s3Key, now);
 
     let newText = extractNewText({ text: facts.text, html: facts.html });
     // The List-Unsubscribe mailto arrives with the command in the subject and no body.
     if (!newText.trim() && /^\s*unsubscribe\s*$/i.test(facts.subject ?? ''))
       newText = 'unsubscribe';
     const parsed = parseCommands(newText, { now, timezone: user.timezone });
-    const idBase = messageIdHash ?? sha256Hex(receipt.s3Key).slice(0, 32);
+    const idBase = markers.messageIdHash ?? sha256Hex(receipt.s3Key).slice(0, 32);
     // One contact command: its write carries the markers, so a second delivery is refused by
     // that same write (no read first). Anything else: check the markers, mark after sending.
     const only = parsed.length === 1 ? parsed[0] : undefined;

@@ -11,7 +11,7 @@ import {
 import { senderAuthenticated, type Verdicts } from '../domain/ingest/sender-check';
 import { closeLoopPrompt, detectIntroduction } from '../domain/introductions';
 import { byContact } from '../domain/merge';
-import { MARKER_TTL_DAYS, MAX_MESSAGE_BYTES } from '../domain/limits';
+import { MAX_MESSAGE_BYTES } from '../domain/limits';
 import type { PendingThanks, QuarantineReason, ThanksPrompt, User } from '../domain/types';
 import { logger, sha256Hex } from '../logger';
 import type { MailFacts } from '../domain/mail-facts';
@@ -24,6 +24,7 @@ import type { ContactWrite, IngestMarkers } from '../ports/ingest-ledger';
 import { RawMailMissingError, type RawMailStore } from '../ports/raw-mail-store';
 import type { Stores } from '../ports/stores';
 import { quarantineMail, type QuarantineNotifier } from './quarantine-mail';
+import { mailMarkers } from './mail-markers';
 import { retryOnConflict } from './retry-on-conflict';
 
 /** What SES tells the ingest function about one received email. */
@@ -47,6 +48,13 @@ export type IngestOutcome =
   /** SPEC 9: mail to news@ answered with the checklist ('no-news': with what Tend needs). */
   | { outcome: 'news'; result: 'sent' | 'not-sent' | 'no-news' };
 
+/** Mail to one of Tend's own addresses (login@, news@) from a known, authenticated user. */
+export interface OwnAddressMail {
+  user: User;
+  facts: MailFacts;
+  receipt: Receipt;
+}
+
 /** A reply to one of Tend's emails, handed to the reply use case once the sender is known. */
 export type ReplyHandler = (args: {
   user: User;
@@ -65,13 +73,9 @@ export interface IngestDeps extends Pick<
   inboundDomain: string;
   handleReply: ReplyHandler;
   /** SPEC 8: answers mail to login@ with a sign-in link (none: it is treated as mail to log). */
-  handleLogin?: (args: {
-    user: User;
-    facts: MailFacts;
-    receipt: Receipt;
-  }) => Promise<IngestOutcome>;
+  handleLogin?: (mail: OwnAddressMail) => Promise<IngestOutcome>;
   /** SPEC 9: answers mail to news@ with the checklist of people to tell (none: mail to log). */
-  handleNews?: (args: { user: User; facts: MailFacts; receipt: Receipt }) => Promise<IngestOutcome>;
+  handleNews?: (mail: OwnAddressMail) => Promise<IngestOutcome>;
   /** SPEC 4: tells a known user about their mail that was quarantined (none: nobody is told). */
   notifyQuarantine?: QuarantineNotifier;
 }
@@ -152,15 +156,9 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
     tags: [],
   };
 
-  const messageIdHash = facts.messageId ? sha256Hex(facts.messageId).slice(0, 32) : null;
-
   const now = deps.clock.now();
-  const idBase = messageIdHash ?? sha256Hex(receipt.s3Key).slice(0, 32);
-  const markers = {
-    messageIdHash,
-    s3Key: receipt.s3Key,
-    expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_DAYS * 86_400,
-  };
+  const markers = mailMarkers(facts.messageId, receipt.s3Key, now);
+  const idBase = markers.messageIdHash ?? sha256Hex(receipt.s3Key).slice(0, 32);
 
   // SPEC 9: a calendar invite is a meeting with its attendees rather than an email to its
   // recipients; one Tend cannot use is logged as the email it came in.

@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
-import { MARKER_TTL_DAYS, TOKEN_TTL_DAYS } from '../domain/limits';
-import type { MailFacts } from '../domain/mail-facts';
+import { TOKEN_TTL_DAYS } from '../domain/limits';
 import { mayEmail } from '../domain/may-email';
 import {
   checklistItems,
@@ -15,20 +14,14 @@ import {
 import { renderNewsChecklist, renderNoNews } from '../domain/render/news';
 import { extractNewText } from '../domain/reply-text';
 import type { Contact, User } from '../domain/types';
-import { logger, sha256Hex } from '../logger';
+import { logger } from '../logger';
 import type { App } from '../ports/app-context';
-import type { IngestMarkers } from '../ports/ingest-ledger';
 import { send } from './dispatch';
-import type { IngestOutcome, Receipt } from './ingest-email';
-
-export interface NewsRequest {
-  user: User;
-  facts: MailFacts;
-  receipt: Receipt;
-}
+import type { IngestOutcome, OwnAddressMail } from './ingest-email';
+import { answerOnce, mailMarkers } from './mail-markers';
 
 /** The handler ingest calls for mail to news@ (shared/use-cases/ingest-deps.ts). */
-export function newsMailer(app: App): (request: NewsRequest) => Promise<IngestOutcome> {
+export function newsMailer(app: App): (mail: OwnAddressMail) => Promise<IngestOutcome> {
   return (request) => emailNewsChecklist(app, request);
 }
 
@@ -39,24 +32,16 @@ export function newsMailer(app: App): (request: NewsRequest) => Promise<IngestOu
  * are checked first and written after the checklist is sent (a failed send throws, so the
  * platform's retry sends it). Nothing after `unsubscribe`.
  */
-export async function emailNewsChecklist(app: App, req: NewsRequest): Promise<IngestOutcome> {
+export async function emailNewsChecklist(app: App, req: OwnAddressMail): Promise<IngestOutcome> {
   const { user, facts, receipt } = req;
   if (!mayEmail(user)) return { outcome: 'news', result: 'not-sent' };
   const now = app.clock.now();
-  const markers: IngestMarkers = {
-    messageIdHash: facts.messageId ? sha256Hex(facts.messageId).slice(0, 32) : null,
-    s3Key: receipt.s3Key,
-    expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_DAYS * 86_400,
-  };
-  if (await app.ledger.seen(user.id, markers)) return { outcome: 'duplicate' };
-  const news = readNews(extractNewText({ text: facts.text, html: facts.html }), facts.subject);
-  if (news === '') {
-    await send(app, user, renderNoNews(), 'notice', ulid(now.getTime()), now);
-  } else {
-    await shareNews(app, user, news, now);
-  }
-  await app.ledger.mark(user.id, markers);
-  return { outcome: 'news', result: news === '' ? 'no-news' : 'sent' };
+  return answerOnce(app, user.id, mailMarkers(facts.messageId, receipt.s3Key, now), async () => {
+    const news = readNews(extractNewText({ text: facts.text, html: facts.html }), facts.subject);
+    if (news === '') await send(app, user, renderNoNews(), 'notice', ulid(now.getTime()), now);
+    else await shareNews(app, user, news, now);
+    return { outcome: 'news', result: news === '' ? 'no-news' : 'sent' };
+  });
 }
 
 export interface SharedNews {
