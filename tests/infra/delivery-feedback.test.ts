@@ -8,6 +8,7 @@ import { SesMailer } from '../../shared/adapters/ses/ses-mailer';
 import { createApp } from '../../shared/app';
 import { parseConfig } from '../../shared/config';
 import {
+  accountArn,
   buildApp,
   logicalId,
   statementsOfRole,
@@ -77,21 +78,9 @@ describe('bounces and complaints of Tend’s own email reach ses-feedback (SPEC 
               Condition: {
                 StringEquals: {
                   'AWS:SourceAccount': { Ref: 'AWS::AccountId' },
-                  'AWS:SourceArn': {
-                    'Fn::Join': [
-                      '',
-                      [
-                        'arn:',
-                        { Ref: 'AWS::Partition' },
-                        ':ses:',
-                        { Ref: 'AWS::Region' },
-                        ':',
-                        { Ref: 'AWS::AccountId' },
-                        ':configuration-set/',
-                        { Ref: ids.configurationSet },
-                      ],
-                    ],
-                  },
+                  'AWS:SourceArn': accountArn('ses', 'configuration-set/', {
+                    Ref: ids.configurationSet,
+                  }),
                 },
               },
             },

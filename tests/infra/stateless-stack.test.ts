@@ -20,24 +20,11 @@ import {
   sharedTemplates,
   statementsOfRole,
   templates,
+  accountArn,
 } from './support';
 
 const imported = (name: string) => ({ 'Fn::ImportValue': `TendStateful:${name}` });
 const PARAM_NAME = '/TendStateless/reply-token-secret';
-const accountArn = (service: string, resource: string) => ({
-  'Fn::Join': [
-    '',
-    [
-      'arn:',
-      { Ref: 'AWS::Partition' },
-      `:${service}:`,
-      { Ref: 'AWS::Region' },
-      ':',
-      { Ref: 'AWS::AccountId' },
-      `:${resource}`,
-    ],
-  ],
-});
 const PARAM_ARN = accountArn('ssm', `parameter${PARAM_NAME}`);
 /** Sending as Tend: any identity (sandbox sends are checked against the recipient's too) and the configuration set. */
 const sendStatement = (configurationSet: string) => ({
@@ -46,21 +33,7 @@ const sendStatement = (configurationSet: string) => ({
   Action: [...SEND_EMAIL_ACTIONS],
   Resource: [
     accountArn('ses', 'identity/*'),
-    {
-      'Fn::Join': [
-        '',
-        [
-          'arn:',
-          { Ref: 'AWS::Partition' },
-          ':ses:',
-          { Ref: 'AWS::Region' },
-          ':',
-          { Ref: 'AWS::AccountId' },
-          ':configuration-set/',
-          { Ref: configurationSet },
-        ],
-      ],
-    },
+    accountArn('ses', 'configuration-set/', { Ref: configurationSet }),
   ],
   Condition: { StringEquals: { 'ses:FromAddress': 'tend@example.com' } },
 });
@@ -372,22 +345,12 @@ describe('stateless stack', () => {
           Principal: 'ses.amazonaws.com',
           SourceAccount: { Ref: 'AWS::AccountId' },
           // The rule's ARN, as AWS documents it for a receipt rule's Lambda action.
-          SourceArn: {
-            'Fn::Join': [
-              '',
-              [
-                'arn:',
-                { Ref: 'AWS::Partition' },
-                ':ses:',
-                { Ref: 'AWS::Region' },
-                ':',
-                { Ref: 'AWS::AccountId' },
-                ':receipt-rule-set/',
-                { Ref: ids.ruleSet },
-                `:receipt-rule/${INBOUND_RULE_NAME}`,
-              ],
-            ],
-          },
+          SourceArn: accountArn(
+            'ses',
+            'receipt-rule-set/',
+            { Ref: ids.ruleSet },
+            `:receipt-rule/${INBOUND_RULE_NAME}`,
+          ),
         },
       ]);
       const rule = template.findResources('AWS::SES::ReceiptRule')[ids.rule];

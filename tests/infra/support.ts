@@ -277,6 +277,30 @@ export async function sharedTemplates(): Promise<{ stateful: Template; stateless
 }
 
 /** The CloudFormation logical id of a construct's resource. */
+/**
+ * An ARN in this stack's partition, region and account, as CDK writes it in a template:
+ * `arn:<partition>:<service>:<region>:<account>:` then the resource, whose parts may be tokens
+ * (`accountArn('ses', 'configuration-set/', { Ref: id })`).
+ */
+export function accountArn(service: string, ...resource: [string, ...Array<string | object>]) {
+  const [first, ...rest] = resource;
+  return {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        `:${service}:`,
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        `:${first}`,
+        ...rest,
+      ],
+    ],
+  };
+}
+
 export function logicalId(construct: IConstruct): string {
   const element = (construct.node.defaultChild ?? construct) as CfnElement;
   return Stack.of(construct).resolve(element.logicalId) as string;
