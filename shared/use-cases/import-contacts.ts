@@ -95,15 +95,18 @@ async function importOne(
   now: Date,
 ): Promise<'created' | 'updated' | 'unchanged'> {
   return retryOnConflict(async () => {
-    const stored = await contacts.get(user.id, imported.key);
+    // SPEC 9: an address merged into a contact is that contact's: the row updates it, never
+    // starts a second contact under the alias. A miss costs the alias's GetItem as well.
+    const stored = await contacts.find(user.id, imported.key);
+    const address = stored?.contact.email ?? imported.key;
     const known =
-      stored && imported.notes.length > 0 ? await contacts.listNotes(user.id, imported.key) : [];
+      stored && imported.notes.length > 0 ? await contacts.listNotes(user.id, address) : [];
     const knownTexts = new Set(known.map((n) => n.text.trim()));
     const newNotes: Note[] = imported.notes
       .filter((text) => !knownTexts.has(text))
       .map((text, i) => ({
         id: ulid(now.getTime() + i),
-        contactEmail: imported.key,
+        contactEmail: address,
         at: now.toISOString(),
         text,
       }));
