@@ -39,7 +39,8 @@ export async function contactDetails(
           .then((interactions) => ({ interactions, more: false })),
     stores.contacts.listNotes(user.id, address),
     stores.prompts.listFor(user.id, address),
-    introducedBy ? stores.contacts.get(user.id, introducedBy) : null,
+    // SPEC 9: an introducer merged into another contact since is that contact.
+    introducedBy ? stores.contacts.find(user.id, introducedBy) : null,
   ]);
   const name = introducer?.contact.name ?? null;
   return {
@@ -48,7 +49,7 @@ export async function contactDetails(
     moreInteractions: history.more,
     notes,
     prompts,
-    introducer: introducedBy && name ? `${name} <${introducedBy}>` : null,
+    introducer: introducer && name ? `${name} <${introducer.contact.email}>` : null,
   };
 }
 

@@ -162,9 +162,16 @@ async function promptSendFailed(
 
 /**
  * SPEC 9: "Tell Jordan how it went with Chris". The prompt's contact is the introducer: one read
- * of it (besides the user) says whether the user wrote to them since the first interaction with
+ * of it (with the person introduced, besides the user) says whether the user wrote to them since the first interaction with
  * the person introduced, which cancels the prompt. Its token is a prompt's, so `done` (logged
  * with the introducer) and `skip` work as on a thank-you.
+ *
+ * Either person may have been merged into another contact since the prompt was made (or the
+ * introduction recorded an address that is now an alias): both are read, in one request, as the
+ * contacts their addresses belong to, so the prompt names the surviving contact, and mail to any
+ * address of the introducer counts as writing to them (it logs to that one contact). The prompt
+ * is kept under the surviving introducer from then on (`done` acts there, `contacts show` lists
+ * it there).
  */
 async function sendCloseLoop(
   app: App,
@@ -172,23 +179,35 @@ async function sendCloseLoop(
   prompt: ThanksPrompt,
   now: Date,
 ): Promise<Outcome> {
-  const [user, stored] = await Promise.all([
+  const asked = [prompt.contactEmail, ...(prompt.introduced ? [prompt.introduced.email] : [])];
+  const [user, found] = await Promise.all([
     app.users.get(userId),
-    app.contacts.get(userId, prompt.contactEmail),
+    // One BatchGetItem of both contacts with their alias items (a second only after a merge).
+    app.contacts.getMany(userId, asked),
   ]);
   if (!user) return 'skipped';
-  const introduced = prompt.introduced;
+  const stored = found.get(prompt.contactEmail.toLowerCase()) ?? null;
+  const introducedNow = prompt.introduced
+    ? (found.get(prompt.introduced.email.toLowerCase()) ?? null)
+    : null;
+  const introduced = introducedNow
+    ? { email: introducedNow.contact.email, name: introducedNow.contact.name }
+    : prompt.introduced;
   if (
     !stored ||
     !introduced ||
+    // The two were merged into one contact: nobody is left to tell.
+    introduced.email === stored.contact.email ||
     !mayEmail(user) ||
     !closeLoopStillDue(stored.contact, prompt.interactionAt)
   ) {
     await app.prompts.save(user.id, { ...prompt, status: 'cancelled' });
     return 'skipped';
   }
+  // The prompt as it stands now: under the surviving introducer, about the surviving contact.
+  const current: ThanksPrompt = { ...prompt, contactEmail: stored.contact.email, introduced };
   if (user.pausedUntil && user.pausedUntil > now.toISOString()) {
-    await app.prompts.save(user.id, { ...prompt, status: 'pending', dueAt: user.pausedUntil });
+    await app.prompts.save(user.id, { ...current, status: 'pending', dueAt: user.pausedUntil });
     return 'skipped';
   }
   const links = await linkMaker(app, user, now);
@@ -207,10 +226,10 @@ async function sendCloseLoop(
   try {
     await send(app, user, email, 'thanks', prompt.id, now);
   } catch (error) {
-    return promptSendFailed(app, user, prompt, error, now);
+    return promptSendFailed(app, user, current, error, now);
   }
   await app.prompts.save(user.id, {
-    ...prompt,
+    ...current,
     status: 'sent',
     sentAt: now.toISOString(),
     contactName: stored.contact.name,
