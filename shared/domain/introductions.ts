@@ -3,13 +3,20 @@
  * introduction. Pure: it reads the mail's facts as parse-mail.ts extracted them.
  *
  * The introducer writes to both people. Tend sees the intro in one of two ways:
- * - forwarded to log@: the introducer is the forwarded message's sender, the new people are its
- *   other To and Cc (not the user);
- * - the user's reply-all, logged BCC'd: the introducer is the person the user replies to (the
- *   quoted attribution "On …, Jordan <jordan@…> wrote:" or Outlook "From:" header, else the first
- *   To), the new people are the reply's other recipients.
- * An email the user writes that is not a reply is the user's own intro (or a plain email): the
- * user is not being introduced, so it is not one.
+ * - forwarded to log@: the people are the forwarded message's sender, To and Cc (not the user);
+ * - the user's reply-all, logged BCC'd: the people are the reply's recipients.
+ * Either way the email carries a thread, newest message first: the forwarded message (or the
+ * user's reply) and the messages it quotes, each starting at its attribution ("On …, Jordan
+ * <jordan@…> wrote:") or Outlook header block ("From: …"). The introducer is
+ * - the author of the newest message whose own text makes the introduction ("Sam, meet Chris"),
+ * - else the author of the thread's first message (its subject is theirs: "Intro: Chris <> Sam"),
+ * - never someone thanking for the introduction: that is a person introduced, answering with a
+ *   reply-all ("Thanks Jordan for the intro!"); when only such a reply is there, the introducer
+ *   is the one they thank by name, if they name exactly one;
+ * - never the user: a thread the user's own message starts, or an intro the user makes, is the
+ *   user's own intro (or a plain email), and so is an email the user writes that is not a reply;
+ * - without any quoted message: the forwarded message's sender, or the first To of the reply.
+ * The new people are the others.
  *
  * It is an introduction when the subject or the opening lines say so (a table of phrasings, Re:
  * and Fwd: prefixes stripped) and at least one other person besides the introducer is on it.
@@ -140,8 +147,17 @@ const PHRASES: readonly RegExp[] = [
   /\bthought\s+you\s+(?:two|both)\s+should\b/i,
   /\bmak(?:e|ing)\s+(?:an|the|this|a\s+quick)\s+intro(?:duction)?\b/i,
   /\bdouble[-\s]opt[-\s]in\b/i,
-  /\b(?:thanks|thank\s+you)\s+(?:so\s+much\s+|very\s+much\s+|again\s+)?for\s+(?:the|this|making\s+the)\s+(?:kind\s+|warm\s+)?intro(?:duction)?\b/i,
 ];
+
+/** How a person introduced answers the intro ("Thanks Jordan for the intro!", "Thank you for
+ * connecting us", "moving Jordan to BCC"): within one sentence. */
+const THANKS_FOR_INTRO: readonly RegExp[] = [
+  /\b(?:thanks|thank\s+you|many\s+thanks)\b[^.!?\n]{0,40}?\bfor\s+(?:the|this|making\s+the|your)\s+(?:kind\s+|warm\s+|lovely\s+|great\s+)?intro(?:duction)?\b/i,
+  /\b(?:thanks|thank\s+you)\b[^.!?\n]{0,40}?\bfor\s+(?:connecting|introducing)\s+us\b/i,
+  /\bmov(?:e|ed|ing)\s+(?:[\p{L}'’-]+\s+){1,2}to\s+bcc\b/iu,
+];
+/** Messages of a quoted thread that are read (each its own text): more are older than any intro. */
+const MAX_QUOTED_MESSAGES = 8;
 
 /** The subject without Re:, Fwd: and tag prefixes. */
 export function stripSubjectPrefixes(subject: string | null): string {
@@ -156,7 +172,7 @@ export function subjectSaysIntro(subject: string | null): boolean {
   if (INTRO_WORD.test(s))
     return !(/\bintro(?:duction)?s?\s+(?:to|into)\b/i.test(s) && TOPIC.test(s));
   if (ARROWS.test(s)) return true;
-  return saysMeetSomeone(s) || PHRASES.some((p) => p.test(s));
+  return saysMeetSomeone(s) || PHRASES.some((p) => p.test(s)) || thanksForIntro(s);
 }
 
 /** Whether the opening lines of a message read as an introduction. */
@@ -164,9 +180,16 @@ export function openingSaysIntro(text: string): boolean {
   const opening = text.slice(0, OPENING_CHARS);
   if (opening.trim() === '') return false;
   if (PHRASES.some((p) => p.test(opening)) || saysMeetSomeone(opening)) return true;
+  if (thanksForIntro(opening)) return true;
   // "Intro: Chris <> Sam" or "Chris / Sam – intro" written as the first line of the message.
   const first = opening.split('\n').find((l) => l.trim() !== '') ?? '';
   return INTRO_WORD.test(first) && (ARROWS.test(first) || PAIR.test(first));
+}
+
+/** Whether a message's opening thanks for an introduction (its author is a person introduced). */
+function thanksForIntro(text: string): boolean {
+  const opening = text.slice(0, OPENING_CHARS);
+  return THANKS_FOR_INTRO.some((p) => p.test(opening));
 }
 
 function saysMeetSomeone(text: string): boolean {
@@ -194,44 +217,161 @@ export function detectIntroduction(args: {
   const fwd = facts.forwarded;
 
   if (fwd && direct.length === 0) {
-    // Forwarded to log@: the intro is the forwarded message.
-    if (!fwd.from || own.has(fwd.from.address)) return null;
-    const introducer = fwd.from;
-    const introduced = unique([...fwd.to, ...fwd.cc]).filter(
-      (m) => isPerson(m) && m.address !== introducer.address,
-    );
-    if (introduced.length === 0) return null;
+    // Forwarded to log@: the thread is the forwarded message and what it quotes.
+    if (!fwd.from) return null;
     const subject = fwd.subject ?? facts.subject;
-    const says = subjectSaysIntro(subject) || openingSaysIntro(bodyLines(fwd.body).join('\n'));
-    return says ? { introducer, introduced } : null;
+    const byUser = own.has(fwd.from.address);
+    // The user's own message forwarded: their intro, unless it answers someone else's.
+    if (byUser && !isReplySubject(subject)) return null;
+    const lines = bodyLines(fwd.body);
+    const { mineEnd, quoted } = threadOf(lines);
+    const top: ThreadMessage = {
+      from: fwd.from.address,
+      name: fwd.from.name,
+      text: lines.slice(0, mineEnd).join('\n'),
+    };
+    return introductionIn({
+      subject,
+      mine: byUser ? top.text : '',
+      messages: byUser ? quoted : [top, ...quoted],
+      people: unique([fwd.from, ...fwd.to, ...fwd.cc]).filter(isPerson),
+      own,
+      fallback: byUser ? null : fwd.from,
+    });
   }
 
   // The user's own email: only a reply-all to an intro records one.
   if (!isReply(facts) || direct.length < 2) return null;
   const lines = bodyLines(facts.text);
-  const boundary = historyStart(lines);
-  const quotedFrom = boundary ? boundary.from : null;
-  const introducer =
-    (quotedFrom && direct.find((m) => m.address === quotedFrom)) ||
-    (fwd?.from && direct.find((m) => m.address === fwd.from?.address)) ||
-    (boundary?.name && direct.find((m) => sameName(m.name, boundary.name))) ||
-    facts.to.find(isPerson) ||
-    null;
-  if (!introducer) return null;
-  const introduced = direct.filter((m) => m.address !== introducer.address);
-  if (introduced.length === 0) return null;
-  const mine = lines.slice(0, boundary?.at ?? lines.length).join('\n');
-  const quoted = boundary
-    ? lines
-        .slice(boundary.body)
-        .map((l) => l.replace(/^\s*(?:>\s?)+/, ''))
-        .join('\n')
-    : '';
+  const { mineEnd, quoted } = threadOf(lines);
+  return introductionIn({
+    subject: facts.subject,
+    mine: lines.slice(0, mineEnd).join('\n'),
+    messages: quoted,
+    people: direct,
+    own,
+    fallback:
+      (fwd?.from && direct.find((m) => m.address === fwd.from?.address)) ||
+      facts.to.find(isPerson) ||
+      null,
+  });
+}
+
+/** One message of the thread an email carries. */
+interface ThreadMessage {
+  /** Its author's address, as its attribution or header block gives it. */
+  from: string | null;
+  /** Its author's name, when only a name is given. */
+  name: string | null;
+  /** Its own text, quote markers removed, without the older messages it quotes. */
+  text: string;
+}
+
+interface Thread {
+  subject: string | null;
+  /** What the user wrote (their reply, or their own message forwarded): evidence, not authorship. */
+  mine: string;
+  /** Newest first. */
+  messages: ThreadMessage[];
+  /** Everyone on the email but the user and Tend. */
+  people: Mailbox[];
+  own: ReadonlySet<string>;
+  /** The introducer when no message is quoted. */
+  fallback: Mailbox | null;
+}
+
+function introductionIn(t: Thread): Introduction | null {
   const says =
-    subjectSaysIntro(facts.subject) ||
-    (quoted !== '' && openingSaysIntro(quoted)) ||
-    openingSaysIntro(mine);
-  return says ? { introducer, introduced } : null;
+    subjectSaysIntro(t.subject) ||
+    openingSaysIntro(t.mine) ||
+    t.messages.some((m) => openingSaysIntro(m.text));
+  if (!says) return null;
+  const introducer = introducerIn(t);
+  if (!introducer) return null;
+  const introduced = t.people.filter((m) => m.address !== introducer.address);
+  return introduced.length > 0 ? { introducer, introduced } : null;
+}
+
+/** Who made the introduction (the rules are in the header of this file). */
+function introducerIn(t: Thread): Mailbox | null {
+  const author = (m: ThreadMessage): Mailbox | 'user' | null => {
+    if (m.from !== null)
+      return t.own.has(m.from) ? 'user' : (t.people.find((p) => p.address === m.from) ?? null);
+    return t.people.find((p) => sameName(p.name, m.name)) ?? null;
+  };
+  const thanking = t.messages.filter((m) => thanksForIntro(m.text));
+  const thankers = new Set(
+    thanking.flatMap((m) => {
+      const who = author(m);
+      return who && who !== 'user' ? [who.address] : [];
+    }),
+  );
+  for (const m of t.messages) {
+    if (thanking.includes(m) || !openingSaysIntro(m.text)) continue;
+    const who = author(m);
+    if (who === 'user') return null;
+    if (who) return who;
+  }
+  for (const m of [...t.messages].reverse()) {
+    const who = author(m);
+    if (who === null) continue;
+    if (who === 'user') return null;
+    if (!thankers.has(who.address)) return who;
+    break;
+  }
+  if (thanking.length > 0 || thanksForIntro(t.mine))
+    return thankedByName(
+      thanking.map((m) => m.text),
+      t.people.filter((p) => !thankers.has(p.address)),
+    );
+  return t.messages.length === 0 ? t.fallback : null;
+}
+
+/** The one person a thank-you for the intro names ("Thanks Jordan for the intro!"), or null. */
+function thankedByName(texts: readonly string[], people: readonly Mailbox[]): Mailbox | null {
+  const sentences = texts.flatMap((text) =>
+    text
+      .slice(0, OPENING_CHARS)
+      .split(/[.!?\n]+/)
+      .filter((s) => THANKS_FOR_INTRO.some((p) => p.test(s))),
+  );
+  const named = people.filter((p) => {
+    const first = firstNameOf(p.name);
+    if (first === null) return false;
+    const word = new RegExp(`(?<![\\p{L}])${escapeRegExp(first)}(?![\\p{L}])`, 'iu');
+    return sentences.some((s) => word.test(s));
+  });
+  return named.length === 1 ? (named[0] ?? null) : null;
+}
+
+function firstNameOf(name: string | null): string | null {
+  const first =
+    (name ?? '')
+      .replace(/["'“”]/g, '')
+      .trim()
+      .split(/\s+/)[0] ?? '';
+  return first.length >= 2 && !first.includes('@') ? first : null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The thread a body quotes: where the writer's own text ends, then each quoted message. */
+function threadOf(lines: readonly string[]): { mineEnd: number; quoted: ThreadMessage[] } {
+  const quoted: ThreadMessage[] = [];
+  let next = historyStart(lines, 0);
+  const mineEnd = next?.at ?? lines.length;
+  while (next && quoted.length < MAX_QUOTED_MESSAGES) {
+    const after = historyStart(lines, next.body);
+    const text = lines
+      .slice(next.body, after?.at ?? lines.length)
+      .map((l) => l.replace(/^\s*(?:>\s?)+/, ''))
+      .join('\n');
+    quoted.push({ from: next.from, name: next.name, text });
+    next = after;
+  }
+  return { mineEnd, quoted };
 }
 
 /**
@@ -300,11 +440,11 @@ export function closeLoopStillDue(
 }
 
 function isReply(facts: MailFacts): boolean {
-  return (
-    facts.inReplyTo !== null ||
-    facts.references.length > 0 ||
-    /^\s*(?:re|aw|sv|vs|antw|r)(?:\[\d+\])?\s*:/i.test(facts.subject ?? '')
-  );
+  return facts.inReplyTo !== null || facts.references.length > 0 || isReplySubject(facts.subject);
+}
+
+function isReplySubject(subject: string | null): boolean {
+  return /^\s*(?:re|aw|sv|vs|antw|r)(?:\[\d+\])?\s*:/i.test(subject ?? '');
 }
 
 function bodyLines(text: string): string[] {
@@ -321,14 +461,15 @@ const HEADER_LINE =
   /^\s*(?:>\s*)*\*{0,2}(?:sent|date|to|subject|gesendet|envoyé|enviado)\s*\*{0,2}\s*:/i;
 
 /**
- * Where the quoted history of a reply starts: the attribution ("On …, Jordan <j@x> wrote:") or
+ * Where the (next) quoted message of a reply starts, from line `from` on: the attribution ("On …, Jordan <j@x> wrote:") or
  * the Outlook header block, with the address (or only the name) it names, and where the quoted
  * message's own text begins.
  */
 function historyStart(
   lines: readonly string[],
+  from: number,
 ): { at: number; body: number; from: string | null; name: string | null } | null {
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = from; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (ATTRIBUTION_START.test(line)) {
       const joined: string[] = [];

@@ -145,6 +145,45 @@ function appleReplyAll(m: Intro & { mine: string }): string {
 
 const INTRO_BODY = 'Sam, meet Chris. Chris runs growth at Acme.\nChris, Sam is a great PM.';
 
+/** Gmail's quote of a message: its attribution, then its lines behind `>`. */
+function gmailQuote(from: string, lines: string): string[] {
+  return [
+    `On Wed, Nov 25, 2026 at 9:00 AM ${from} wrote:`,
+    ...lines.split('\n').map((l) => `> ${l}`),
+  ];
+}
+
+/** Outlook's quote of a message: a rule, its header block, then its lines. */
+function outlookQuote(from: string, to: string, subject: string, lines: string): string[] {
+  return [
+    '________________________________',
+    `From: ${from}`,
+    'Sent: Wednesday, November 25, 2026 9:00 AM',
+    `To: ${to}`,
+    `Subject: ${subject}`,
+    '',
+    lines,
+  ];
+}
+
+/** Chris's reply-all to Jordan's intro, quoting it (Gmail). */
+const CHRIS_REPLY_ALL = [
+  'Thanks Jordan for the intro! Sam, great to meet you. Free for coffee next week?',
+  '',
+  ...gmailQuote(JORDAN, INTRO_BODY),
+].join('\n');
+
+/** The user's reply-all, BCC'd to log@, to the reply-all of the person introduced (Chris). */
+function replyToChris(body: string[], subject = 'Re: Intro: Chris <> Sam'): string {
+  return mail({
+    to: CHRIS,
+    cc: JORDAN,
+    subject,
+    headers: { 'In-Reply-To': '<chris-1@acme.example>' },
+    body: ['Great, Chris: Tuesday at 10 works.', '', ...body, ''].join('\n'),
+  });
+}
+
 const intros: Array<[string, string, { introducer?: string; introduced?: string[] }?]> = [
   [
     'Gmail forward, "Intro: A <> B"',
@@ -329,6 +368,104 @@ const intros: Array<[string, string, { introducer?: string; introduced?: string[
       mine: 'Thanks Jordan.',
     }),
   ],
+  // Reply-all answers to an intro: the person introduced is never taken for the introducer.
+  [
+    "Gmail forward of the new person's reply-all, quoting the intro",
+    gmailForward({
+      from: CHRIS,
+      to: `${JORDAN}, Me <${ME}>`,
+      subject: 'Re: Intro: Chris <> Sam',
+      body: CHRIS_REPLY_ALL,
+    }),
+  ],
+  [
+    "Gmail forward of the new person's reply-all, the intro not quoted",
+    gmailForward({
+      from: CHRIS,
+      to: `${JORDAN}, Me <${ME}>`,
+      subject: 'Re: Intro: Chris <> Sam',
+      body: 'Thanks Jordan for the intro! Sam, great to meet you.',
+    }),
+  ],
+  [
+    "Gmail forward of the new person's reply-all, a plain subject, thanks after the name",
+    gmailForward({
+      from: CHRIS,
+      to: `Me <${ME}>`,
+      cc: JORDAN,
+      subject: 'Re: Hello',
+      body: 'Jordan, thank you for connecting us. Sam, when suits you?',
+    }),
+  ],
+  [
+    "Outlook forward of the new person's reply-all, the intro's header block quoted",
+    outlookForward({
+      from: CHRIS,
+      to: `${JORDAN}; Me <${ME}>`,
+      subject: 'RE: Introduction',
+      body: [
+        'Thank you for the kind introduction, Jordan. Sam, happy to talk.',
+        '',
+        ...outlookQuote(JORDAN, `Me <${ME}>; ${CHRIS}`, 'Introduction', INTRO_BODY),
+      ].join('\n'),
+    }),
+  ],
+  [
+    "Gmail reply-all to the new person's reply-all, both messages quoted",
+    replyToChris([...gmailQuote(CHRIS, CHRIS_REPLY_ALL)]),
+  ],
+  [
+    "Gmail reply-all to the new person's reply-all, only theirs quoted",
+    replyToChris(gmailQuote(CHRIS, 'Thanks for the intro, Jordan! Sam, great to meet you.')),
+  ],
+  [
+    "Gmail reply-all to the new person's reply-all, the intro's body says nothing, its subject does",
+    replyToChris([
+      ...gmailQuote(
+        CHRIS,
+        ['Many thanks for the intro!', '', ...gmailQuote(JORDAN, 'Hi both.')].join('\n'),
+      ),
+    ]),
+  ],
+  [
+    "Outlook reply-all to the new person's reply-all, two header blocks",
+    replyToChris(
+      [
+        ...outlookQuote(
+          CHRIS,
+          `${JORDAN}; Me <${ME}>`,
+          'RE: Introduction',
+          'Thanks Jordan for the introduction!',
+        ),
+        '',
+        ...outlookQuote(JORDAN, `Me <${ME}>; ${CHRIS}`, 'Introduction', INTRO_BODY),
+      ],
+      'RE: RE: Introduction',
+    ),
+  ],
+  [
+    "Apple Mail reply-all to the new person's reply-all, attribution without a time",
+    replyToChris([
+      'On Nov 25, 2026, at 9:00 AM, Chris Park <chris@acme.example> wrote:',
+      '> Thanks Jordan for the intro!',
+      '>',
+      '>> On Nov 24, 2026, at 3:15 PM, Jordan Lee <jordan@lee.example> wrote:',
+      ...INTRO_BODY.split('\n').map((l) => `>> ${l}`),
+    ]),
+  ],
+  [
+    "the user's own reply-all to the intro, forwarded to log@",
+    gmailForward({
+      from: `Me <${ME}>`,
+      to: `${JORDAN}, ${CHRIS}`,
+      subject: 'Re: Intro: Chris <> Sam',
+      body: [
+        'Thanks Jordan! Chris, great to e-meet you.',
+        '',
+        ...gmailQuote(JORDAN, INTRO_BODY),
+      ].join('\n'),
+    }),
+  ],
 ];
 
 const notIntros: Array<[string, string]> = [
@@ -433,6 +570,50 @@ const notIntros: Array<[string, string]> = [
       cc: 'Sam <sam@x.example>',
       subject: 'Intro: Chris <> Sam',
       body: INTRO_BODY,
+    }),
+  ],
+  [
+    "a reply-all in the user's own intro thread, both messages quoted",
+    mail({
+      to: CHRIS,
+      cc: 'Sam Roe <sam@roe.example>',
+      subject: 'Re: Intro: Chris <> Sam',
+      headers: { 'In-Reply-To': '<chris-2@acme.example>' },
+      body: [
+        'Glad to help!',
+        '',
+        ...gmailQuote(
+          CHRIS,
+          [
+            'Thanks for the intro! Sam, great to meet you.',
+            '',
+            ...gmailQuote(`Me <${ME}>`, INTRO_BODY),
+          ].join('\n'),
+        ),
+      ].join('\n'),
+    }),
+  ],
+  [
+    "a reply-all in the user's own intro thread, only the new person's thanks quoted",
+    mail({
+      to: CHRIS,
+      cc: 'Sam Roe <sam@roe.example>',
+      subject: 'Re: Intro: Chris <> Sam',
+      headers: { 'In-Reply-To': '<chris-3@acme.example>' },
+      body: [
+        'Glad to help!',
+        '',
+        ...gmailQuote(CHRIS, 'Thanks for the intro! Sam, great to meet you.'),
+      ].join('\n'),
+    }),
+  ],
+  [
+    "the new person's reply-all forwarded, the introducer moved to BCC",
+    gmailForward({
+      from: CHRIS,
+      to: `Me <${ME}>`,
+      subject: 'Re: Intro: Chris <> Sam',
+      body: 'Thanks Jordan (moving you to bcc)! Sam, coffee next week?',
     }),
   ],
   [
