@@ -1,4 +1,6 @@
+import { duplicatesOf, normalizedName } from '../domain/merge';
 import type { Contact, User } from '../domain/types';
+import type { ContactSummary } from '../ports/contact-store';
 import type { Stores } from '../ports/stores';
 import { retryOnConflict } from './retry-on-conflict';
 import { UserInputError } from './users';
@@ -54,4 +56,22 @@ export async function mergeContacts(
           : `Merged ${other} into ${who} <${primary}>: one history, and later mail to either logs there`,
     };
   });
+}
+
+/**
+ * SPEC 9: the contacts that look like this one (the same name under another address, the rule of
+ * `likelyDuplicates`), by address: suggested to merge, never merged automatically. A contact
+ * without a name has none, and costs nothing; one with a name costs a read of the user's contacts
+ * projected to their summaries, as the Contacts page reads them (docs/data-model.md, 43).
+ */
+export async function likelyDuplicatesOf(
+  deps: Pick<Stores, 'contacts'>,
+  user: User,
+  contact: Pick<Contact, 'email' | 'name'>,
+): Promise<ContactSummary[]> {
+  if (normalizedName(contact.name) === null) return [];
+  const all = await deps.contacts.listSummaries(user.id);
+  const others = all.filter((c) => c.email !== contact.email);
+  const byEmail = new Map(others.map((c) => [c.email, c]));
+  return duplicatesOf(contact.email, [contact, ...others]).flatMap((e) => byEmail.get(e) ?? []);
 }

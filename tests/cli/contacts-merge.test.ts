@@ -15,6 +15,14 @@ interface MergedJson {
   interactionCount: number;
 }
 
+interface ShownJson {
+  email: string;
+  interactionCount: number;
+  aliases: string[];
+  likelyDuplicates: string[];
+  interactions: unknown[];
+}
+
 let h: Harness;
 let env: Record<string, string>;
 let me: User;
@@ -36,6 +44,19 @@ describe('contacts merge', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     const list = await tend(env, ['contacts', 'list']);
     expect(list.stdout).toContain('likely the same person');
     expect(list.stdout).toMatch(/Sam Lee.*sam@home\.example.*sam@work\.example/s);
+    // `contacts show` suggests it too, in text and JSON, and merges nothing.
+    const show = await tend(env, ['contacts', 'show', 'sam@work.example']);
+    expect(show.stdout).toContain(
+      'likely the same person: Sam Lee <sam@home.example> (merge with: tend contacts merge sam@work.example sam@home.example)',
+    );
+    const shown = await tendJson<ShownJson>(env, ['contacts', 'show', 'sam@home.example']);
+    expect(shown).toMatchObject({ likelyDuplicates: ['sam@work.example'], aliases: [] });
+    const kim = await tendJson<ShownJson>(env, ['contacts', 'show', 'kim@work.example']);
+    expect(kim.likelyDuplicates).toEqual([]);
+    expect((await tend(env, ['contacts', 'show', 'kim@work.example'])).stdout).not.toContain(
+      'likely the same person',
+    );
+    expect(await h.app.contacts.get(me.id, 'sam@home.example')).not.toBeNull();
 
     const merged = await tendJson<MergedJson>(env, [
       'contacts',
@@ -61,12 +82,14 @@ describe('contacts merge', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     await h.deliver(
       mail({ from: me.email, to: 'sam@home.example', date: 'Mon, 23 Nov 2026 10:00:00 +0000' }),
     );
-    const shown = await tendJson<{ interactionCount: number }>(env, [
-      'contacts',
-      'show',
-      'sam@work.example',
-    ]);
-    expect(shown.interactionCount).toBe(3);
+    const after = await tendJson<ShownJson>(env, ['contacts', 'show', 'sam@home.example']);
+    expect(after).toMatchObject({
+      email: 'sam@work.example',
+      interactionCount: 3,
+      aliases: ['sam@home.example'],
+      likelyDuplicates: [],
+    });
+    expect(after.interactions).toHaveLength(3);
   });
 
   it('says what is wrong and exits non-zero', async () => {

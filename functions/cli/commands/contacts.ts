@@ -5,7 +5,7 @@ import { formatCalendarDate } from '../../../shared/domain/important-dates';
 import type { Contact } from '../../../shared/domain/types';
 import { likelyDuplicates } from '../../../shared/domain/merge';
 import { contactDetails, listContacts } from '../../../shared/use-cases/contact-details';
-import { mergeContacts } from '../../../shared/use-cases/merge-contacts';
+import { likelyDuplicatesOf, mergeContacts } from '../../../shared/use-cases/merge-contacts';
 import { resolveUser, UserInputError } from '../../../shared/use-cases/users';
 import { contactJson, formatTable, localTime } from '../format';
 import { userOption, type Cli } from '../output';
@@ -64,8 +64,13 @@ export function registerContactCommands(program: Command, cli: Cli): void {
         user,
         email,
       );
+      // SPEC 9: contacts of the same name at another address, suggested (never merged).
+      const duplicates = await likelyDuplicatesOf(a, user, contact);
       const data = {
         ...contactJson(contact, user),
+        // SPEC 5 with section 9: its other addresses, and those that look like it.
+        aliases: contact.aliases,
+        likelyDuplicates: duplicates.map((d) => d.email),
         interactions: interactions.map((i) => ({
           at: i.at,
           direction: i.direction,
@@ -96,6 +101,10 @@ export function registerContactCommands(program: Command, cli: Cli): void {
           ...(c.aliases.length ? [`  also ${c.aliases.join(', ')}`] : []),
           ...(c.introducedBy ? [`  introduced by ${introducer ?? c.introducedBy}`] : []),
           ...c.dates.map((d) => `  ${d.kind} ${formatCalendarDate(d)}`),
+          ...duplicates.map(
+            (d) =>
+              `  likely the same person: ${d.name ?? d.email} <${d.email}> (merge with: tend contacts merge ${c.email} ${d.email})`,
+          ),
           '',
           ...interactions.map(
             (i) =>

@@ -3,10 +3,11 @@ import { html } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
 import type { App } from '../../../shared/app';
 import { MAX_NAME_CHARS, MAX_NOTE_CHARS } from '../../../shared/domain/commands';
+import { normalizedName } from '../../../shared/domain/merge';
 import { cadenceOf, nextDueAt } from '../../../shared/domain/reconnect';
 import type { ThanksPrompt } from '../../../shared/domain/types';
 import { contactDetails } from '../../../shared/use-cases/contact-details';
-import { mergeContacts } from '../../../shared/use-cases/merge-contacts';
+import { likelyDuplicatesOf, mergeContacts } from '../../../shared/use-cases/merge-contacts';
 import { UserInputError } from '../../../shared/use-cases/users';
 import {
   cadenceText,
@@ -75,6 +76,14 @@ export function contactRoutes(app: App): Hono<WebEnv> {
     });
     const { contact: ct, notes, prompts } = details;
     const { interactions } = details;
+    // SPEC 9: contacts of the same name at another address, suggested; merging stays the user's
+    // click. Finding them reads every contact (no index by name), so the page looks only when
+    // asked (`?duplicates`, or a suggestion's Merge link): its usual reads stay what it shows.
+    const mergeAsked = c.req.query('merge')?.trim().toLowerCase() ?? '';
+    const looked = c.req.query('duplicates') !== undefined || mergeAsked !== '';
+    const nameless = normalizedName(ct.name) === null;
+    const duplicates = looked && !nameless ? await likelyDuplicatesOf(app, user, ct) : [];
+    const mergeOther = duplicates.some((d) => d.email === mergeAsked) ? mergeAsked : '';
     const oldest = interactions.at(-1);
     const tz = user.timezone;
     const path = contactPath(ct.email);
@@ -110,6 +119,31 @@ export function contactRoutes(app: App): Hono<WebEnv> {
             ? html`<dt>Also writes from</dt>
                 <dd>${ct.aliases.join(', ')}</dd>`
             : ''
+        }
+        ${
+          nameless
+            ? ''
+            : html`<dt id="duplicates">Likely the same person</dt>
+                ${
+                  !looked
+                    ? html`<dd>
+                        <a href="${path}?duplicates#duplicates"
+                          >Look for contacts named ${ct.name}</a
+                        >
+                      </dd>`
+                    : duplicates.length === 0
+                      ? html`<dd>Nobody else is named ${ct.name}</dd>`
+                      : duplicates.map(
+                          (d) =>
+                            html`<dd>
+                              <a href="${contactPath(d.email)}">${displayName(d)} (${d.email})</a>
+                              ·
+                              <a href="${path}?merge=${encodeURIComponent(d.email)}#merge"
+                                >Merge into this contact…</a
+                              >
+                            </dd>`,
+                        )
+                }`
         }
         <dt>First seen</dt>
         <dd>${dateInYear(ct.firstSeenAt, now, tz)}</dd>
@@ -231,13 +265,13 @@ export function contactRoutes(app: App): Hono<WebEnv> {
           : ''
       }
 
-      <h2>Merge</h2>
+      <h2 id="merge">Merge</h2>
       <form method="post" action="${path}/merge">
         ${csrfField(session)}
         ${textField({
           name: 'other',
           label: 'Another address of this person',
-          value: '',
+          value: mergeOther,
           hint: `Its history, notes and tags join ${displayName(ct)}; later mail to either address logs here`,
         })}
         <button type="submit">Merge into ${displayName(ct)}</button>
