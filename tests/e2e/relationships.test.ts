@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mail } from '../support/tend-harness';
+import { forwardedMail, mail } from '../support/tend-harness';
 import { type LocalTend, startLocalTend } from './realistic-week/local-tend';
 
 /**
- * SPEC 9, introductions and "share your news", end to end: emails over SMTP to the local
+ * SPEC 9, introductions, "share your news" and merging, end to end: emails over SMTP to the local
  * inbound stand-in, results read through the CLI (`contacts show --json`) and the emails Tend
  * sent read from local SES, the dispatcher run with `tend tick`.
  */
@@ -102,6 +102,95 @@ describe('introductions and news over SMTP (SPEC 9)', () => {
       expect(checklist!.body.text).toMatch(/^1\. Jordan Lee$/m);
       expect(checklist!.body.text).toContain(`mailto:${JORDAN}?subject=Some%20news`);
       expect(checklist!.body.text).not.toContain(CHRIS);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'merges two addresses of one person by a `merge OTHER` reply: one contact, once',
+    async () => {
+      const log = `log@${tend.domain}`;
+      const ONE = 'dana@one-rel.example';
+      const TWO = 'dana@two-rel.example';
+      interface Shown {
+        email: string;
+        aliases: string[];
+        likelyDuplicates: string[];
+        interactionCount: number;
+        interactions: Array<{ subject: string | null }>;
+      }
+      const show = async (email: string): Promise<Shown> => {
+        const r = await tend.tend(['contacts', 'show', email, '--json']);
+        expect(r.code, r.stderr).toBe(0);
+        return JSON.parse(r.stdout) as Shown;
+      };
+
+      // Dana writes from one address; the user forwards it to log@ (it earns a thank-you).
+      tend.setNow('2026-12-14T09:00:00Z');
+      const fromOne = forwardedMail(`Dana Cruz <${ONE}>`, ME, 'Mon, Dec 14, 2026', 'Referral');
+      expect(await send(fromOne, log)).toEqual([{ outcome: 'logged', contacts: 1 }]);
+      await tick('2026-12-15T11:00:00Z');
+      const prompt = (await tend.sent()).filter((e) => e.subject.includes('Dana Cruz')).at(-1);
+      expect(prompt, 'the thank-you prompt about Dana').toBeDefined();
+      // Then from her other address: a second contact of the same name, suggested, not merged.
+      tend.setNow('2026-12-15T12:00:00Z');
+      const fromTwo = forwardedMail(`Dana Cruz <${TWO}>`, ME, 'Tue, Dec 15, 2026', 'Slides');
+      expect(await send(fromTwo, log)).toEqual([{ outcome: 'logged', contacts: 1 }]);
+      expect(await show(ONE)).toMatchObject({ likelyDuplicates: [TWO], aliases: [] });
+      expect((await show(TWO)).email).toBe(TWO);
+
+      // The user replies to the prompt about Dana with `merge OTHER`.
+      tend.setNow('2026-12-15T13:00:00Z');
+      const replyTo = prompt!.replyTo[0]!;
+      const reply = mail({
+        from: ME,
+        to: replyTo,
+        subject: `Re: ${prompt!.subject}`,
+        date: 'Tue, 15 Dec 2026 13:00:00 +0000',
+        body: `merge ${TWO}\n`,
+      });
+      expect(await send(reply, replyTo)).toMatchObject([
+        { outcome: 'reply', result: '1/1 applied' },
+      ]);
+      const merged = await show(TWO);
+      expect(merged).toMatchObject({
+        email: ONE,
+        aliases: [TWO],
+        likelyDuplicates: [],
+        interactionCount: 2,
+      });
+
+      // Later mail to the other address logs to the one contact.
+      tend.setNow('2026-12-16T10:00:00Z');
+      const later = mail({
+        from: ME,
+        to: `Dana <${TWO}>`,
+        subject: 'Thanks for the slides',
+        date: 'Wed, 16 Dec 2026 10:00:00 +0000',
+      });
+      expect(await send(later, log)).toEqual([{ outcome: 'logged', contacts: 1 }]);
+      const after = await show(ONE);
+      expect(after).toMatchObject({ email: ONE, aliases: [TWO], interactionCount: 3 });
+      expect(after.interactions.map((i) => i.subject)).toEqual([
+        'Thanks for the slides',
+        'Slides',
+        'Referral',
+      ]);
+      const text = await tend.tend(['contacts', 'show', ONE]);
+      expect(text.stdout).toContain(`also ${TWO}`);
+      const list = await tend.tend(['contacts', 'list', '--json']);
+      const danas = (JSON.parse(list.stdout) as Array<{ email: string }>).filter((c) =>
+        c.email.startsWith('dana@'),
+      );
+      expect(danas.map((c) => c.email)).toEqual([ONE]);
+
+      // The same reply delivered again changes nothing, and sends nothing.
+      const sentBefore = (await tend.sent()).length;
+      tend.setNow('2026-12-16T11:00:00Z');
+      await send(reply, replyTo);
+      expect(await show(ONE)).toEqual(after);
+      expect(await show(TWO)).toEqual(after);
+      expect((await tend.sent()).length).toBe(sentBefore);
     },
     TIMEOUT_MS,
   );
