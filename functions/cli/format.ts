@@ -1,56 +1,11 @@
 import { DateTime } from 'luxon';
-import { nextDueAt } from '../../shared/domain/reconnect';
-import type { Contact, User } from '../../shared/domain/types';
 
 /** Zone abbreviations are the English ones whatever the machine's locale. */
 const LOCALE = 'en-US';
 
-/** The `contacts list --json` shape (SPEC 5); extra fields after the contract's. */
-export function contactJson(c: Contact, user: User) {
-  return {
-    email: c.email,
-    name: c.name,
-    tags: c.tags,
-    cadenceDays: c.cadenceDays,
-    status: c.status,
-    snoozedUntil: c.snoozedUntil,
-    firstSeenAt: c.firstSeenAt,
-    lastInteractionAt: c.lastInteractionAt,
-    lastInboundAt: c.lastInboundAt,
-    lastOutboundAt: c.lastOutboundAt,
-    interactionCount: c.interactionCount,
-    nextDueAt: nextDueAt(c, user),
-    source: c.source,
-    linkedinUrl: c.linkedinUrl,
-    /** A LinkedIn connection date: not an interaction (SPEC 3). */
-    connectedAt: c.connectedAt,
-    latestNote: c.latestNote,
-    /** SPEC 5 (with section 9): birthday and anniversary. */
-    dates: c.dates.map((d) => ({ kind: d.kind, month: d.month, day: d.day, year: d.year })),
-    /** SPEC 9: the address of who introduced the user to them, or null. */
-    introducedBy: c.introducedBy,
-  };
-}
-
-/** The columns of `export csv`: the `contacts list --json` fields, in that order. */
-export const CONTACT_COLUMNS = [
-  'email',
-  'name',
-  'tags',
-  'cadenceDays',
-  'status',
-  'snoozedUntil',
-  'firstSeenAt',
-  'lastInteractionAt',
-  'lastInboundAt',
-  'lastOutboundAt',
-  'interactionCount',
-  'nextDueAt',
-  'source',
-  'linkedinUrl',
-  'connectedAt',
-  'latestNote',
-] as const satisfies ReadonlyArray<keyof ReturnType<typeof contactJson>>;
+/** The `contacts list --json` shape and the `export csv` columns: one definition, shared with
+ * the web app's export (shared/use-cases/contact-export.ts). */
+export { CONTACT_COLUMNS, contactJson } from '../../shared/use-cases/contact-export';
 
 /** Prose columns (names, tags) are cut to this width; copyable values never are. */
 const CLIPPED_COLUMN_WIDTH = 40;

@@ -12,6 +12,7 @@ import { contactRoutes } from './routes/contact';
 import { contactsRoutes } from './routes/contacts';
 import { networkRoutes } from './routes/network';
 import { settingsRoutes } from './routes/settings';
+import { IMPORT_PATH } from './routes/settings-import';
 import { signInRoutes } from './routes/sign-in';
 import { todayRoutes } from './routes/today';
 import { page } from './views/layout';
@@ -64,7 +65,9 @@ export function createWebApp(app: App): Hono<WebEnv> {
       origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin,
     }),
   );
-  web.use(bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => problem(c, 413) }));
+  // The import upload has its own, larger limit and says so on its page (settings-import.ts).
+  const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => problem(c, 413) });
+  web.use((c, next) => (c.req.path === IMPORT_PATH ? next() : formLimit(c, next)));
 
   // Before the session is read: the stylesheet costs no database read.
   web.get(STYLESHEET_PATH, (c) => {

@@ -40,8 +40,9 @@ const BYTE_BUDGETS: Record<FunctionName, { startup: number; total: number }> = {
   activateRuleSet: { startup: 745_000, total: 906_000 },
   // Measured 840,727 and 1,253,304 bytes (issue 11).
   sesFeedback: { startup: 925_000, total: 1_379_000 },
-  // Measured 571,219 and 983,795 bytes (issue 12).
-  web: { startup: 625_000, total: 1_079_000 },
+  // Measured 571,219 and 983,795 bytes (issue 12); 614,145 and 1,158,368 with the Settings import,
+  // whose parsers (csv-parse, ical.js, luxon) load on demand, on an import only.
+  web: { startup: 625_000, total: 1_217_000 },
 };
 
 /**

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addNeverLog } from '../../shared/use-cases/never-log';
+import { addUserAddress } from '../../shared/use-cases/user-addresses';
 import { NOW, seedUser, type SeededUser } from './seed';
 import { createWebHarness, type WebClient, type WebHarness } from './web-harness';
 
@@ -36,6 +38,10 @@ const ROUTES = [
   'GET /settings',
   'POST /settings',
   'POST /settings/pause',
+  'POST /settings/addresses',
+  'POST /settings/never-log',
+  'POST /settings/import',
+  'GET /settings/export.csv',
   // Action links act without a session by design (SPEC 8): the signed token names the user
   // and the item. tests/web/action-links.test.ts tries them with another user's id swapped
   // in, forged, altered and expired tokens, and a cross-site POST.
@@ -51,6 +57,19 @@ const PRIVATE_PAGES = [
   `/contacts/${enc(A_OVERDUE)}/forget`,
   '/network',
   '/settings',
+  '/settings/export.csv',
+];
+
+/** User A's second address and never-log entry, which nobody else may see or take off. */
+const A_ALT = 'ada.alt@a.example';
+const A_NEVER = 'spam@initech.example';
+
+/** The settings forms beyond the schedule, with fields that would work for user A. */
+const SETTINGS_CHANGES: Array<[string, Record<string, string>]> = [
+  ['/settings/addresses', { action: 'remove', address: A_ALT }],
+  ['/settings/never-log', { action: 'remove', 'never-log-address': A_NEVER }],
+  ['/settings/never-log', { action: 'add', 'never-log-address': 'x@x.example' }],
+  ['/settings/import', { from: '0' }],
 ];
 
 /** The forms that change a user's data, with fields that would work for user A. */
@@ -88,6 +107,8 @@ describe('who may see and change what on the web (SPEC 8)', () => {
       recent: 'Xia Xu <xia@xeno.example>',
       helper: 'Wes West <wes@west.example>',
     });
+    await addUserAddress(h.app.users, a.user, A_ALT);
+    await addNeverLog(h.app.users, a.user, A_NEVER);
     alice = h.client();
     await alice.signIn(h, a.user);
     mallory = h.client();
@@ -162,6 +183,81 @@ describe('who may see and change what on the web (SPEC 8)', () => {
     const bea = (await h.app.users.get(b.user.id))!;
     expect(bea).toMatchObject({ defaultCadenceDays: 7, timezone: 'Asia/Tokyo' });
     expect(bea.pausedUntil).not.toBeNull();
+  });
+
+  it.each(SETTINGS_CHANGES)(
+    'refuses %s with no session (403), changing nothing',
+    async (path, form) => {
+      const before = await h.app.users.get(a.user.id);
+      const res = await h.client().post(path, { ...form, csrf: 'x' });
+      expect(res.status).toBe(403);
+      noSecrets(res.html);
+      expect(await h.app.users.get(a.user.id)).toEqual(before);
+    },
+  );
+
+  it.each(SETTINGS_CHANGES)(
+    "changes only one's own lists with %s, never another user's",
+    async (path, form) => {
+      const before = await h.app.users.get(a.user.id);
+      const contactsBefore = await h.app.contacts.list(a.user.id);
+      await mallory.get('/settings');
+      const res = await mallory.post(path, { ...form, csrf: mallory.csrf() });
+      expect([303, 422]).toContain(res.status);
+      expect(await h.app.users.get(a.user.id)).toEqual(before);
+      expect(await h.app.contacts.list(a.user.id)).toEqual(contactsBefore);
+    },
+  );
+
+  it("never takes another user's address, nor shows it", async () => {
+    await mallory.get('/settings');
+    const res = await mallory.post('/settings/addresses', {
+      csrf: mallory.csrf(),
+      action: 'add',
+      address: A_ALT,
+    });
+    // No address is added on the web at all (settings-addresses.ts says why).
+    expect(res.status).toBe(400);
+    const page = await mallory.get('/settings');
+    noSecrets(page.html);
+    expect((await h.app.users.findByAddress(A_ALT))!.id).toBe(a.user.id);
+    // A's second address and never-log list are A's to see.
+    expect(page.html).not.toContain(A_NEVER);
+    const own = await alice.get('/settings');
+    expect(own.text).toContain(A_ALT);
+    expect(own.text).toContain(A_NEVER);
+  });
+
+  it("imports into one's own contacts only, even people another user has", async () => {
+    const before = await h.app.contacts.get(a.user.id, A_OVERDUE);
+    await mallory.get('/settings');
+    const form = new FormData();
+    form.set('csrf', mallory.csrf());
+    const csv = `First Name,Last Name,URL,Email Address\nBob,Stone,,${A_OVERDUE}\n`;
+    form.set('file', new Blob([csv]), 'Connections.csv');
+    const res = await h.web.request('http://localhost/settings/import', {
+      method: 'POST',
+      body: form,
+      headers: {
+        Origin: 'http://localhost',
+        Cookie: [...mallory.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('New contacts');
+    expect((await h.app.contacts.get(b.user.id, A_OVERDUE))!.contact.source).toBe('linkedin');
+    expect(await h.app.contacts.get(a.user.id, A_OVERDUE)).toEqual(before);
+    await h.app.contacts.forget(b.user.id, A_OVERDUE);
+  });
+
+  it("exports only one's own contacts", async () => {
+    const res = await h.web.request('http://localhost/settings/export.csv', {
+      headers: { Cookie: [...mallory.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    const csv = await res.text();
+    expect(res.status).toBe(200);
+    expect(csv).toContain('zed@zeta.example');
+    noSecrets(csv);
   });
 
   it("shows another user's contact as not found (404), the same as no contact at all", async () => {

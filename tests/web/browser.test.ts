@@ -7,6 +7,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContactCommands } from '../../functions/web/contact-actions';
 import { CHROMIUM, launchChromium } from '../../scripts/chromium';
+import { addNeverLog } from '../../shared/use-cases/never-log';
+import { addUserAddress } from '../../shared/use-cases/user-addresses';
 import { mail } from '../support/tend-harness';
 import { NOW, seedUser, type SeededUser } from './seed';
 import { createWebHarness, type WebHarness } from './web-harness';
@@ -82,6 +84,9 @@ beforeAll(async () => {
     { formId: '01KB0000000000000000000099' },
   );
   expect(dated.kind).toBe('done');
+  // Settings lists a second address and a never-logged one, each with its Remove button.
+  await addUserAddress(h.app.users, seeded.user, 'ada.work@a.example');
+  await addNeverLog(h.app.users, seeded.user, 'noreply@vendor.example');
   axeSource = await readFile(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
   await mkdir(ARTIFACTS, { recursive: true });
   // A missing browser fails every test below (never a skip): see requireBrowser().
@@ -231,6 +236,39 @@ describe('the web app in a real browser', () => {
     await page.keyboard.type('globex');
     await Promise.all([page.waitForURL(/q=globex/), page.keyboard.press('Enter')]);
     expect(await page.getByRole('heading', { level: 2 }).first().innerText()).toBe('2 contacts');
+    await page.close();
+  });
+
+  it('imports a file chosen in Settings and shows its progress page, which fits 320 px with no axe violation', async () => {
+    requireBrowser();
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.goto(`${base}/settings`);
+    const csv = [
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+      'Grace,Hopper,https://www.linkedin.com/in/grace-hopper-1906,grace@navy.example,US Navy,Rear Admiral,9 Dec 2020',
+      'No,Address,,,,,',
+    ].join('\n');
+    await page.getByLabel('File to import').setInputFiles({
+      name: 'Connections.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await Promise.all([
+      page.waitForURL(`${base}/settings/import`),
+      page.getByRole('button', { name: 'Import', exact: true }).click(),
+    ]);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Import contacts');
+    expect(await page.getByRole('status').innerText()).toBe(
+      'Done: imported 1 of 1 person from Connections.csv.',
+    );
+    const { scrollWidth, innerWidth } = await widths(page);
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-settings-import-320.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+    expect((await h.app.contacts.get(seeded.user.id, 'grace@navy.example'))!.contact.source).toBe(
+      'linkedin',
+    );
     await page.close();
   });
 

@@ -2,7 +2,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { ImportReport } from '../../../shared/use-cases/import-contacts';
 import { resolveUser, UserInputError } from '../../../shared/use-cases/users';
-import { CONTACT_COLUMNS, contactJson } from '../format';
 import { userOption, type Cli } from '../output';
 
 /** Problems shown per skipped row before the rest is summed up. */
@@ -63,12 +62,8 @@ export function registerImportExportCommands(program: Command, cli: Cli): void {
     .action(async (file: string | undefined, opts: { user?: string }) => {
       const a = await cli.app();
       const user = await resolveUser(a.users, opts.user);
-      const { toCsv } = await import('../../../shared/use-cases/export-csv');
-      const list = (await a.contacts.list(user.id)).sort((x, y) => x.email.localeCompare(y.email));
-      const csv = toCsv(
-        CONTACT_COLUMNS,
-        list.map((c) => contactJson(c, user)),
-      );
+      const { exportContactsCsv } = await import('../../../shared/use-cases/contact-export');
+      const { csv, count } = await exportContactsCsv(a.contacts, user);
       if (!file) {
         cli.write(csv);
         return;
@@ -78,11 +73,7 @@ export function registerImportExportCommands(program: Command, cli: Cli): void {
       } catch (error) {
         throw new UserInputError(`cannot write ${file}: ${fileProblem(error)}`, { cause: error });
       }
-      cli.print(
-        false,
-        null,
-        () => `wrote ${list.length} contact${list.length === 1 ? '' : 's'} to ${file}`,
-      );
+      cli.print(false, null, () => `wrote ${count} contact${count === 1 ? '' : 's'} to ${file}`);
     });
 }
 

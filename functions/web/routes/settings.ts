@@ -13,6 +13,9 @@ import { sessionForm, signedIn } from '../guards';
 import { shortDate } from '../views/format';
 import { textField } from '../views/fields';
 import { csrfField, page } from '../views/layout';
+import { addressSections, settingsAddressRoutes } from './settings-addresses';
+import { settingsImportRoutes } from './settings-import';
+import { importExportSections } from './settings-import-page';
 import type { WebEnv } from '../web-env';
 
 /** The settings the form edits, each read by `tend settings set KEY VALUE`'s rules. */
@@ -30,9 +33,9 @@ function shown(user: User): Record<Field, string> {
 }
 
 /**
- * SPEC 8, Settings (the part that is built): timezone, digest day and hour or off, default
- * cadence, digest size (the rules of `tend settings set`), pause and resume (the reply
- * commands); addresses and the never-log list are shown.
+ * SPEC 8, Settings: timezone, digest day and hour or off, default cadence, digest size (the rules
+ * of `tend settings set`), pause and resume (the reply commands); the addresses and the never-log
+ * list (settings-addresses.ts); import and export (settings-import.ts).
  */
 export function settingsRoutes(app: App): Hono<WebEnv> {
   const routes = new Hono<WebEnv>();
@@ -93,21 +96,7 @@ export function settingsRoutes(app: App): Hono<WebEnv> {
               <button type="submit" name="action" value="pause">Pause</button>
             </form>`
       }
-
-      <h2>Your addresses</h2>
-      <p>Tend logs email you send from these, and writes only to the first.</p>
-      <ul>
-        ${user.addresses.map((a) => html`<li>${a}</li>`)}
-      </ul>
-
-      <h2>Never logged</h2>
-      ${
-        user.neverLog.length
-          ? html`<ul>
-              ${user.neverLog.map((a) => html`<li>${a}</li>`)}
-            </ul>`
-          : html`<p>Nobody: addresses you forget are listed here.</p>`
-      }`;
+      ${addressSections(session)} ${importExportSections(session)}`;
     c.header('Cache-Control', 'no-store');
     return c.html(
       page({ title: 'Settings', session, flash: takeFlash(c), section: 'settings', body }),
@@ -164,5 +153,7 @@ export function settingsRoutes(app: App): Hono<WebEnv> {
     return c.redirect('/settings', 303);
   });
 
+  routes.route('/', settingsAddressRoutes(app));
+  routes.route('/', settingsImportRoutes(app));
   return routes;
 }
