@@ -3,8 +3,8 @@
  * counted in the user's calendar: "today" is the user's today, and a window that starts in late
  * December runs on into January. A 29 February date falls on 28 February in other years.
  */
-import { DateTime } from 'luxon';
 import { type CalendarDate, type ImportantDate, isLeapYear } from './important-dates';
+import { addDays, wallClock } from './time';
 
 /** SPEC 9: the digest lists the dates of the next 14 days (today and the 13 after it), so a
  * weekly digest shows each date twice, the second time less than a week ahead. */
@@ -46,11 +46,8 @@ export function upcomingWindow(
   timezone: string,
   length: number = UPCOMING_DATE_DAYS,
 ): DateWindow {
-  const today = DateTime.fromJSDate(now, { zone: timezone }).startOf('day');
-  const days: LocalDay[] = Array.from({ length }, (_, i) => {
-    const d = today.plus({ days: i });
-    return { year: d.year, month: d.month, day: d.day };
-  });
+  const today = wallClock(now, timezone);
+  const days: LocalDay[] = Array.from({ length }, (_, i) => addDays(today, i));
   const ranges: MonthDayRange[] = [];
   for (const year of [...new Set(days.map((d) => d.year))]) {
     const inYear = days.filter((d) => d.year === year);

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { REDISCOVER_AGAIN_AFTER_MONTHS } from './limits';
+import { addMonths, fromWallClock, wallClock } from './time';
 import type { Contact, User } from './types';
 import { DEFAULT_TAG_CADENCES } from './vocabulary';
 
@@ -106,11 +106,8 @@ export function rediscoverRank(contact: Contact): string {
 
 /** Contacts suggested before this time may be suggested again (SPEC 3: never twice in 6 months). */
 export function rediscoverCutoff(now: Date): string {
-  return (
-    DateTime.fromJSDate(now, { zone: 'utc' })
-      .minus({ months: REDISCOVER_AGAIN_AFTER_MONTHS })
-      .toISO() ?? now.toISOString()
-  );
+  const then = addMonths(wallClock(now, 'UTC'), -REDISCOVER_AGAIN_AFTER_MONTHS);
+  return fromWallClock(then, 'UTC').toISOString();
 }
 
 /** Whether a digest at `now` may suggest rediscovering this contact. */

@@ -1,11 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { DateTime, Settings } from 'luxon';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   InvalidTimeZoneError,
+  addMonths,
+  daysBetween,
   formatDateTime,
   formatShortDate,
+  fromWallClock,
   humanizeSince,
   isValidZone,
   nextWeeklySlot,
+  readIsoWallClock,
+  readRfc2822WallClock,
+  startOfLocalDay,
+  wallClock,
+  weekdayOf,
+  type WallClock,
   zoneOffsetMinutes,
 } from '../../shared/domain/time';
 import type { Weekday } from '../../shared/domain/types';
@@ -147,4 +157,256 @@ describe('humanizeSince', () => {
   ])('%s days ago reads %j', (days, expected) => {
     expect(humanizeSince(daysAgo(days), now)).toBe(expected);
   });
+});
+
+// The helpers above are built on Intl (issue 9: luxon stays off the Lambda start path); luxon,
+// which the CLI and the web still use, is the reference they are checked against here, across
+// the DST changes of 2026: London (GMT/BST, 1 h at 01:00 UTC), New York (EST/EDT, 1 h at 02:00
+// local), Lord Howe Island (+10:30/+11, half an hour at 02:00 local) and Kathmandu (+5:45, none).
+const HOUR_MS = 3_600_000;
+
+/** [zone, a local day the clocks spring forward, the day they fall back] */
+const DST_ZONES: ReadonlyArray<[string, string, string]> = [
+  ['Europe/London', '2026-03-29', '2026-10-25'],
+  ['America/New_York', '2026-03-08', '2026-11-01'],
+  ['Australia/Lord_Howe', '2026-10-04', '2026-04-05'],
+  ['Asia/Kathmandu', '2026-03-29', '2026-10-25'],
+];
+
+/** Every quarter of an hour of a local day, as wall-clock readings. */
+function quartersOf(day: string): WallClock[] {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return Array.from({ length: 96 }, (_, q) => ({
+    year,
+    month,
+    day: date,
+    hour: Math.floor(q / 4),
+    minute: (q % 4) * 15,
+    second: 0,
+    millisecond: 0,
+  }));
+}
+
+/** Instants from 12 hours before a local day's UTC midnight to 36 hours after, every 15 min. */
+function instantsAround(day: string): Date[] {
+  const start = Date.parse(`${day}T00:00:00Z`) - 12 * HOUR_MS;
+  return Array.from({ length: 192 }, (_, q) => new Date(start + q * 15 * 60_000));
+}
+
+/**
+ * luxon's reading of a wall-clock time in a zone. For a time that happens twice, luxon picks the
+ * occurrence with the offset in force at its "now"; pinned to two days before, that is the first.
+ */
+function luxonInstant(local: WallClock, zone: string): Date {
+  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  Settings.now = () => asUtc - 48 * HOUR_MS;
+  return DateTime.fromObject(local, { zone }).toJSDate();
+}
+
+describe('zone arithmetic across DST changes, against luxon', () => {
+  const realNow = Settings.now;
+  afterEach(() => {
+    Settings.now = realNow;
+  });
+
+  describe.each(DST_ZONES)('%s', (zone, spring, fall) => {
+    it.each([spring, fall])('gives the offset luxon gives, every 15 minutes around %s', (day) => {
+      for (const at of instantsAround(day))
+        expect(zoneOffsetMinutes(zone, at), at.toISOString()).toBe(
+          DateTime.fromJSDate(at, { zone }).offset,
+        );
+    });
+
+    it.each([spring, fall])('reads the wall clock and weekday as luxon does around %s', (day) => {
+      for (const at of instantsAround(day)) {
+        const local = DateTime.fromJSDate(at, { zone });
+        const clock = wallClock(at, zone);
+        expect(clock, at.toISOString()).toEqual({
+          year: local.year,
+          month: local.month,
+          day: local.day,
+          hour: local.hour,
+          minute: local.minute,
+          second: local.second,
+          millisecond: local.millisecond,
+        });
+        expect(weekdayOf(clock)).toBe(local.weekdayLong?.toLowerCase());
+      }
+    });
+
+    it.each([spring, fall])(
+      'turns each local quarter hour of %s into the instant luxon does',
+      (day) => {
+        for (const local of quartersOf(day))
+          expect(fromWallClock(local, zone).toISOString(), JSON.stringify(local)).toBe(
+            luxonInstant(local, zone).toISOString(),
+          );
+      },
+    );
+
+    it.each([spring, fall])(
+      'starts the local day holding each instant around %s as luxon does',
+      (day) => {
+        for (const at of instantsAround(day))
+          expect(startOfLocalDay(at, zone).toISOString(), at.toISOString()).toBe(
+            DateTime.fromJSDate(at, { zone }).startOf('day').toJSDate().toISOString(),
+          );
+      },
+    );
+
+    it.each([spring, fall])('finds the weekly slots luxon finds in the week of %s', (day) => {
+      const after = new Date(Date.parse(`${day}T00:00:00Z`) - 4 * 24 * HOUR_MS);
+      for (const hour of [0, 1, 2, 3, 8, 23])
+        for (const weekday of ['sunday', 'monday', 'saturday'] as const) {
+          const local = DateTime.fromJSDate(after, { zone });
+          const ahead =
+            ([7, 1, 2, 3, 4, 5, 6].indexOf(local.weekday) -
+              [
+                'sunday',
+                'monday',
+                'tuesday',
+                'wednesday',
+                'thursday',
+                'friday',
+                'saturday',
+              ].indexOf(weekday) +
+              7) %
+            7;
+          const date = local.plus({ days: (7 - ahead) % 7 });
+          let slot = luxonInstant(
+            {
+              year: date.year,
+              month: date.month,
+              day: date.day,
+              hour,
+              minute: 0,
+              second: 0,
+              millisecond: 0,
+            },
+            zone,
+          );
+          if (slot <= after) {
+            const next = date.plus({ days: 7 });
+            slot = luxonInstant(
+              {
+                year: next.year,
+                month: next.month,
+                day: next.day,
+                hour,
+                minute: 0,
+                second: 0,
+                millisecond: 0,
+              },
+              zone,
+            );
+          }
+          expect(
+            nextWeeklySlot(after, weekday, hour, zone).toISOString(),
+            `${weekday} ${hour}:00`,
+          ).toBe(slot.toISOString());
+        }
+    });
+  });
+
+  // Worked out from the rules, not by either library: a time in the gap moves on by the gap's
+  // length; a time that happens twice is its first occurrence (summer time's offset).
+  // prettier-ignore
+  it.each([
+    ['Europe/London', '2026-03-29T01:30', '2026-03-29T01:30:00.000Z', 'gap 01:00–02:00: 02:30 BST'],
+    ['Europe/London', '2026-10-25T01:30', '2026-10-25T00:30:00.000Z', 'twice: 01:30 BST first'],
+    ['America/New_York', '2026-03-08T02:30', '2026-03-08T07:30:00.000Z', 'gap 02:00–03:00: 03:30 EDT'],
+    ['America/New_York', '2026-11-01T01:30', '2026-11-01T05:30:00.000Z', 'twice: 01:30 EDT first'],
+    ['America/New_York', '2026-11-01T02:00', '2026-11-01T07:00:00.000Z', 'after the overlap: EST'],
+    ['Australia/Lord_Howe', '2026-10-04T02:15', '2026-10-03T15:45:00.000Z', 'gap 02:00–02:30: 02:45 at +11'],
+    ['Australia/Lord_Howe', '2026-04-05T01:45', '2026-04-04T14:45:00.000Z', 'twice: 01:45 at +11 first'],
+    ['Australia/Lord_Howe', '2026-04-05T02:00', '2026-04-04T15:30:00.000Z', 'after the overlap: +10:30'],
+    ['Asia/Kathmandu', '2026-07-01T09:00', '2026-07-01T03:15:00.000Z', '+5:45'],
+  ])('%s %s is %s (%s)', (zone, local, expected) => {
+    expect(fromWallClock(readIsoWallClock(local)!, zone).toISOString()).toBe(expected);
+  });
+
+  it.each([
+    ['Australia/Lord_Howe', '2026-04-04T14:59:59Z', 660],
+    ['Australia/Lord_Howe', '2026-04-04T15:00:00Z', 630],
+    ['Australia/Lord_Howe', '2026-10-03T15:29:59Z', 630],
+    ['Australia/Lord_Howe', '2026-10-03T15:30:00Z', 660],
+    ['Europe/London', '2026-03-29T00:59:59Z', 0],
+    ['Europe/London', '2026-03-29T01:00:00Z', 60],
+    ['Asia/Kathmandu', '2026-01-01T00:00:00Z', 345],
+  ])('%s at %s is %i minutes ahead of UTC', (zone, at, expected) => {
+    expect(zoneOffsetMinutes(zone, new Date(at))).toBe(expected);
+  });
+
+  it('rejects an unknown zone with a named error', () => {
+    expect(() => fromWallClock(readIsoWallClock('2026-07-01T09:00')!, 'Mars/Olympus_Mons')).toThrow(
+      InvalidTimeZoneError,
+    );
+    expect(() => zoneOffsetMinutes('Mars/Olympus_Mons', new Date())).toThrow(InvalidTimeZoneError);
+  });
+});
+
+describe('calendar arithmetic', () => {
+  it.each([
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2028-01-31', 1, '2028-02-29'],
+    ['2026-03-31', -1, '2026-02-28'],
+    ['2026-12-15', 1, '2027-01-15'],
+    ['2026-05-31', -6, '2025-11-30'],
+    ['2026-05-15', -17, '2024-12-15'],
+  ])('%s plus %i months is %s, as luxon counts', (from, months, expected) => {
+    const shifted = addMonths(readIsoWallClock(from)!, months);
+    const iso = `${shifted.year}-${String(shifted.month).padStart(2, '0')}-${String(shifted.day).padStart(2, '0')}`;
+    expect(iso).toBe(expected);
+    expect(iso).toBe(DateTime.fromISO(from, { zone: 'utc' }).plus({ months }).toISODate());
+  });
+
+  it.each([
+    ['2026-12-31', '2027-01-01', 1],
+    ['2026-03-28', '2026-03-30', 2],
+    ['2026-03-01', '2025-03-01', -365],
+  ])('from %s to %s is %i days', (from, to, expected) => {
+    expect(daysBetween(readIsoWallClock(from)!, readIsoWallClock(to)!)).toBe(expected);
+  });
+});
+
+describe('reading wall-clock text', () => {
+  it.each([
+    ['2026-12-14', { hour: 0, minute: 0 }],
+    ['2026-12-14T09:30', { hour: 9, minute: 30 }],
+    ['2026-12-14T09:30:15.250', { hour: 9, minute: 30, second: 15, millisecond: 250 }],
+  ])('reads ISO %j', (text, fields) => {
+    expect(readIsoWallClock(text)).toMatchObject({ year: 2026, month: 12, day: 14, ...fields });
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '2026-12-14T24:00', '2026-12-14T09:30Z', 'soon', ''])(
+    'refuses ISO %j',
+    (text) => {
+      expect(readIsoWallClock(text)).toBeNull();
+    },
+  );
+
+  it.each([
+    [
+      'Thu, 26 Nov 2026 09:30:05',
+      { year: 2026, month: 11, day: 26, hour: 9, minute: 30, second: 5 },
+    ],
+    ['26 Nov 2026 09:30', { year: 2026, month: 11, day: 26, hour: 9, minute: 30, second: 0 }],
+    ['Thu, 26 Nov 26 09:30 (a comment)', { year: 2026, month: 11, day: 26, hour: 9, minute: 30 }],
+    ['Fri, 5 Dec 97 23:59:59', { year: 1997, month: 12, day: 5, hour: 23, minute: 59, second: 59 }],
+  ])('reads RFC 5322 %j as luxon does', (text, fields) => {
+    expect(readRfc2822WallClock(text)).toMatchObject(fields);
+    const luxon = DateTime.fromRFC2822(`${text.replace(/\s*\([^)]*\)\s*$/, '')} +0000`, {
+      zone: 'utc',
+    });
+    expect(luxon.isValid).toBe(true);
+    expect(luxon.toObject()).toMatchObject(fields);
+  });
+
+  it.each(['Fri, 26 Nov 2026 09:30', '31 Nov 2026 09:30', '26 November 2026 09:30', '26 Nov 2026'])(
+    'refuses RFC 5322 %j, as luxon does',
+    (text) => {
+      expect(readRfc2822WallClock(text)).toBeNull();
+      expect(DateTime.fromRFC2822(`${text} +0000`).isValid).toBe(false);
+    },
+  );
 });

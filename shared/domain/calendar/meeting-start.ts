@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { fromWallClock, isValidZone, readIsoWallClock } from '../time';
 import type { CalendarStart } from './invite';
 
 /**
@@ -12,20 +12,19 @@ export function meetingStart(start: CalendarStart, userZone: string): Date | nul
     case 'instant':
       return validDate(new Date(start.at));
     case 'local': {
-      const zone = start.zone && isZone(start.zone) ? start.zone : userZone;
-      return fromLuxon(DateTime.fromISO(start.dateTime, { zone }));
+      const zone = start.zone && isValidZone(start.zone) ? start.zone : userZone;
+      return inZone(start.dateTime, zone);
     }
     case 'date':
-      return fromLuxon(DateTime.fromISO(start.date, { zone: userZone }).startOf('day'));
+      // Midnight, or the first instant after it where clocks spring forward at midnight.
+      return inZone(start.date, userZone);
   }
 }
 
-function isZone(name: string): boolean {
-  return DateTime.now().setZone(name).isValid;
-}
-
-function fromLuxon(time: DateTime): Date | null {
-  return time.isValid ? time.toJSDate() : null;
+/** The instant a wall clock in `zone` reads `text`; null when either cannot be read. */
+function inZone(text: string, zone: string): Date | null {
+  const local = readIsoWallClock(text);
+  return local && isValidZone(zone) ? fromWallClock(local, zone) : null;
 }
 
 function validDate(date: Date): Date | null {

@@ -1,7 +1,13 @@
 import * as chrono from 'chrono-node';
-import { DateTime } from 'luxon';
 import type { Mailbox, MailFacts } from '../mail-facts';
 import { extractNewText } from '../reply-text';
+import {
+  fromWallClock,
+  isValidZone,
+  readRfc2822WallClock,
+  wallClock,
+  zoneOffsetMinutes,
+} from '../time';
 import { MAX_CONTACTS_PER_EMAIL, SNIPPET_MAX_CHARS } from '../limits';
 import type { Direction, Interaction, QuarantineReason, User } from '../types';
 import { isInboundDomainAddress, type LogHints } from './address-hints';
@@ -196,27 +202,10 @@ function headerDate(facts: MailFacts, timezone: string): Date | null {
   if (!raw || !DATE_LIKE.test(raw)) return null;
   if (ZONE_AT_END.test(raw)) return facts.date;
   // No zone: read the wall-clock time in the user's timezone.
-  const local = DateTime.fromRFC2822(`${raw.replace(/\s*\([^)]*\)\s*$/, '')} +0000`, {
-    zone: 'utc',
-  });
-  const base = local.isValid
-    ? local
-    : facts.date
-      ? DateTime.fromJSDate(facts.date, { zone: 'utc' })
-      : null;
-  if (!base) return null;
-  const inZone = DateTime.fromObject(
-    {
-      year: base.year,
-      month: base.month,
-      day: base.day,
-      hour: base.hour,
-      minute: base.minute,
-      second: base.second,
-    },
-    { zone: timezone },
-  );
-  return inZone.isValid ? inZone.toJSDate() : null;
+  const local =
+    readRfc2822WallClock(raw) ??
+    (facts.date ? { ...wallClock(facts.date, 'UTC'), millisecond: 0 } : null);
+  return local && isValidZone(timezone) ? fromWallClock(local, timezone) : null;
 }
 
 /** Forwarded headers carry the date as the client printed it; chrono reads the common forms. */
@@ -227,7 +216,8 @@ function forwardedDate(
 ): Date | null {
   if (value === null) return null;
   if (value instanceof Date) return value;
-  const offset = DateTime.fromJSDate(receivedAt, { zone: timezone }).offset;
+  // An unknown zone (none is stored: settings check it) reads as UTC.
+  const offset = isValidZone(timezone) ? zoneOffsetMinutes(timezone, receivedAt) : 0;
   return (
     chrono.parseDate(value.replace(/\s+at\s+/i, ' '), { instant: receivedAt, timezone: offset }) ??
     null

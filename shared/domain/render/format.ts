@@ -1,33 +1,61 @@
-import { DateTime } from 'luxon';
 import { readDisplayName } from '../ingest/display-name';
-
-/** Month and weekday names are English whatever the runtime's locale (en-GB says "Sept"). */
-const LOCALE = 'en-US';
+import {
+  addMonths,
+  daysBetween,
+  formatCalendarDay,
+  fromWallClock,
+  isValidZone,
+  readIsoWallClock,
+  wallClock,
+  type WallClock,
+} from '../time';
 
 /** Below this many days "N days ago" reads better than "N weeks ago". */
 const DAYS_BEFORE_WEEKS = 14;
 
-function inZone(iso: string, timezone: string): DateTime | null {
-  const utc = DateTime.fromISO(iso, { zone: 'utc' });
-  if (!utc.isValid) return null;
-  const local = utc.setZone(timezone);
-  // An unknown zone name must not turn every date into "Invalid DateTime": show UTC instead.
-  return (local.isValid ? local : utc).setLocale(LOCALE);
+/** An ISO date-time with its offset ("…Z", "…+01:00"), as stored. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+/** A stored time in the user's zone: the instant and its wall-clock reading there. */
+interface Zoned {
+  at: Date;
+  local: WallClock;
+  zone: string;
 }
+
+function inZone(iso: string, timezone: string): Zoned | null {
+  // Without an offset, ISO text is read as UTC.
+  const plain = readIsoWallClock(iso);
+  const at = plain ? fromWallClock(plain, 'UTC') : ISO_INSTANT.test(iso) ? new Date(iso) : null;
+  if (at === null || Number.isNaN(at.getTime())) return null;
+  // An unknown zone name must not turn every date into "Invalid DateTime": show UTC instead.
+  const zone = isValidZone(timezone) ? timezone : 'UTC';
+  return { at, local: wallClock(at, zone), zone };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** "Mon 14 Dec", with the year only when it is not the current one ("Sat 1 Jun 2024"). */
 export function formatDay(iso: string, timezone: string, nowIso: string): string {
   const at = inZone(iso, timezone);
   if (at === null) return iso;
   const now = inZone(nowIso, timezone);
-  return at.toFormat(now !== null && now.year === at.year ? 'ccc d LLL' : 'ccc d LLL yyyy');
+  const day = formatCalendarDay(at.local);
+  return now !== null && now.local.year === at.local.year ? day : `${day} ${pad(at.local.year, 4)}`;
 }
 
 /** "Mon 14 Dec, 15:30" in the user's zone. */
 export function formatDayTime(iso: string, timezone: string, nowIso: string): string {
   const at = inZone(iso, timezone);
   if (at === null) return iso;
-  return `${formatDay(iso, timezone, nowIso)}, ${at.toFormat('HH:mm')}`;
+  return `${formatDay(iso, timezone, nowIso)}, ${pad(at.local.hour)}:${pad(at.local.minute)}`;
+}
+
+/** Whole calendar months from `from` to `to` in the zone: 31 January to 28 February is one. */
+function wholeMonths(from: Zoned, to: Zoned): number {
+  let months = (to.local.year - from.local.year) * 12 + (to.local.month - from.local.month);
+  while (months > 0 && fromWallClock(addMonths(from.local, months), from.zone) > to.at) months--;
+  return months;
 }
 
 function plural(n: number, unit: string): string {
@@ -42,12 +70,12 @@ export function timeSince(iso: string, nowIso: string, timezone: string): string
   const at = inZone(iso, timezone);
   const now = inZone(nowIso, timezone);
   if (at === null || now === null) return 'at an unknown time';
-  const days = Math.floor(now.startOf('day').diff(at.startOf('day'), 'days').days);
+  const days = daysBetween(at.local, now.local);
   if (days <= 0) return 'today';
   if (days === 1) return 'yesterday';
-  const span = now.diff(at, ['years', 'months', 'days']);
-  if (span.years >= 1) return plural(Math.floor(span.years), 'year');
-  if (span.months >= 1) return plural(Math.floor(span.months), 'month');
+  const months = wholeMonths(at, now);
+  if (months >= 12) return plural(Math.floor(months / 12), 'year');
+  if (months >= 1) return plural(months, 'month');
   if (days < DAYS_BEFORE_WEEKS) return plural(days, 'day');
   return plural(Math.floor(days / 7), 'week');
 }

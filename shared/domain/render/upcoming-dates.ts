@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import type { DateKind } from '../important-dates';
+import { formatCalendarDay, readIsoWallClock } from '../time';
 import { displayName, firstName } from './format';
 import { html, type SafeHtml } from './html';
 import type { ActionLinks } from '../action-links';
@@ -26,15 +26,12 @@ export interface UpcomingDateView {
 
 export const DATES_HEADING = 'Birthdays and anniversaries';
 
-/** Month and weekday names are English whatever the runtime's locale. */
-const LOCALE = 'en-US';
-
 /** "today", "tomorrow", "Sat 5 Dec". */
 function when(d: UpcomingDateView): string {
   if (d.inDays === 0) return 'today';
   if (d.inDays === 1) return 'tomorrow';
-  const day = DateTime.fromISO(d.on, { zone: 'utc' }).setLocale(LOCALE);
-  return day.isValid ? day.toFormat('ccc d LLL') : d.on;
+  const day = readIsoWallClock(d.on);
+  return day ? formatCalendarDay(day) : d.on;
 }
 
 /** "birthday today (turns 40)", "anniversary on Sat 5 Dec (10 years)". */
