@@ -67,6 +67,13 @@ export const deployConfigSchema = z
      */
     replaceActiveRuleSet: booleanFlag.default(false),
     /**
+     * How many of the Contacts page's indexes the table has (gsi2, gsi3). CloudFormation adds
+     * one global secondary index per update of a deployed table: a table from before them is
+     * deployed with `1` first, then as usual (docs/data-model.md, GSI2 and GSI3). A new table
+     * gets both.
+     */
+    contactListIndexes: z.coerce.number().int().min(1).max(2).default(2),
+    /**
      * SPEC 7: the web app on a domain of the user's own (`tend.example.com`), served by CloudFront
      * in front of the function URL. Needs webCertificateArn; without it the function URL serves.
      */

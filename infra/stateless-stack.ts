@@ -197,6 +197,16 @@ export class TendStatelessStack extends Stack {
     this.grantTable(this.dispatch, data, DISPATCH_TABLE_ACTIONS, DISPATCH_INDEX_ACTIONS);
     this.grantTable(this.feedback.handler, data, FEEDBACK_TABLE_ACTIONS, []);
     this.grantTable(this.web, data, WEB_TABLE_ACTIONS, WEB_INDEX_ACTIONS);
+    // The Contacts page reads its two indexes (by last contact, by next due): the web app only.
+    this.web.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'QueryContactLists',
+        actions: [...WEB_INDEX_ACTIONS],
+        resources: [TABLE_KEYS.gsi2.name, TABLE_KEYS.gsi3.name].map(
+          (index) => `${data.tableArn}/index/${index}`,
+        ),
+      }),
+    );
     this.ingest.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'ReadInboundMail',

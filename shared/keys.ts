@@ -148,6 +148,16 @@ export const keys = {
     gsi1sk: `${sentAt}#${promptId}`,
   }),
   sentThanksPartition: (userId: string) => `SENTTHANKS#${userId}`,
+
+  /** GSI2 and GSI3, the Contacts page's two orders (SPEC 8): partitioned by the table's own `pk`
+   * (the user's partition) and sparse: only contact items carry the sort keys (not one half
+   * merged away), `contactOrderKey` (shared/domain/contact-search.ts) then the address. */
+  contactsByLastContact: (orderKey: string, email: string) => ({
+    gsi2sk: `${orderKey}#${lower(email)}`,
+  }),
+  contactsByNextDue: (orderKey: string, email: string) => ({
+    gsi3sk: `${orderKey}#${lower(email)}`,
+  }),
 } as const;
 
 /** A sort-key bound just past every key that starts with `prefix` (for `BETWEEN` and `<=`). */
@@ -164,6 +174,9 @@ export const TABLE_KEYS = {
   partitionKey: 'pk',
   sortKey: 'sk',
   gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** The Contacts page by last contact, and by next due (keys.contactsBy…). */
+  gsi2: { name: 'gsi2', partitionKey: 'pk', sortKey: 'gsi2sk' },
+  gsi3: { name: 'gsi3', partitionKey: 'pk', sortKey: 'gsi3sk' },
   /** TTL attribute (epoch seconds): idempotency markers, quarantine records, old stats. */
   ttl: 'expiresAt',
 } as const;

@@ -25,10 +25,14 @@ export interface ContactQuery {
 
 export interface ContactPage {
   contacts: Contact[];
-  /** How many contacts match, over all pages. */
+  /** How many contacts match over all pages when `exact`; otherwise how many were found before
+   * the read stopped (at least one past this page: there are more). */
   total: number;
   page: number;
+  /** The last page when `exact`; otherwise the next one (there are at least this many). */
   pages: number;
+  /** The whole list was read: `total` and `pages` are counts, not lower bounds. */
+  exact: boolean;
 }
 
 export function matchesQuery(c: Contact, q: ContactQuery, user: User, now: Date): boolean {
@@ -41,11 +45,71 @@ export function matchesQuery(c: Contact, q: ContactQuery, user: User, now: Date)
   return words.every((w) => haystack.includes(w));
 }
 
-/** Last contact: most recent first. Next due: soonest first. Never-due contacts go last. */
-function sortKey(c: Contact, sort: ContactSort, user: User): string | null {
-  return sort === 'last' ? c.lastInteractionAt : nextDueAt(c, user);
+/** What `contactOrderKey` gives a contact with no time to sort by: after every time. */
+const NEVER = '~';
+/** Milliseconds are inverted against this (the year 2286), so later times sort first. */
+const LAST_MS = 9_999_999_999_999;
+
+/**
+ * The Contacts page's order as one string per contact, ascending, then the address: by last
+ * contact, most recent first; by next due, soonest first; contacts never contacted (or, by next
+ * due, muted: never due) last. The page's two indexes are sorted by it (docs/data-model.md).
+ */
+export function contactOrderKey(c: Contact, sort: ContactSort, user: User): string {
+  if (sort === 'last') {
+    if (c.lastInteractionAt === null) return NEVER;
+    const ms = Math.min(Math.max(Date.parse(c.lastInteractionAt), 0), LAST_MS);
+    return String(LAST_MS - ms).padStart(13, '0');
+  }
+  const due = nextDueAt(c, user);
+  return due === null ? NEVER : new Date(due).toISOString();
 }
 
+/** Compares contacts in the page's order (their order keys, then their addresses). */
+function compareFor(sort: ContactSort, user: User): (x: Contact, y: Contact) => number {
+  const key = (c: Contact) => `${contactOrderKey(c, sort, user)}#${c.email}`;
+  return (x, y) => {
+    const [a, b] = [key(x), key(y)];
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
+}
+
+/** Whether the query passes over some contacts (anything but an order, or the due ones by next
+ * due, which the due order's index reads as one range). */
+export function isFiltered(q: ContactQuery): boolean {
+  return (
+    q.text.trim() !== '' || q.tag !== null || q.status !== null || (q.dueOnly && q.sort !== 'due')
+  );
+}
+
+/**
+ * One page of what was read of a query's matches, in order: `found` follows the `skipped` first
+ * ones, passed over unread. `complete` when the read reached the end of the list: the counts
+ * are exact and a page past the last shows the last. Otherwise the read stopped once it held
+ * one match past the page asked for. Null when the page to show starts among the skipped ones
+ * (a page past the end of a list shorter than the skip): read it again from there.
+ */
+export function pageOf(
+  found: Contact[],
+  requested: number,
+  complete: boolean,
+  skipped = 0,
+): ContactPage | null {
+  const total = skipped + found.length;
+  const pages = Math.max(1, Math.ceil(total / CONTACTS_PAGE_SIZE));
+  const page = complete ? Math.min(Math.max(1, requested), pages) : Math.max(1, requested);
+  const start = (page - 1) * CONTACTS_PAGE_SIZE - skipped;
+  if (start < 0) return null;
+  return {
+    contacts: found.slice(start, start + CONTACTS_PAGE_SIZE),
+    total,
+    page,
+    pages: complete ? pages : page + 1,
+    exact: complete,
+  };
+}
+
+/** Every contact given is searched (the reference the Contacts page's reads are tested against). */
 export function searchContacts(
   contacts: Contact[],
   q: ContactQuery,
@@ -54,22 +118,6 @@ export function searchContacts(
 ): ContactPage {
   const found = contacts
     .filter((c) => matchesQuery(c, q, user, now))
-    .map((c) => ({ c, key: sortKey(c, q.sort, user) }))
-    .sort((x, y) => {
-      if (x.key === y.key) return x.c.email.localeCompare(y.c.email);
-      if (x.key === null) return 1;
-      if (y.key === null) return -1;
-      const order = x.key.localeCompare(y.key);
-      return q.sort === 'last' ? -order : order;
-    })
-    .map(({ c }) => c);
-  const pages = Math.max(1, Math.ceil(found.length / CONTACTS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, q.page), pages);
-  const start = (page - 1) * CONTACTS_PAGE_SIZE;
-  return {
-    contacts: found.slice(start, start + CONTACTS_PAGE_SIZE),
-    total: found.length,
-    page,
-    pages,
-  };
+    .sort(compareFor(q.sort, user));
+  return pageOf(found, q.page, true)!;
 }

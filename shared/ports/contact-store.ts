@@ -1,3 +1,4 @@
+import type { ContactSort } from '../domain/contact-search';
 import type { MonthDayRange } from '../domain/date-window';
 import type { ImportantDate } from '../domain/important-dates';
 import type { DayCount } from '../domain/network';
@@ -58,7 +59,8 @@ export interface WeekActivity {
 
 /** The fields of a contact the Contacts page searches, filters, sorts and shows (SPEC 8), and
  * what reading them back the way `list` does takes (`firstSeenAt`, `source`, `connectedAt`,
- * `interactionCount`: a legacy import's last interaction reads as its connection date). */
+ * `interactionCount`: a legacy import's last interaction reads as its connection date). The
+ * page's indexes (gsi2, gsi3) project these and no more. */
 export const CONTACT_SUMMARY_FIELDS = [
   'email',
   'name',
@@ -92,9 +94,23 @@ export interface ContactStore {
    * for contacts an alias names that were not asked for. */
   getMany(userId: string, emails: string[]): Promise<Map<string, StoredContact>>;
   list(userId: string): Promise<Contact[]>;
-  /** Every contact, CONTACT_SUMMARY_FIELDS only (the Contacts page): the same contacts as `list`,
-   * a fraction of the bytes to send and parse, read in parallel parts of the key range. */
+  /** Every contact, CONTACT_SUMMARY_FIELDS only: the same contacts as `list`, a fraction of the
+   * bytes to send and parse, read in parallel parts of the key range. */
   listSummaries(userId: string): Promise<ContactSummary[]>;
+  /**
+   * SPEC 8 (the Contacts page): the user's contacts as CONTACT_SUMMARY_FIELDS, in the page's
+   * order (`contactOrderKey`, then address) from its index, a chunk at a time (the first of
+   * `firstChunk` contacts, each next twice as many): the caller stops reading when it has its
+   * page. `dueBy` (by next due only) ends the list at the contacts due then. `skip` passes over
+   * that many first, reading only their keys, in a first chunk of no contacts that says how many
+   * it `skipped` (fewer when the list ended). `last` marks the chunk after which there is
+   * nothing more.
+   */
+  listInOrder(
+    userId: string,
+    sort: ContactSort,
+    options: { firstChunk: number; dueBy: string | null; skip?: number },
+  ): AsyncIterable<{ contacts: ContactSummary[]; last: boolean; skipped: number }>;
   /** SPEC 9 (news): the contacts carrying any of these tags, and those an introduction brought
    * in (`introducedBy`). Reads the user's contact items once (filtered on the server), not their
    * history. */
@@ -145,7 +161,9 @@ export interface ContactStore {
     primary: string,
     other: string,
   ): Promise<{ outcome: 'merged' | 'already'; merged: Contact }>;
-  /** Re-files every contact in the reconnect index after the user's cadences changed. */
+  /** Re-files every contact whose index keys (reconnect or rediscover, the Contacts page's two
+   * orders) differ from what its item would get now: after the user's cadences changed, and once
+   * for contacts written before the Contacts page's indexes existed. Returns how many moved. */
   reindex(user: User): Promise<number>;
   /** Who is due now, for the digest. */
   due(user: User, now: Date, limit: number, countLimit: number): Promise<DueContacts>;

@@ -3,6 +3,42 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../shared/keys';
 import { BASE_CONTEXT, buildApp, SYNTH_TIMEOUT_MS, sharedTemplates, templates } from './support';
 
+const gsi1 = {
+  IndexName: TABLE_KEYS.gsi1.name,
+  KeySchema: [
+    { AttributeName: TABLE_KEYS.gsi1.partitionKey, KeyType: 'HASH' },
+    { AttributeName: TABLE_KEYS.gsi1.sortKey, KeyType: 'RANGE' },
+  ],
+  Projection: { ProjectionType: 'ALL' },
+};
+
+/** gsi2 or gsi3: keyed by the table's `pk` and `<name>sk` (sparse: contacts only), projecting
+ * exactly what the Contacts page reads. */
+const contactList = (name: 'gsi2' | 'gsi3') => ({
+  IndexName: name,
+  KeySchema: [
+    { AttributeName: 'pk', KeyType: 'HASH' },
+    { AttributeName: `${name}sk`, KeyType: 'RANGE' },
+  ],
+  Projection: {
+    ProjectionType: 'INCLUDE',
+    NonKeyAttributes: [
+      'email',
+      'name',
+      'tags',
+      'status',
+      'cadenceDays',
+      'snoozedUntil',
+      'lastInteractionAt',
+      'clockResetAt',
+      'firstSeenAt',
+      'source',
+      'connectedAt',
+      'interactionCount',
+    ],
+  },
+});
+
 describe('stateful stack', () => {
   let template: Template;
   // The default context's template from the run's one CLI synth (support.ts), which this
@@ -24,23 +60,23 @@ describe('stateful stack', () => {
           { AttributeName: 'sk', AttributeType: 'S' },
           { AttributeName: 'gsi1pk', AttributeType: 'S' },
           { AttributeName: 'gsi1sk', AttributeType: 'S' },
+          { AttributeName: 'gsi2sk', AttributeType: 'S' },
+          { AttributeName: 'gsi3sk', AttributeType: 'S' },
         ]),
         BillingMode: 'PAY_PER_REQUEST',
       });
     });
 
-    it('has the due-time index gsi1 (gsi1pk/gsi1sk, all attributes projected)', () => {
+    it('has gsi1 (all attributes) and the Contacts page indexes gsi2, gsi3 (its fields only)', () => {
       template.hasResourceProperties('AWS::DynamoDB::Table', {
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: TABLE_KEYS.gsi1.name,
-            KeySchema: [
-              { AttributeName: TABLE_KEYS.gsi1.partitionKey, KeyType: 'HASH' },
-              { AttributeName: TABLE_KEYS.gsi1.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
+        GlobalSecondaryIndexes: [gsi1, contactList('gsi2'), contactList('gsi3')],
+      });
+    });
+
+    it('adds only gsi2 with -c contactListIndexes=1 (one new index per update of a deployed table)', () => {
+      const staged = templates(buildApp({ ...BASE_CONTEXT, contactListIndexes: '1' })).stateful;
+      staged.hasResourceProperties('AWS::DynamoDB::Table', {
+        GlobalSecondaryIndexes: [gsi1, contactList('gsi2')],
       });
     });
 

@@ -787,6 +787,14 @@ describe('the web app (SPEC 7, 8: served by a function URL)', () => {
         Action: 'dynamodb:Query',
         Resource: { 'Fn::Join': ['', [imported('TableArn'), '/index/gsi1']] },
       },
+      {
+        Sid: 'QueryContactLists',
+        Effect: 'Allow',
+        Action: 'dynamodb:Query',
+        Resource: ['gsi2', 'gsi3'].map((index) => ({
+          'Fn::Join': ['', [imported('TableArn'), `/index/${index}`]],
+        })),
+      },
       READ_SECRET_STATEMENT,
     ]);
   });

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   type ContactQuery,
   CONTACTS_PAGE_SIZE,
+  contactOrderKey,
+  isFiltered,
+  pageOf,
   searchContacts,
 } from '../../shared/domain/contact-search';
 import { newContact } from '../../shared/domain/contact';
@@ -85,6 +88,79 @@ describe('finding contacts (the Contacts page)', () => {
     expect(second.contacts).toHaveLength(3);
     expect(searchContacts(many, query({ page: 9 }), user, NOW).page).toBe(2);
     expect(searchContacts([], query({ page: 3 }), user, NOW)).toMatchObject({ page: 1, pages: 1 });
+  });
+});
+
+describe('the order key the indexes sort by (contactOrderKey)', () => {
+  const key = (c: Contact, sort: 'last' | 'due') => `${contactOrderKey(c, sort, user)}#${c.email}`;
+  const ordered = (sort: 'last' | 'due') =>
+    [...PEOPLE]
+      .sort((x, y) => (key(x, sort) < key(y, sort) ? -1 : key(x, sort) > key(y, sort) ? 1 : 0))
+      .map((c) => c.email);
+
+  it.each(['last', 'due'] as const)('sorts as the page does, by %s', (sort) => {
+    expect(ordered(sort)).toEqual(emails({ sort }));
+  });
+
+  it('puts later last contacts first, whatever the year, and never-contacted last', () => {
+    const at = (iso: string | null) =>
+      contactOrderKey(contact('x@y.example', { lastInteractionAt: iso }), 'last', user);
+    expect(at('2026-11-26T10:00:00.001Z') < at('2026-11-26T10:00:00.000Z')).toBe(true);
+    expect(at('2031-01-01T00:00:00Z') < at('1999-12-31T23:59:59Z')).toBe(true);
+    expect(at('1999-12-31T23:59:59Z') < at(null)).toBe(true);
+    expect(at('2026-01-01T00:00:00Z')).toHaveLength(13);
+  });
+
+  it('is the next due time by next due, snooze included; never due (muted) last', () => {
+    const snoozed = contact('s@y.example', { snoozedUntil: '2027-03-01T00:00:00.000Z' });
+    expect(contactOrderKey(snoozed, 'due', user)).toBe('2027-03-01T00:00:00.000Z');
+    // Due 90 days after the last contact (1 Oct).
+    expect(contactOrderKey(contact('d@y.example'), 'due', user)).toBe('2026-12-30T00:00:00.000Z');
+    expect(contactOrderKey(contact('m@y.example', { status: 'muted' }), 'due', user)).toBe('~');
+  });
+});
+
+describe('a page of what a read found (pageOf)', () => {
+  const many = Array.from({ length: 60 }, (_, i) => contact(`p${i}@crowd.example`));
+
+  it('counts exactly when the read reached the end, keeping the page in range', () => {
+    expect(pageOf(many, 9, true)).toMatchObject({ page: 3, pages: 3, total: 60, exact: true });
+    expect(pageOf(many, 9, true)?.contacts).toHaveLength(10);
+  });
+
+  it('gives lower bounds when the read stopped early, and a next page', () => {
+    const page = pageOf(many.slice(0, 51), 2, false);
+    expect(page).toMatchObject({ page: 2, pages: 3, total: 51, exact: false });
+    expect(page?.contacts.map((c) => c.email)).toEqual(many.slice(25, 50).map((c) => c.email));
+  });
+});
+
+describe('a page of a read that passed over the pages before it (pageOf, skipped)', () => {
+  const rest = Array.from({ length: 10 }, (_, i) => contact(`q${i}@crowd.example`));
+
+  it('places what was read after the skipped contacts', () => {
+    expect(pageOf(rest, 3, true, 50)).toMatchObject({ page: 3, pages: 3, total: 60, exact: true });
+    expect(pageOf(rest, 3, true, 50)?.contacts).toHaveLength(10);
+  });
+
+  it('says to read again when the page to show starts among the skipped ones', () => {
+    // Asked for page 4 of a list of 50: the last page (2) was passed over unread.
+    expect(pageOf([], 4, true, 50)).toBeNull();
+  });
+});
+
+describe('whether a query passes over contacts (isFiltered)', () => {
+  it.each<[Partial<ContactQuery>, boolean]>([
+    [{}, false],
+    [{ sort: 'due' }, false],
+    [{ dueOnly: true, sort: 'due' }, false],
+    [{ dueOnly: true }, true],
+    [{ text: '  ' }, false],
+    [{ text: 'acme' }, true],
+    [{ tag: 'mentor' }, true],
+    [{ status: 'active' }, true],
+  ])('%j: %s', (over, filtered) => {
+    expect(isFiltered(query(over))).toBe(filtered);
   });
 });
 

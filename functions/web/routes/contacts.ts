@@ -3,6 +3,7 @@ import { html } from 'hono/html';
 import type { App } from '../../../shared/app';
 import {
   CONTACT_SORTS,
+  type ContactPage,
   type ContactQuery,
   type ContactSort,
 } from '../../../shared/domain/contact-search';
@@ -45,6 +46,14 @@ function queryString(q: ContactQuery, page: number): string {
 }
 
 const selected = (on: boolean) => (on ? 'selected' : '');
+
+/** "34 contacts · page 1 of 2" when the whole list was read; otherwise what was found so far
+ * ("At least 100 contacts · page 1"): the page reads only as far as it shows, and one more. */
+function resultsHeading(result: ContactPage): string {
+  const noun = result.total === 1 ? 'contact' : 'contacts';
+  if (!result.exact) return `At least ${result.total} ${noun} · page ${result.page}`;
+  return `${result.total} ${noun}${result.pages > 1 ? ` · page ${result.page} of ${result.pages}` : ''}`;
+}
 
 /** SPEC 8, Contacts: search, filters, sort and pages, all on the server (no script needed). */
 export function contactsRoutes(app: App): Hono<WebEnv> {
@@ -95,12 +104,7 @@ export function contactsRoutes(app: App): Hono<WebEnv> {
         </div>
         <div class="field"><button type="submit">Show contacts</button></div>
       </form>
-      <h2 id="results-heading">
-        ${result.total}
-        ${result.total === 1 ? 'contact' : 'contacts'}${
-          result.pages > 1 ? ` · page ${result.page} of ${result.pages}` : ''
-        }
-      </h2>
+      <h2 id="results-heading">${resultsHeading(result)}</h2>
       ${
         result.contacts.length === 0
           ? html`<p>No contacts match.</p>`

@@ -5,13 +5,14 @@ import {
   overdueRatio,
   rediscoverCutoff,
 } from '../../domain/reconnect';
+import type { ContactSort } from '../../domain/contact-search';
 import type { MonthDayRange } from '../../domain/date-window';
 import { digestWeek, weekTotals } from '../../domain/digest-week';
 import type { ImportantDate } from '../../domain/important-dates';
 import type { DayCount } from '../../domain/network';
 import type { ReconnectFacts } from '../../domain/reconnect';
 import type { Contact, Interaction, Note, User } from '../../domain/types';
-import { AFTER, keys } from '../../keys';
+import { AFTER, keys, TABLE_KEYS } from '../../keys';
 import {
   CONTACT_SUMMARY_FIELDS,
   type ContactExtras,
@@ -26,6 +27,7 @@ import { ConcurrentUpdateError } from '../../ports/store-errors';
 import { combineContacts } from '../../domain/merge';
 import {
   aliasItem,
+  CONTACT_INDEX_ATTRIBUTES,
   cadenceGroupItem,
   contactItem,
   mergedInto,
@@ -154,6 +156,47 @@ export class DynamoContactStore implements ContactStore {
       byEmail.set(contact.email, contact);
     }
     return [...byEmail.values()];
+  }
+
+  async *listInOrder(
+    userId: string,
+    sort: ContactSort,
+    options: { firstChunk: number; dueBy: string | null; skip?: number },
+  ): AsyncGenerator<{ contacts: ContactSummary[]; last: boolean; skipped: number }> {
+    // The index projects CONTACT_SUMMARY_FIELDS (and the keys) only: nothing else to ask for.
+    const index = sort === 'last' ? TABLE_KEYS.gsi2 : TABLE_KEYS.gsi3;
+    const { dueBy, skip = 0 } = options;
+    const query = {
+      IndexName: index.name,
+      KeyConditionExpression: dueBy === null ? '#pk = :p' : '#pk = :p AND #sk <= :dueBy',
+      ExpressionAttributeNames: {
+        '#pk': index.partitionKey,
+        ...(dueBy === null ? {} : { '#sk': index.sortKey }),
+      },
+      ExpressionAttributeValues: {
+        ':p': keys.userPartition(userId),
+        // Sort keys are `<order key>#<address>`: every one of a contact due at `dueBy` is
+        // before `<dueBy>~`.
+        ...(dueBy === null ? {} : { ':dueBy': `${dueBy}${AFTER}` }),
+      },
+    };
+    let from: Record<string, unknown> | undefined;
+    if (skip > 0) {
+      const passed = await this.table.skip(query, skip, [
+        TABLE_KEYS.partitionKey,
+        TABLE_KEYS.sortKey,
+        index.sortKey,
+      ]);
+      yield { contacts: [], last: passed.ended, skipped: passed.passed };
+      if (passed.ended) return;
+      from = passed.from;
+    }
+    for await (const { items, last } of this.table.queryChunks(query, options.firstChunk, from))
+      yield {
+        contacts: items.map((i): ContactSummary => parseContact(i).contact),
+        last,
+        skipped: 0,
+      };
   }
 
   async helpers(userId: string, tags: readonly string[]): Promise<Contact[]> {
@@ -382,7 +425,7 @@ export class DynamoContactStore implements ContactStore {
         ...groups,
         t.updateItem({
           Key: keys.contact(user.id, b.contact.email),
-          UpdateExpression: 'SET mergedInto = :a REMOVE gsi1pk, gsi1sk ADD version :one',
+          UpdateExpression: `SET mergedInto = :a REMOVE ${CONTACT_INDEX_ATTRIBUTES.join(', ')} ADD version :one`,
           ConditionExpression: 'version = :v',
           ExpressionAttributeValues: { ':a': primary, ':v': b.version, ':one': 1 },
         }),
@@ -433,27 +476,34 @@ export class DynamoContactStore implements ContactStore {
     let moved = 0;
     const seenGroups = new Set<number>();
     for (const item of await this.prefix(user.id, keys.contactPrefix)) {
-      const { contact, version } = parseContact(item);
-      const next = contactItem(user, contact, version);
-      if (next.gsi1pk === item.gsi1pk && next.gsi1sk === item.gsi1sk) continue;
+      // Half merged: out of every index until the merge deletes it.
+      if (mergedInto(item) !== null) continue;
+      const { contact } = parseContact(item);
+      const next = contactItem(user, contact, 0);
+      const changed = CONTACT_INDEX_ATTRIBUTES.filter((a) => next[a] !== item[a]);
+      if (changed.length === 0) continue;
       const days = cadenceOf(contact, user);
       // A never-contacted contact goes to the rediscover index: no cadence group to mark.
       if (!awaitsFirstContact(contact) && !seenGroups.has(days)) {
         seenGroups.add(days);
         await this.table.put(cadenceGroupItem(user.id, days));
       }
+      const set = changed.filter((a) => next[a] !== undefined);
+      const removed = changed.filter((a) => next[a] === undefined);
       await this.table.update({
         Key: keys.contact(user.id, contact.email),
         // The version moves too: a write decided on the old cadences must decide again.
-        ...(next.gsi1pk === undefined
-          ? {
-              UpdateExpression: 'REMOVE gsi1pk, gsi1sk ADD version :one',
-              ExpressionAttributeValues: { ':one': 1 },
-            }
-          : {
-              UpdateExpression: 'SET gsi1pk = :p, gsi1sk = :s ADD version :one',
-              ExpressionAttributeValues: { ':p': next.gsi1pk, ':s': next.gsi1sk, ':one': 1 },
-            }),
+        UpdateExpression: [
+          set.length > 0 ? `SET ${set.map((a) => `${a} = :${a}`).join(', ')}` : '',
+          removed.length > 0 ? `REMOVE ${removed.join(', ')}` : '',
+          'ADD version :one',
+        ]
+          .filter(Boolean)
+          .join(' '),
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(set.map((a) => [`:${a}`, next[a]])),
+          ':one': 1,
+        },
         ConditionExpression: 'attribute_exists(pk)',
       });
       moved += 1;

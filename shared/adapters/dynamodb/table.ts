@@ -20,8 +20,10 @@ import {
 
 import { TABLE_KEYS } from '../../keys';
 
-/** The one global index's name. */
+/** The global indexes' names: gsi1 (overloaded), gsi2 and gsi3 (the Contacts page's orders). */
 export const GSI1 = TABLE_KEYS.gsi1.name;
+export const GSI2 = TABLE_KEYS.gsi2.name;
+export const GSI3 = TABLE_KEYS.gsi3.name;
 
 export type Item = Record<string, unknown>;
 export type Key = { pk: string; sk: string };
@@ -137,6 +139,65 @@ export class Table {
       start = out.LastEvaluatedKey;
     } while (start && items.length < enough);
     return { items, more: start !== undefined };
+  }
+
+  /**
+   * A query one page at a time, for a caller that stops when it has enough: the first page reads
+   * `firstLimit` items, each next one twice as many as the one before (DynamoDB also ends a page
+   * at 1 MB). `last` marks the page after which the query has nothing more.
+   */
+  async *queryChunks(
+    query: Query,
+    firstLimit: number,
+    from?: Record<string, unknown>,
+  ): AsyncGenerator<{ items: Item[]; last: boolean }> {
+    let start = from;
+    let limit = Math.max(1, Math.ceil(firstLimit));
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.name,
+          ConsistentRead: query.IndexName === undefined,
+          ...query,
+          Limit: limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      start = out.LastEvaluatedKey;
+      limit *= 2;
+      yield { items: out.Items ?? [], last: start === undefined };
+    } while (start);
+  }
+
+  /**
+   * Passes over the first `count` items of a query reading only their keys (`keyNames`): far
+   * fewer bytes to send and parse than the items, the same read units. `from` is where the rest
+   * of the query starts; `ended` when the query had `passed` (< count) items in all.
+   */
+  async skip(
+    query: Query,
+    count: number,
+    keyNames: readonly string[],
+  ): Promise<{ passed: number; from: Record<string, unknown> | undefined; ended: boolean }> {
+    let passed = 0;
+    let start: Record<string, unknown> | undefined;
+    const names = Object.fromEntries(keyNames.map((k, i) => [`#k${i}`, k]));
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.name,
+          ConsistentRead: query.IndexName === undefined,
+          ...query,
+          ProjectionExpression: Object.keys(names).join(', '),
+          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, ...names },
+          Limit: count - passed,
+          ExclusiveStartKey: start,
+        }),
+      );
+      passed += out.Items?.length ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start && passed < count);
+    return { passed, from: start, ended: start === undefined };
   }
 
   async put(

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { contactOrderKey } from '../../../domain/contact-search';
 import { DATE_KINDS } from '../../../domain/important-dates';
 import { cadenceOf, clockStart, rediscoverRank } from '../../../domain/reconnect';
 import type { Contact, User } from '../../../domain/types';
@@ -50,16 +51,18 @@ const contactSchema = z.object({
 });
 
 /**
- * A contact item. Unless muted, it sits in one of its user's two indexes. Once something was
+ * A contact item. Unless muted, it sits in one of its user's two gsi1 indexes. Once something was
  * logged with it, in the reconnect index: partitioned by cadence and sorted by when the
  * reconnect clock started, so within a partition the most overdue (overdue time / cadence,
  * SPEC 3) come first and the digest reads only what it shows. Before that (an import), in the
- * sparse rediscover index, sorted by when a digest last suggested it.
+ * sparse rediscover index, sorted by when a digest last suggested it. And always in the Contacts
+ * page's two indexes (gsi2, gsi3: `contactListKeys`).
  */
 export function contactItem(user: User, contact: Contact, nextVersion: number): Item {
   return {
     ...keys.contact(user.id, contact.email),
     ...contactIndexKeys(user, contact),
+    ...contactListKeys(user, contact),
     type: 'contact',
     ...contact,
     version: nextVersion,
@@ -77,6 +80,19 @@ export function contactIndexKeys(
     ? keys.rediscoverIndex(user.id, rediscoverRank(contact), contact.email)
     : keys.reconnectIndex(user.id, cadenceOf(contact, user), start, contact.email);
 }
+
+/** The Contacts page's two orders (SPEC 8): by last contact (gsi2) and by next due (gsi3),
+ * every contact, muted ones too. A half-merged contact leaves both (`markMerge`). */
+export function contactListKeys(user: User, contact: Contact): { gsi2sk: string; gsi3sk: string } {
+  return {
+    ...keys.contactsByLastContact(contactOrderKey(contact, 'last', user), contact.email),
+    ...keys.contactsByNextDue(contactOrderKey(contact, 'due', user), contact.email),
+  };
+}
+
+/** Every index key a contact item carries, as the item builders set them: what `reindex`
+ * compares with the stored item and writes where they differ. */
+export const CONTACT_INDEX_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi2sk', 'gsi3sk'] as const;
 
 /** SPEC 9: an address merged into a contact, naming the contact's own (primary) address. */
 export function aliasItem(userId: string, email: string, primary: string): Item {

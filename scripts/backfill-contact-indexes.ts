@@ -1,0 +1,22 @@
+/**
+ * Files every user's contacts in the Contacts page's indexes (gsi2, gsi3: docs/data-model.md),
+ * once, on a table whose contacts were written before those indexes existed:
+ *   TEND_TARGET=aws npx tsx scripts/backfill-contact-indexes.ts   (deployed: the TEND_* variables
+ *                                                                  the CLI takes for TEND_TARGET=aws)
+ *   npx tsx scripts/backfill-contact-indexes.ts                   (the local stack)
+ * It is `contacts.reindex` for each user: one Query of their contacts, an UpdateItem for each
+ * contact whose index keys differ (none the second time), so it is safe to run again.
+ */
+import { localEnv } from '../local/env';
+import { createApp } from '../shared/app';
+import { parseConfig } from '../shared/config';
+
+// The local stack's services unless TEND_TARGET=aws, as the `tend` CLI (functions/cli/run.ts).
+const env = localEnv(process.env);
+// The SDK clients read their endpoints, region and credentials from process.env.
+Object.assign(process.env, env);
+const app = createApp(parseConfig(env));
+let filed = 0;
+const users = await app.users.list();
+for (const user of users) filed += await app.contacts.reindex(user);
+process.stdout.write(`${users.length} users, ${filed} contacts filed\n`);
