@@ -1,16 +1,33 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import EmailForwardParser from 'email-forward-parser';
 import { isAddress } from '../domain/address';
 import { boundedText } from '../domain/bounded-text';
 import { MAX_HEADER_LINE_CHARS } from '../domain/limits';
 import type { ForwardedBlock, Mailbox, MailFacts } from '../domain/mail-facts';
+import { onFirstUse } from '../on-first-use';
 import { calendarPart } from './calendar-part';
 
 export class UnparseableMailError extends Error {
   override name = 'UnparseableMailError';
 }
 
-const forwardParser = new EmailForwardParser();
+/**
+ * email-forward-parser, made on the first email it could find a forward in (issue 9: it is not
+ * part of every cold start of the ingest function).
+ */
+const forwardParser = onFirstUse(async () => {
+  const { default: EmailForwardParser } = await import('email-forward-parser');
+  return new EmailForwardParser();
+});
+
+/**
+ * Whether the forward parser could call this email forwarded. Given a subject, it looks in the
+ * body only when the subject starts a line with a forward prefix ("Fwd:", "TR:", "WG:"…), every
+ * one of which ends in a colon; without one, it reads the body. So mail whose subject has no
+ * colon is not a forward to it, and the parser need not load for it.
+ */
+function mayBeInlineForward(subject: string): boolean {
+  return subject === '' || /[:：]/.test(subject);
+}
 
 /**
  * Parses raw MIME into MailFacts. Throws UnparseableMailError when it is not an email at all.
@@ -157,8 +174,9 @@ async function forwardedBlock(
       // An unreadable attachment is not a forward; fall through to the inline forms.
     }
   }
-  if (!text.trim()) return null;
-  const result = forwardParser.read(withoutEchoedLinks(text), parsed.subject ?? '');
+  const subject = parsed.subject ?? '';
+  if (!text.trim() || !mayBeInlineForward(subject)) return null;
+  const result = (await forwardParser()).read(withoutEchoedLinks(text), subject);
   if (!result.forwarded || !result.email) return null;
   const email = result.email;
   const to = forwardedList(email.to);

@@ -8,13 +8,7 @@ import {
   REDISCOVER_PER_DIGEST,
   TOKEN_TTL_DAYS,
 } from '../domain/limits';
-import {
-  buildMime,
-  renderCloseLoopPrompt,
-  renderDigest,
-  renderThanksPrompt,
-  type RenderedEmail,
-} from '../domain/render';
+import type { RenderedEmail } from '../domain/render';
 import { closeLoopStillDue } from '../domain/introductions';
 import { mayEmail } from '../domain/may-email';
 import { decideDigest, nextDigestSlot } from '../domain/digest-slot';
@@ -25,6 +19,7 @@ import type { DigestSchedule } from '../ports/digest-store';
 import type { DueRef } from '../ports/due-work';
 import { upcomingDates } from './upcoming-dates';
 import { isoDay } from '../domain/date-window';
+import { onFirstUse } from '../on-first-use';
 
 /** Due items read per shard per run; anything beyond waits for the next run (5 minutes). */
 const DUE_PAGE = 100;
@@ -39,6 +34,22 @@ export interface DispatchReport {
   /** Future meetings logged as they started (SPEC 9). */
   held: number;
 }
+
+/**
+ * What only a send needs: the renderers and the MIME builder (nodemailer). Most ticks find
+ * nothing due, so these load on the first email to send, not at every cold start of the
+ * dispatcher (issue 9). Loaded before a send is tried, so a failed load is not a failed send.
+ */
+const sendingKit = onFirstUse(async () => {
+  const [{ renderDigest }, { renderThanksPrompt }, { renderCloseLoopPrompt }, { buildMime }] =
+    await Promise.all([
+      import('../domain/render/digest'),
+      import('../domain/render/thanks-prompt'),
+      import('../domain/render/close-loop-prompt'),
+      import('../domain/render/mime'),
+    ]);
+  return { renderDigest, renderThanksPrompt, renderCloseLoopPrompt, buildMime };
+});
 
 /** Retry delays after a failed send: 1, 2, 4, 8 minutes… capped at an hour. */
 function backoff(now: Date, attempts: number): string {
@@ -114,6 +125,7 @@ async function sendThanks(
     direction: 'inbound' as const,
   };
   const links = await linkMaker(app, user, now);
+  const { renderThanksPrompt } = await sendingKit();
   const email = renderThanksPrompt({
     timezone: user.timezone,
     contact: { email: contact.email, name: contact.name },
@@ -211,6 +223,7 @@ async function sendCloseLoop(
     return 'skipped';
   }
   const links = await linkMaker(app, user, now);
+  const { renderCloseLoopPrompt } = await sendingKit();
   const email = renderCloseLoopPrompt({
     timezone: user.timezone,
     introducer: { email: stored.contact.email, name: stored.contact.name },
@@ -310,6 +323,7 @@ async function sendDigest(
   // thank-you's act on its prompt.
   const links = await linkMaker(app, user, now);
   const itemLinks = (n: number) => links({ kind: 'digest', digestId: digest.id, item: n });
+  const { renderDigest } = await sendingKit();
   const email = renderDigest({
     timezone: user.timezone,
     now: now.toISOString(),
@@ -436,6 +450,7 @@ export async function send(
 ): Promise<void> {
   const token = issueToken(await app.tokenSecret(), user.id, { kind, ref, issuedAt: now });
   const replyTo = `reply+${token}@${app.config.TEND_INBOUND_DOMAIN}`;
+  const { buildMime } = await sendingKit();
   const raw = await buildMime({
     from: app.config.TEND_FROM,
     to: user.email,
