@@ -6,7 +6,8 @@ export interface PromptStore {
   get(userId: string, promptId: string): Promise<ThanksPrompt | null>;
   /** One contact's prompts, newest first. */
   listFor(userId: string, email: string): Promise<ThanksPrompt[]>;
-  /** Sent thank-yous not yet marked done, sent at or after `since` (the digest's reminders). */
+  /** Sent prompts (thank-yous and close-the-loop) not yet marked done, sent at or after `since`:
+   * the Today page's, and the digest's reminders (of thank-yous). */
   sentSince(userId: string, since: string): Promise<ThanksPrompt[]>;
   /**
    * SPEC 9: whom Tend prompted the user to thank since `since` (prompts created and sent since

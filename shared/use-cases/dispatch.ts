@@ -288,11 +288,13 @@ async function sendDigest(
   }
 
   const reminderSince = new Date(now.getTime() - THANKS_REMINDER_DAYS * 86_400_000).toISOString();
-  const [due, thanks, dates] = await Promise.all([
+  const [due, sent, dates] = await Promise.all([
     app.contacts.due(user, now, user.digestMaxItems, DIGEST_DUE_COUNT_LIMIT),
     app.prompts.sentSince(user.id, reminderSince),
     upcomingDates(app.contacts, user, now),
   ]);
+  // The reminder line is of thank-yous; a close-the-loop prompt was its own email.
+  const thanks = sent.filter((p) => p.kind === 'thanks');
   const picked = due.contacts;
   // SPEC 9: a birthday in the next two weeks is worth a digest on its own.
   if (picked.length === 0 && thanks.length === 0 && dates.dates.length === 0) {

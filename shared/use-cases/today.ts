@@ -15,6 +15,8 @@ export interface TodayView {
   due: DueContacts;
   /** Sent, not yet marked done, newest first. */
   thanks: ThanksPrompt[];
+  /** SPEC 9: close-the-loop prompts sent and not yet marked done, newest first. */
+  loops: ThanksPrompt[];
   /** SPEC 8: the birthdays and anniversaries of the next 14 days, as the digest lists them. */
   dates: UpcomingDates;
 }
@@ -29,14 +31,16 @@ export async function todayView(
   now: Date,
 ): Promise<TodayView> {
   const since = new Date(now.getTime() - TODAY_THANKS_DAYS * 86_400_000).toISOString();
-  const [due, thanks, dates] = await Promise.all([
+  const [due, sent, dates] = await Promise.all([
     stores.contacts.due(user, now, TODAY_DUE_LIMIT, DIGEST_DUE_COUNT_LIMIT),
     stores.prompts.sentSince(user.id, since),
     upcomingDates(stores.contacts, user, now),
   ]);
+  const newestFirst = sent.sort((a, b) => (b.sentAt ?? '').localeCompare(a.sentAt ?? ''));
   return {
     due,
-    thanks: thanks.sort((a, b) => (b.sentAt ?? '').localeCompare(a.sentAt ?? '')),
+    thanks: newestFirst.filter((p) => p.kind === 'thanks'),
+    loops: newestFirst.filter((p) => p.kind === 'loop'),
     dates,
   };
 }

@@ -2,8 +2,11 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { App } from '../../../shared/app';
 import { isoDay } from '../../../shared/domain/date-window';
+import { closeLoopAsk } from '../../../shared/domain/render/close-loop-prompt';
 import { DATES_HEADING, dateLine } from '../../../shared/domain/render/upcoming-dates';
+import type { ThanksPrompt } from '../../../shared/domain/types';
 import type { ContactDate } from '../../../shared/domain/upcoming-dates';
+import type { CurrentSession } from '../../../shared/use-cases/sessions';
 import { todayView } from '../../../shared/use-cases/today';
 import { takeFlash } from '../cookies';
 import { signedIn } from '../guards';
@@ -20,7 +23,7 @@ export function todayRoutes(app: App): Hono<WebEnv> {
     const session = c.var.session!;
     const { user } = session;
     const now = app.clock.now();
-    const { due, thanks, dates } = await todayView(app, user, now);
+    const { due, thanks, loops, dates } = await todayView(app, user, now);
     const dueCount = `${due.due}${due.dueAtLeast ? '+' : ''}`;
     const body = html`<h1>Today</h1>
       <section aria-labelledby="thanks-heading">
@@ -46,6 +49,7 @@ export function todayRoutes(app: App): Hono<WebEnv> {
               </ul>`
         }
       </section>
+      ${loops.length === 0 ? '' : loopsSection(loops, session, now)}
       <section aria-labelledby="due-heading">
         <h2 id="due-heading">Due to reconnect (${dueCount})</h2>
         ${
@@ -113,4 +117,28 @@ function dateText({ contact, upcoming: u }: ContactDate): string {
     years: u.years,
   });
   return line.charAt(0).toUpperCase() + line.slice(1);
+}
+
+/** SPEC 9: the close-the-loop prompts still open, each acting on its introducer, as a reply does. */
+function loopsSection(loops: ThanksPrompt[], session: CurrentSession, now: Date) {
+  return html`<section aria-labelledby="loops-heading">
+    <h2 id="loops-heading">Loops to close (${loops.length})</h2>
+    <ul class="items">
+      ${loops.map((p) => {
+        const introducer = {
+          email: p.contactEmail,
+          name: p.contactName,
+          status: 'active' as const,
+        };
+        const introduced = p.introduced ?? { email: '', name: null };
+        return html`<li>
+          <h3><a href="${contactPath(p.contactEmail)}">${displayName(introducer)}</a></h3>
+          <p class="meta">
+            ${closeLoopAsk(introducer, introduced)} · first in touch ${ago(p.interactionAt, now)}
+          </p>
+          ${actionsForm({ session, contact: introducer, back: '/today', now, promptId: p.id, mute: false })}
+        </li>`;
+      })}
+    </ul>
+  </section>`;
 }

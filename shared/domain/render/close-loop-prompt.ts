@@ -70,6 +70,12 @@ function draftTo(
   };
 }
 
+/** What a close-the-loop prompt asks, wherever it is shown: "Tell Jordan how it went with Chris". */
+export function closeLoopAsk(introducer: Person, introduced: Person): string {
+  const short = (p: Person) => firstName(p.name) ?? displayName(p.name, p.email);
+  return `Tell ${short(introducer)} how it went with ${short(introduced)}`;
+}
+
 /** "Tell Jordan how it went with Chris": who introduced whom, when the user followed up, a first
  * line for the note and a draft to the introducer, and the replies it takes. */
 export function renderCloseLoopPrompt(view: CloseLoopPromptView): RenderedEmail {
@@ -77,7 +83,7 @@ export function renderCloseLoopPrompt(view: CloseLoopPromptView): RenderedEmail 
   const introduced = displayName(view.introduced.name, view.introduced.email);
   const introducedShort = firstName(view.introduced.name) ?? introduced;
   const introducerShort = firstName(view.introducer.name) ?? introducer;
-  const subject = `Tell ${introducerShort} how it went with ${introducedShort}`;
+  const subject = closeLoopAsk(view.introducer, view.introduced);
   const note = noteStart(firstName(view.introducer.name), introducedShort);
   const line = `${note.hi} ${note.rest}`;
   const draft = draftTo(view, note, introducedShort);

@@ -29,14 +29,15 @@ const promptSchema = z.object({
 
 /**
  * A thank-you prompt, or a close-the-loop prompt (SPEC 9, kind `loop`). While open (pending or
- * claimed) it is in the due-work index at its due time; once sent, a thank-you is in its user's
- * sent-thank-yous index until marked done (the digest's reminders are of thank-yous only).
+ * claimed) it is in the due-work index at its due time; once sent, it is in its user's sent
+ * prompts index until marked done (the Today page lists both kinds; the digest's reminders are of
+ * thank-yous only).
  */
 export function promptItem(userId: string, p: ThanksPrompt): Item {
   const open = p.status === 'pending' || p.status === 'claimed';
   const index = open
     ? keys.dueIndex(shardOf(userId), p.dueAt, keys.dueRef.thanks(userId, p.id))
-    : p.status === 'sent' && p.sentAt && p.kind === 'thanks'
+    : p.status === 'sent' && p.sentAt
       ? keys.sentThanksIndex(userId, p.sentAt, p.id)
       : {};
   return { ...keys.prompt(userId, p.id), ...index, type: 'prompt', userId, ...p };
