@@ -4,7 +4,8 @@
  * the Lambda functions' start path (issue 9: loading luxon cost every cold start), and
  * tests/unit/time.test.ts checks them against luxon across DST changes.
  */
-import type { Weekday } from './types';
+// Weekdays as Date.getUTCDay() numbers them: Sunday 0 … Saturday 6.
+import { WEEKDAYS, type Weekday } from './types';
 
 /** A zone name the runtime does not know (a typo, or a made-up place). */
 export class InvalidTimeZoneError extends Error {
@@ -35,17 +36,6 @@ export interface WallClock extends CalendarDay {
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-
-/** Weekdays as Date.getUTCDay() numbers them: Sunday 0 … Saturday 6. */
-const WEEKDAYS: readonly Weekday[] = [
-  'sunday',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-];
 
 /** Month and weekday names are English whatever the runtime's locale (en-GB says "Sept"). */
 const SHORT_WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
