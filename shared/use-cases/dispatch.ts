@@ -113,26 +113,48 @@ async function sendThanks(
     await app.prompts.save(user.id, { ...prompt, status: 'cancelled' });
     return 'skipped';
   }
-  if (user.pausedUntil && user.pausedUntil > now.toISOString()) {
-    // Paused: the prompt waits until the pause ends.
-    await app.prompts.save(user.id, { ...prompt, status: 'pending', dueAt: user.pausedUntil });
-    return 'skipped';
-  }
   const contact = stored.contact;
   const about = prompt.about ?? {
     subject: contact.lastSubject,
     snippet: '',
     direction: 'inbound' as const,
   };
-  const links = await linkMaker(app, user, now);
-  const { renderThanksPrompt } = await sendingKit();
-  const email = renderThanksPrompt({
-    timezone: user.timezone,
-    contact: { email: contact.email, name: contact.name },
-    interaction: { ...about, at: prompt.interactionAt },
-    now: now.toISOString(),
-    links: links({ kind: 'thanks', promptId: prompt.id }),
+  const render = async () => {
+    const links = await linkMaker(app, user, now);
+    const { renderThanksPrompt } = await sendingKit();
+    return renderThanksPrompt({
+      timezone: user.timezone,
+      contact: { email: contact.email, name: contact.name },
+      interaction: { ...about, at: prompt.interactionAt },
+      now: now.toISOString(),
+      links: links({ kind: 'thanks', promptId: prompt.id }),
+    });
+  };
+  return deliverPrompt(app, user, prompt, now, render, {
+    contactName: contact.name,
+    about: { ...about, subject: about.subject ?? contact.lastSubject },
   });
+}
+
+/**
+ * What both kinds of prompt do once they are still worth sending: wait out the user's pause
+ * (pending again, due when it ends), else render, send, and record the prompt sent with what it
+ * learned (`sent`), or failed and retried later. A render that cannot load throws: not a send
+ * failure.
+ */
+async function deliverPrompt(
+  app: App,
+  user: User,
+  prompt: ThanksPrompt,
+  now: Date,
+  render: () => Promise<RenderedEmail>,
+  sent: Partial<ThanksPrompt>,
+): Promise<Outcome> {
+  if (user.pausedUntil && user.pausedUntil > now.toISOString()) {
+    await app.prompts.save(user.id, { ...prompt, status: 'pending', dueAt: user.pausedUntil });
+    return 'skipped';
+  }
+  const email = await render();
   try {
     await send(app, user, email, 'thanks', prompt.id, now);
   } catch (error) {
@@ -140,10 +162,9 @@ async function sendThanks(
   }
   await app.prompts.save(user.id, {
     ...prompt,
+    ...sent,
     status: 'sent',
     sentAt: now.toISOString(),
-    contactName: contact.name,
-    about: { ...about, subject: about.subject ?? contact.lastSubject },
   });
   return 'sent';
 }
@@ -218,36 +239,23 @@ async function sendCloseLoop(
   }
   // The prompt as it stands now: under the surviving introducer, about the surviving contact.
   const current: ThanksPrompt = { ...prompt, contactEmail: stored.contact.email, introduced };
-  if (user.pausedUntil && user.pausedUntil > now.toISOString()) {
-    await app.prompts.save(user.id, { ...current, status: 'pending', dueAt: user.pausedUntil });
-    return 'skipped';
-  }
-  const links = await linkMaker(app, user, now);
-  const { renderCloseLoopPrompt } = await sendingKit();
-  const email = renderCloseLoopPrompt({
-    timezone: user.timezone,
-    introducer: { email: stored.contact.email, name: stored.contact.name },
-    introduced,
-    interaction: {
-      subject: prompt.about?.subject ?? null,
-      at: prompt.interactionAt,
-      direction: prompt.about?.direction ?? 'outbound',
-    },
-    now: now.toISOString(),
-    links: links({ kind: 'thanks', promptId: prompt.id }),
-  });
-  try {
-    await send(app, user, email, 'thanks', prompt.id, now);
-  } catch (error) {
-    return promptSendFailed(app, user, current, error, now);
-  }
-  await app.prompts.save(user.id, {
-    ...current,
-    status: 'sent',
-    sentAt: now.toISOString(),
-    contactName: stored.contact.name,
-  });
-  return 'sent';
+  const render = async () => {
+    const links = await linkMaker(app, user, now);
+    const { renderCloseLoopPrompt } = await sendingKit();
+    return renderCloseLoopPrompt({
+      timezone: user.timezone,
+      introducer: { email: stored.contact.email, name: stored.contact.name },
+      introduced,
+      interaction: {
+        subject: prompt.about?.subject ?? null,
+        at: prompt.interactionAt,
+        direction: prompt.about?.direction ?? 'outbound',
+      },
+      now: now.toISOString(),
+      links: links({ kind: 'thanks', promptId: prompt.id }),
+    });
+  };
+  return deliverPrompt(app, user, current, now, render, { contactName: stored.contact.name });
 }
 
 async function sendDigest(
