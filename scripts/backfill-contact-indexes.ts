@@ -6,6 +6,9 @@
  *   npx tsx scripts/backfill-contact-indexes.ts                   (the local stack)
  * It is `contacts.reindex` for each user: one Query of their contacts, an UpdateItem for each
  * contact whose index keys differ (none the second time), so it is safe to run again.
+ * It also files the contacts introductions brought in (`introducedBy`) in the introduction index
+ * (SPEC 9, "whom they introduced"): one filtered Query of the user's contacts, a Put each (the
+ * same key again the second time).
  */
 import { localEnv } from '../local/env';
 import { createApp } from '../shared/app';
@@ -17,6 +20,14 @@ const env = localEnv(process.env);
 Object.assign(process.env, env);
 const app = createApp(parseConfig(env));
 let filed = 0;
+let introductions = 0;
 const users = await app.users.list();
-for (const user of users) filed += await app.contacts.reindex(user);
-process.stdout.write(`${users.length} users, ${filed} contacts filed\n`);
+for (const user of users) {
+  filed += await app.contacts.reindex(user);
+  // `helpers` with no tags: exactly the contacts an introduction brought in.
+  const introduced = await app.contacts.helpers(user.id, []);
+  introductions += await app.contacts.fileIntroductions(user.id, introduced);
+}
+process.stdout.write(
+  `${users.length} users, ${filed} contacts filed, ${introductions} introductions filed\n`,
+);

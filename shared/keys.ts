@@ -31,6 +31,13 @@ export const keys = {
     pk: userPk(userId),
     sk: `ALIAS#${lower(email)}`,
   }),
+  /** SPEC 9: `introducer` introduced the user to `introduced` (written when the introduction
+   * brings the contact in), so "whom did they introduce" is one range of the user's partition. */
+  introduction: (userId: string, introducer: string, introduced: string): Key => ({
+    pk: userPk(userId),
+    sk: `INTRO#${lower(introducer)}#${lower(introduced)}`,
+  }),
+  introductionPrefix: (introducer: string) => `INTRO#${lower(introducer)}#`,
   interaction: (userId: string, email: string, at: string, id: string): Key => ({
     pk: userPk(userId),
     sk: `INTERACTION#${lower(email)}#${at}#${id}`,

@@ -40,6 +40,16 @@ export interface DatedContact {
   date: ImportantDate;
 }
 
+/** SPEC 9: someone a contact introduced the user to, as the introduction index files them. */
+export interface Introduced {
+  /** The address the introduction brought in (since merged: an alias of a contact). */
+  email: string;
+  /** Their name as the introduction gave it. */
+  name: string | null;
+  /** When they came in (the introduced contact's first interaction). */
+  at: string;
+}
+
 /** The digest's view of who is due (SPEC 3), read in proportion to what it shows. */
 export interface DueContacts {
   /** Most overdue first (overdue time / cadence), at most the limit asked for. */
@@ -145,8 +155,22 @@ export interface ContactStore {
     notes: Note[],
     datesBefore: ImportantDate[],
   ): Promise<void>;
-  /** Deletes a contact with its interactions, notes and prompts (`forget`). */
+  /** Deletes a contact with its interactions, notes and prompts, and its introductions both
+   * ways: those it made and the one that brought it in (`forget`). */
   forget(userId: string, email: string): Promise<void>;
+  /**
+   * SPEC 9: the people these addresses (a contact's own and its aliases) introduced the user to,
+   * the first `limit` by address: one Query of at most `limit + 1` items per address; `more`
+   * when others remain.
+   */
+  introductionsBy(
+    userId: string,
+    addresses: readonly string[],
+    limit: number,
+  ): Promise<{ introduced: Introduced[]; more: boolean }>;
+  /** Files these introduced contacts (each with `introducedBy`) in the introduction index: once,
+   * for contacts written before the index existed; safe to run again. Returns how many. */
+  fileIntroductions(userId: string, contacts: readonly Contact[]): Promise<number>;
   /**
    * SPEC 9: merges `other` into `primary` (both addresses of contacts, checked by the caller):
    * `merged` is the primary as it now is. Exactly once and resumable: the first transaction

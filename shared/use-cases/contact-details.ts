@@ -1,6 +1,6 @@
 import { isDue } from '../domain/reconnect';
 import type { Contact, Interaction, Note, ThanksPrompt, User } from '../domain/types';
-import type { ContactStore } from '../ports/contact-store';
+import type { ContactStore, Introduced } from '../ports/contact-store';
 import type { PromptStore } from '../ports/prompt-store';
 import { UserInputError } from './users';
 
@@ -15,7 +15,14 @@ export interface ContactDetails {
   /** SPEC 9: the introducer as "Name <address>" when Tend knows their name (null: no
    * introducer, or no name: `contact.introducedBy` has the address). */
   introducer: string | null;
+  /** SPEC 8 and 9: whom they introduced the user to, the first INTRODUCED_SHOWN by address. */
+  introduced: Introduced[];
+  /** More than INTRODUCED_SHOWN: others remain. */
+  moreIntroduced: boolean;
 }
+
+/** The people a contact introduced that its details list: their reads stay what a page shows. */
+export const INTRODUCED_SHOWN = 20;
 
 /** One contact with everything Tend holds about them (SPEC 5 `contacts show`). */
 export async function contactDetails(
@@ -31,7 +38,7 @@ export async function contactDetails(
     throw new UserInputError(`no contact ${email} for ${user.email} (see \`tend contacts list\`)`);
   const address = stored.contact.email;
   const introducedBy = stored.contact.introducedBy;
-  const [history, notes, prompts, introducer] = await Promise.all([
+  const [history, notes, prompts, introducer, introductions] = await Promise.all([
     timeline
       ? stores.contacts.interactionsPage(user.id, address, timeline.limit, timeline.before)
       : stores.contacts
@@ -41,6 +48,12 @@ export async function contactDetails(
     stores.prompts.listFor(user.id, address),
     // SPEC 9: an introducer merged into another contact since is that contact.
     introducedBy ? stores.contacts.find(user.id, introducedBy) : null,
+    // SPEC 9: introductions made from any of the contact's addresses (one Query each).
+    stores.contacts.introductionsBy(
+      user.id,
+      [address, ...stored.contact.aliases],
+      INTRODUCED_SHOWN,
+    ),
   ]);
   const name = introducer?.contact.name ?? null;
   return {
@@ -50,6 +63,8 @@ export async function contactDetails(
     notes,
     prompts,
     introducer: introducer && name ? `${name} <${introducer.contact.email}>` : null,
+    introduced: introductions.introduced,
+    moreIntroduced: introductions.more,
   };
 }
 

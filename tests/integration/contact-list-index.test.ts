@@ -180,12 +180,16 @@ describe("the Contacts page's indexes", () => {
       run('npx', ['tsx', 'scripts/backfill-contact-indexes.ts'], {
         env: { ...process.env, ...h.ctx.env, TEND_TARGET: 'aws' },
       });
-    expect((await backfill()).stdout).toMatch(/^2 users, [1-9]\d* contacts filed$/m);
+    expect((await backfill()).stdout).toMatch(
+      /^2 users, [1-9]\d* contacts filed, 0 introductions filed$/m,
+    );
     expect((await listed(eve, 'last')).emails).toEqual([
       'eves-friend@b.example',
       'older@b.example',
     ]);
-    expect((await backfill()).stdout).toMatch(/^2 users, 0 contacts filed$/m);
+    expect((await backfill()).stdout).toMatch(
+      /^2 users, 0 contacts filed, 0 introductions filed$/m,
+    );
   }, 120_000);
 
   it('takes a contact merged into another out of both orders', async () => {

@@ -90,5 +90,11 @@ describe('the contact page with a long history', () => {
     expect(jordan.text).toMatch(
       /Thank-you for “Intro: Chris &lt;&gt; you” · to be sent \(due \w{3} \d{1,2} \w{3}/,
     );
+    // SPEC 8: and whom Jordan introduced, linking to them; Chris introduced nobody.
+    expect(jordan.html).toContain('<dt>Introduced you to</dt>');
+    expect(jordan.html).toMatch(
+      new RegExp(`<a href="/contacts/${enc('chris@acme.timeline.example')}"\\s*>Chris Park</a`),
+    );
+    expect(page.html).not.toContain('Introduced you to');
   });
 });

@@ -157,6 +157,19 @@ export function contactRoutes(app: App): Hono<WebEnv> {
                 </dd>`
             : ''
         }
+        ${
+          details.introduced.length
+            ? html`<dt>Introduced you to</dt>
+                <dd class="introduced">
+                  ${details.introduced.map(
+                    (p, i) =>
+                      html`${i > 0 ? ', ' : ''}<a href="${contactPath(p.email)}"
+                          >${displayName(p)}</a
+                        >`,
+                  )}${details.moreIntroduced ? ' and more' : ''}
+                </dd>`
+            : ''
+        }
         <dt>Interactions</dt>
         <dd>${ct.interactionCount}</dd>
         <dt>Birthday</dt>

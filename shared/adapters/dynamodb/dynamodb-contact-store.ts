@@ -20,6 +20,7 @@ import {
   type ContactSummary,
   type DatedContact,
   type DueContacts,
+  type Introduced,
   type StoredContact,
   type WeekActivity,
 } from '../../ports/contact-store';
@@ -44,6 +45,7 @@ import {
   parseDateIndexItem,
 } from './items/date-item';
 import { interactionItem, noteItem, parseInteraction, parseNote } from './items/interaction-item';
+import { introductionItem, introductionsQuery, parseIntroduction } from './items/intro-item';
 import { markerItems } from './items/marker-item';
 import { promptItem, promptsOfContact } from './items/prompt-item';
 import { parseReconnectFacts, reconnectFactsProjection } from './items/reconnect-facts-item';
@@ -338,10 +340,24 @@ export class DynamoContactStore implements ContactStore {
   async forget(userId: string, email: string): Promise<void> {
     const contact = (await this.get(userId, email))?.contact;
     const dates = contact?.dates ?? [];
+    const addresses = [email, ...(contact?.aliases ?? [])];
+    const introducedBy = contact?.introducedBy ?? null;
     const history = [
       ...dateIndexKeys(userId, email, dates),
       // SPEC 9: its other addresses go with it.
       ...(contact?.aliases ?? []).map((a) => keys.alias(userId, a)),
+      // SPEC 9: the introduction that brought it in, and those it made (under any address).
+      ...(introducedBy ? addresses.map((a) => keys.introduction(userId, introducedBy, a)) : []),
+      ...(
+        await Promise.all(
+          addresses.map((a) =>
+            this.table.queryAll({
+              ...introductionsQuery(userId, a),
+              ProjectionExpression: 'pk, sk',
+            }),
+          ),
+        )
+      ).flat(),
       ...(await this.prefix(userId, keys.interactionPrefix(email), true, 'pk, sk')),
       ...(await this.prefix(userId, keys.notePrefix(email), true, 'pk, sk')),
     ];
@@ -355,6 +371,32 @@ export class DynamoContactStore implements ContactStore {
         sk: String(i.sk),
       })),
     );
+  }
+
+  async introductionsBy(
+    userId: string,
+    addresses: readonly string[],
+    limit: number,
+  ): Promise<{ introduced: Introduced[]; more: boolean }> {
+    const reads = await Promise.all(
+      [...new Set(addresses.map((a) => a.toLowerCase()))].map((a) =>
+        this.table.queryUntil(introductionsQuery(userId, a), limit + 1),
+      ),
+    );
+    // Each read is the first `limit + 1` of its address's range, in address order: so is the
+    // whole (one address: its own order).
+    const all = reads
+      .flatMap((r) => r.items.map(parseIntroduction))
+      .sort((x, y) => x.email.localeCompare(y.email));
+    return { introduced: all.slice(0, limit), more: all.length > limit };
+  }
+
+  async fileIntroductions(userId: string, contacts: readonly Contact[]): Promise<number> {
+    const items = contacts.flatMap((c) =>
+      c.introducedBy ? [introductionItem(userId, c.introducedBy, c)] : [],
+    );
+    await this.table.putMany(items);
+    return items.length;
   }
 
   async merge(

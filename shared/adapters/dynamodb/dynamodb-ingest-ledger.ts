@@ -3,15 +3,16 @@ import type { ContactWrite, IngestLedger, IngestMarkers } from '../../ports/inge
 import { ConcurrentUpdateError } from '../../ports/store-errors';
 import { cadenceGroupPuts, contactPut } from './dynamodb-contact-store';
 import { interactionItem } from './items/interaction-item';
+import { introductionItem } from './items/intro-item';
 import { markerItems, markerKeys } from './items/marker-item';
 import { promptItem } from './items/prompt-item';
 import { statsUpdates } from './items/stats-item';
 import { conditions, type Table, type TransactItem, TransactionRefused } from './table';
 import { keys } from '../../keys';
 
-/** Contacts per transaction: each is 2 to 4 items (contact, interaction, a thank-you change and
- * a close-the-loop prompt), plus the cadence groups, one stats item and the 2 markers; DynamoDB
- * allows 100. */
+/** Contacts per transaction: each is 2 to 5 items (contact, interaction, a thank-you change, a
+ * close-the-loop prompt and its introduction), plus the cadence groups, one stats item and the 2
+ * markers; DynamoDB allows 100. */
 const CONTACTS_PER_TRANSACTION = 25;
 /** Contact items per transaction (see above): 25 contacts of 3 items, fewer when they have more. */
 const CONTACT_ITEMS_PER_TRANSACTION = 75;
@@ -43,6 +44,10 @@ export class DynamoIngestLedger implements IngestLedger {
         if (w.cancelThanksId) items.push(cancelPrompt(t, user.id, w.cancelThanksId));
         if (w.createLoop)
           items.push(t.putItem(promptItem(user.id, w.createLoop), conditions.absent));
+        const introducer = introducerOf(w);
+        // SPEC 9: whom the introducer introduced, filed with the contact the introduction brings
+        // in (the same key again on a retry).
+        if (introducer) items.push(t.putItem(introductionItem(user.id, introducer, w.contact)));
       }
       items.push(
         ...cadenceGroupPuts(
@@ -112,7 +117,11 @@ export class DynamoIngestLedger implements IngestLedger {
 /** The writes in transaction-sized chunks, in order. */
 function chunksOf(writes: ContactWrite[]): ContactWrite[][] {
   const size = (w: ContactWrite) =>
-    2 + (w.createThanks ? 1 : 0) + (w.cancelThanksId ? 1 : 0) + (w.createLoop ? 1 : 0);
+    2 +
+    (w.createThanks ? 1 : 0) +
+    (w.cancelThanksId ? 1 : 0) +
+    (w.createLoop ? 1 : 0) +
+    (introducerOf(w) ? 1 : 0);
   const chunks: ContactWrite[][] = [];
   let current: ContactWrite[] = [];
   let items = 0;
@@ -130,6 +139,11 @@ function chunksOf(writes: ContactWrite[]): ContactWrite[][] {
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+/** SPEC 9: the introducer of a contact this write creates (`introducedBy` is set only then). */
+function introducerOf(w: ContactWrite): string | null {
+  return w.version === 0 ? w.contact.introducedBy : null;
 }
 
 /** SPEC 2.7: a later outbound email cancels the pending prompt, if it is still pending. */
