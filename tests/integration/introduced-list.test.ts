@@ -1,32 +1,16 @@
+import { forwardedIntro as introMail } from '../support/intro-mail';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../shared/domain/types';
 import { contactDetails } from '../../shared/use-cases/contact-details';
-import { createHarness, mail, type Harness } from '../support/tend-harness';
+import { createHarness, type Harness } from '../support/tend-harness';
 
 const ME = 'me@introduced.example';
 const OTHER = 'other@introduced.example';
 const JORDAN = 'jordan@lee.example';
 
-/** An intro the user received, forwarded to log@ (as tests/integration/introductions.test.ts). */
-function forwardedIntro(from: string, introducer: string, introduced: string, id: string): string {
-  return mail({
-    from,
-    to: 'log@in.tend.localhost',
-    subject: 'Fwd: Intro: you two should meet',
-    date: 'Tue, 24 Nov 2026 20:05:00 +0000',
-    messageId: `<${id}@introduced.example>`,
-    body: [
-      '---------- Forwarded message ---------',
-      `From: ${introducer}`,
-      'Date: Tue, Nov 24, 2026 at 3:00 PM',
-      'Subject: Intro: you two should meet',
-      `To: Me <${from}>, ${introduced}`,
-      '',
-      'You two should talk: both of you are hiring PMs.',
-      '',
-    ].join('\n'),
-  });
-}
+/** An intro the user received, forwarded to log@ (tests/support/intro-mail.ts). */
+const forwardedIntro = (user: string, introducer: string, introduced: string, id: string) =>
+  introMail({ user, introducer, introduced, messageId: `<${id}@introduced.example>` });
 
 /** SPEC 8 and 9: the Contact page's "whom they introduced", from the introduction index. */
 describe('whom a contact introduced (SPEC 9)', () => {

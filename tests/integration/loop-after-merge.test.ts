@@ -1,3 +1,4 @@
+import { forwardedIntro as introMail } from '../support/intro-mail';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../shared/domain/types';
 import { contactDetails } from '../../shared/use-cases/contact-details';
@@ -7,24 +8,8 @@ import { createHarness, mail, type Harness } from '../support/tend-harness';
 const ME = 'me@loopmerge.example';
 
 /** An intro the user received, forwarded to log@ the way Gmail forwards. */
-function forwardedIntro(introducer: string, introduced: string, subject: string): string {
-  return mail({
-    from: ME,
-    to: 'log@in.tend.localhost',
-    subject: `Fwd: ${subject}`,
-    date: 'Tue, 24 Nov 2026 20:05:00 +0000',
-    body: [
-      '---------- Forwarded message ---------',
-      `From: ${introducer}`,
-      'Date: Tue, Nov 24, 2026 at 3:00 PM',
-      `Subject: ${subject}`,
-      `To: Me <${ME}>, ${introduced}`,
-      '',
-      'You two should talk: both of you are hiring PMs.',
-      '',
-    ].join('\n'),
-  });
-}
+const forwardedIntro = (introducer: string, introduced: string, subject: string) =>
+  introMail({ user: ME, introducer, introduced, subject });
 
 /** An email the user writes (BCC'd to log@). */
 const written = (to: string, subject: string, date: string) =>

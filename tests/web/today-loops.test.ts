@@ -1,3 +1,4 @@
+import { forwardedIntro as introMail } from '../support/intro-mail';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../shared/domain/types';
 import { mail } from '../support/tend-harness';
@@ -12,24 +13,13 @@ import { createWebHarness, type WebClient, type WebHarness } from './web-harness
 const ME = 'me@loops.example';
 const OTHER = 'other@loops.example';
 
-function forwardedIntro(from: string): string {
-  return mail({
-    from,
-    to: 'log@in.tend.localhost',
-    subject: 'Fwd: Intro: Chris <> Me',
-    date: 'Tue, 24 Nov 2026 20:05:00 +0000',
-    body: [
-      '---------- Forwarded message ---------',
-      'From: Jordan Lee <jordan@lee.example>',
-      'Date: Tue, Nov 24, 2026 at 3:00 PM',
-      'Subject: Intro: Chris <> Me',
-      `To: Me <${from}>, Chris Park <chris@acme.example>`,
-      '',
-      'You two should talk: both of you are hiring PMs.',
-      '',
-    ].join('\n'),
+const forwardedIntro = (user: string) =>
+  introMail({
+    user,
+    introducer: 'Jordan Lee <jordan@lee.example>',
+    introduced: 'Chris Park <chris@acme.example>',
+    subject: 'Intro: Chris <> Me',
   });
-}
 
 describe('Today lists the loops to close (SPEC 8, 9)', () => {
   let h: WebHarness;
