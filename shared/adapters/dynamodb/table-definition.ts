@@ -30,8 +30,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   await enableTtl(client, tableName);
 }
 
-/** How long to wait for an index added to an existing local table to become usable. */
-const INDEX_WAIT_MS = 30_000;
+/** How long to wait for an index added to an existing local table to become usable: DynamoDB
+ * Local took over 30 s while a full test run kept it busy (the table itself was empty). */
+const INDEX_WAIT_MS = 60_000;
 
 /** The Contacts page's indexes on a table created before them, one at a time (DynamoDB adds one
  * index per UpdateTable); `scripts/backfill-contact-indexes.ts` then files the contacts in them. */
