@@ -126,19 +126,29 @@ export class Table {
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.name,
-          ConsistentRead: query.IndexName === undefined,
-          ...query,
-          ...(Number.isFinite(enough) ? { Limit: enough - items.length } : {}),
-          ExclusiveStartKey: start,
-        }),
+      const out = await this.queryPage(
+        query,
+        start,
+        Number.isFinite(enough) ? enough - items.length : undefined,
       );
       items.push(...(out.Items ?? []).filter(keep));
       start = out.LastEvaluatedKey;
     } while (start && items.length < enough);
     return { items, more: start !== undefined };
+  }
+
+  /** One page of a query: consistent on the table, eventual on an index (the only read a global
+   * index allows), from `start`, at most `limit` items when given. */
+  private queryPage(query: Query, start: Record<string, unknown> | undefined, limit?: number) {
+    return this.doc.send(
+      new QueryCommand({
+        TableName: this.name,
+        ConsistentRead: query.IndexName === undefined,
+        ...query,
+        ...(limit === undefined ? {} : { Limit: limit }),
+        ExclusiveStartKey: start,
+      }),
+    );
   }
 
   /**
@@ -154,15 +164,7 @@ export class Table {
     let start = from;
     let limit = Math.max(1, Math.ceil(firstLimit));
     do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.name,
-          ConsistentRead: query.IndexName === undefined,
-          ...query,
-          Limit: limit,
-          ExclusiveStartKey: start,
-        }),
-      );
+      const out = await this.queryPage(query, start, limit);
       start = out.LastEvaluatedKey;
       limit *= 2;
       yield { items: out.Items ?? [], last: start === undefined };
@@ -183,17 +185,12 @@ export class Table {
     let start: Record<string, unknown> | undefined;
     const names = Object.fromEntries(keyNames.map((k, i) => [`#k${i}`, k]));
     do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.name,
-          ConsistentRead: query.IndexName === undefined,
-          ...query,
-          ProjectionExpression: Object.keys(names).join(', '),
-          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, ...names },
-          Limit: count - passed,
-          ExclusiveStartKey: start,
-        }),
-      );
+      const keysOnly: Query = {
+        ...query,
+        ProjectionExpression: Object.keys(names).join(', '),
+        ExpressionAttributeNames: { ...query.ExpressionAttributeNames, ...names },
+      };
+      const out = await this.queryPage(keysOnly, start, count - passed);
       passed += out.Items?.length ?? 0;
       start = out.LastEvaluatedKey;
     } while (start && passed < count);
