@@ -26,6 +26,18 @@ import type { Stores } from '../ports/stores';
 import { quarantineMail, type QuarantineNotifier } from './quarantine-mail';
 import { mailMarkers } from './mail-markers';
 import { retryOnConflict } from './retry-on-conflict';
+import { onFirstUse } from '../on-first-use';
+
+/** chrono-node reads a forward's printed date: loaded on the first forward (issue 9). */
+const forwardedDates = onFirstUse(() => import('../domain/ingest/forwarded-date'));
+
+/** When the forwarded block says its email was written; no forward, no load. */
+async function forwardedAt(facts: MailFacts, user: User, receivedAt: Date): Promise<Date | null> {
+  const date = facts.forwarded?.date ?? null;
+  if (typeof date !== 'string') return date;
+  return (await forwardedDates()).readForwardedDate(date, user.timezone, receivedAt);
+}
+
 
 /** What SES tells the ingest function about one received email. */
 export interface Receipt {
@@ -187,6 +199,7 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
           hints,
           inboundDomain: deps.inboundDomain,
           receivedAt: receipt.receivedAt,
+          forwardedAt: await forwardedAt(facts, user, receipt.receivedAt),
         });
   if (plan.kind === 'quarantine')
     return quarantine(plan.reason, plan.detail, facts.from.address, user);

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readForwardedDate } from '../../shared/domain/ingest/forwarded-date';
 import { planIngest } from '../../shared/domain/ingest/plan-ingest';
 import { parseMail } from '../../shared/mail/parse-mail';
 import { testUser } from '../support/fixtures';
@@ -36,14 +37,18 @@ function forwardEmail(file: string): Buffer {
   );
 }
 
+const RECEIVED_AT = new Date('2026-11-26T10:00:05Z');
+const TIMEZONE = 'Europe/Paris';
+
 async function plan(file: string) {
   const facts = await parseMail(forwardEmail(file));
   return planIngest({
     facts,
-    user: testUser({ addresses: ['me@example.com'], timezone: 'Europe/Paris' }),
+    user: testUser({ addresses: ['me@example.com'], timezone: TIMEZONE }),
     hints: { cadenceDays: null, thanks: null, tags: [] },
     inboundDomain: DOMAIN,
-    receivedAt: new Date('2026-11-26T10:00:05Z'),
+    receivedAt: RECEIVED_AT,
+    forwardedAt: readForwardedDate(facts.forwarded?.date ?? null, TIMEZONE, RECEIVED_AT),
   });
 }
 

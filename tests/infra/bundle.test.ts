@@ -65,6 +65,8 @@ const NOT_AT_START: Partial<Record<FunctionName, RegExp[]>> = {
     /\/luxon\//,
     // Only mail whose subject could mark a forward (or that has none) needs it (parse-mail.ts).
     /\/email-forward-parser\//,
+    // Reads a forward's printed date, and a reply's dates: loaded by forwards and replies only.
+    /\/chrono-node\//,
   ],
   // Most ticks find nothing due: what renders and builds an email loads on the first send.
   dispatch: [
@@ -74,6 +76,7 @@ const NOT_AT_START: Partial<Record<FunctionName, RegExp[]>> = {
     /\/luxon\//,
     /shared\/domain\/render\//,
     /\/nodemailer\//,
+    /\/chrono-node\//,
   ],
   // The web app reads and writes the table: it sends no email and reads no raw mail.
   web: [

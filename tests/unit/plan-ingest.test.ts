@@ -8,6 +8,7 @@ import {
   type PlannedContact,
   type PlannedInteraction,
 } from '../../shared/domain/ingest/plan-ingest';
+import { readForwardedDate } from '../../shared/domain/ingest/forwarded-date';
 import { countsAsReconnect } from '../../shared/domain/ingest/reconnected';
 import type { Direction } from '../../shared/domain/types';
 import { parseMail } from '../../shared/mail/parse-mail';
@@ -18,13 +19,17 @@ const DOMAIN = 'in.tend.localhost';
 const user = testUser({ addresses: ['me@example.com'], timezone: 'Europe/Paris' });
 const NO_HINTS: LogHints = { cadenceDays: null, thanks: null, tags: [] };
 
+const RECEIVED_AT = new Date('2026-11-26T10:00:05Z');
+
 async function plan(raw: string, hints: LogHints = NO_HINTS) {
+  const facts = await parseMail(Buffer.from(raw));
   const result = planIngest({
-    facts: await parseMail(Buffer.from(raw)),
+    facts,
     user,
     hints,
     inboundDomain: DOMAIN,
-    receivedAt: new Date('2026-11-26T10:00:05Z'),
+    receivedAt: RECEIVED_AT,
+    forwardedAt: readForwardedDate(facts.forwarded?.date ?? null, user.timezone, RECEIVED_AT),
   });
   if (result.kind !== 'log') throw new Error(`expected a log plan, got ${result.reason}`);
   return result;

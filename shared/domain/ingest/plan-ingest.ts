@@ -1,13 +1,6 @@
-import * as chrono from 'chrono-node';
 import type { Mailbox, MailFacts } from '../mail-facts';
 import { extractNewText } from '../reply-text';
-import {
-  fromWallClock,
-  isValidZone,
-  readRfc2822WallClock,
-  wallClock,
-  zoneOffsetMinutes,
-} from '../time';
+import { fromWallClock, isValidZone, readRfc2822WallClock, wallClock } from '../time';
 import { MAX_CONTACTS_PER_EMAIL, SNIPPET_MAX_CHARS } from '../limits';
 import type { Direction, Interaction, QuarantineReason, User } from '../types';
 import { isInboundDomainAddress, type LogHints } from './address-hints';
@@ -44,6 +37,9 @@ export interface PlanInput {
   hints: LogHints;
   inboundDomain: string;
   receivedAt: Date;
+  /** The forwarded block's date, read (readForwardedDate in forwarded-date.ts, which the caller
+   * loads only for a forward); null when there is none or it is unreadable. */
+  forwardedAt: Date | null;
 }
 
 /** SPEC 2.4–2.5: who the contacts are, which way the email went, when, and what it said. */
@@ -53,6 +49,7 @@ export function planIngest({
   hints,
   inboundDomain,
   receivedAt,
+  forwardedAt,
 }: PlanInput): IngestPlan {
   const own = new Set(user.addresses);
   const keep = (mailboxes: Mailbox[]) => otherPeople(mailboxes, user, inboundDomain);
@@ -74,7 +71,7 @@ export function planIngest({
     candidates = keep([...(sender ? [sender] : []), ...fwd.to, ...fwd.cc]);
     // Someone else's email: only its sender wrote to the user (SPEC 2.4).
     if (!sentByUser) thanksEligible = (m) => m.address === sender?.address;
-    at = interactionTime(forwardedDate(fwd.date, user.timezone, receivedAt), receivedAt);
+    at = interactionTime(forwardedAt, receivedAt);
     subject = fwd.subject ?? stripForwardPrefix(facts.subject);
     body = { text: fwd.body, html: null };
   } else {
@@ -206,22 +203,6 @@ function headerDate(facts: MailFacts, timezone: string): Date | null {
     readRfc2822WallClock(raw) ??
     (facts.date ? { ...wallClock(facts.date, 'UTC'), millisecond: 0 } : null);
   return local && isValidZone(timezone) ? fromWallClock(local, timezone) : null;
-}
-
-/** Forwarded headers carry the date as the client printed it; chrono reads the common forms. */
-function forwardedDate(
-  value: string | Date | null,
-  timezone: string,
-  receivedAt: Date,
-): Date | null {
-  if (value === null) return null;
-  if (value instanceof Date) return value;
-  // An unknown zone (none is stored: settings check it) reads as UTC.
-  const offset = isValidZone(timezone) ? zoneOffsetMinutes(timezone, receivedAt) : 0;
-  return (
-    chrono.parseDate(value.replace(/\s+at\s+/i, ' '), { instant: receivedAt, timezone: offset }) ??
-    null
-  );
 }
 
 export {
