@@ -16,12 +16,6 @@ export const TEND_RUNTIME = lambda.Runtime.NODEJS_22_X;
 /** Logs are kept a month: enough to investigate an alarm, short enough to hold little personal data. */
 export const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
 
-/** Environment every function gets; the caller's values are merged over it. */
-const DEFAULT_ENVIRONMENT: Record<string, string> = {
-  // Source-mapped stack traces from the minified bundle.
-  NODE_OPTIONS: '--enable-source-maps',
-};
-
 export interface TendFunctionProps {
   /** Which entry of FUNCTION_ENTRIES to bundle. */
   readonly entry: FunctionName;
@@ -42,9 +36,9 @@ export interface TendFunctionProps {
 
 /**
  * The one function construct: nodejs22.x on arm64, bundled by esbuild as minified ESM with
- * source maps, split so that code only some invocations need loads when first used
- * (infra/bundling.ts), its own log group with a retention, and its own role
- * whose only built-in permission is writing to that log group. Callers grant the rest.
+ * source maps (read offline, not at run time), split so that code only some invocations need
+ * loads when first used (infra/bundling.ts), its own log group with a retention, and its own
+ * role whose only built-in permission is writing to that log group. Callers grant the rest.
  */
 export class TendFunction extends Construct {
   readonly function: NodejsFunction;
@@ -104,7 +98,10 @@ export class TendFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
-      environment: { ...DEFAULT_ENVIRONMENT, ...props.environment },
+      // No NODE_OPTIONS=--enable-source-maps: Node would parse the map of every file a cold start
+      // loads, about 40 ms of CPU on ingest and on the dispatcher (issue 9). The maps ship beside
+      // the bundle; `npm run symbolicate` maps a logged stack trace back to the sources.
+      ...(props.environment === undefined ? {} : { environment: props.environment }),
       ...(props.reservedConcurrentExecutions === undefined
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),

@@ -45,7 +45,6 @@ const READ_SECRET_STATEMENT = {
 };
 /** What every function that reads shared/config.ts gets; the senders also get the configuration set. */
 const BASE_ENVIRONMENT = {
-  NODE_OPTIONS: '--enable-source-maps',
   TEND_TABLE: imported('TableName'),
   TEND_BUCKET: imported('BucketName'),
   TEND_INBOUND_PREFIX: 'inbound/',
@@ -151,6 +150,14 @@ describe('stateless stack', () => {
         });
       },
     );
+
+    it('no function parses source maps at start (npm run symbolicate reads them offline)', () => {
+      const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+      expect(functions.length).toBeGreaterThan(4);
+      for (const f of functions)
+        expect(f.Properties.Environment?.Variables?.NODE_OPTIONS).toBeUndefined();
+      expect(JSON.stringify(template.toJSON())).not.toContain('enable-source-maps');
+    });
 
     it('never puts the token secret itself in a template or an environment', () => {
       const json = JSON.stringify(template.toJSON());

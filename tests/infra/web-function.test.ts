@@ -144,7 +144,6 @@ beforeAll(async () => {
   // The variables the stack gives the web function (infra/stateless-stack.ts): the secret's
   // parameter name, never the secret; SSM, S3 and SES lead nowhere.
   const deployed = {
-    NODE_OPTIONS: '--enable-source-maps',
     TEND_TABLE: table,
     TEND_BUCKET: 'tend-mail',
     TEND_INBOUND_PREFIX: 'inbound/',
