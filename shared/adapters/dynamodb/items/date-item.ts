@@ -4,7 +4,7 @@ import { DATE_KINDS, datesNotIn, type ImportantDate } from '../../../domain/impo
 import { AFTER, keys } from '../../../keys';
 import type { DatedContact } from '../../../ports/contact-store';
 import type { Item, Query, Table, TransactItem } from '../table';
-import { orElse } from './fields';
+import { orElse, lazySchema } from './fields';
 
 /**
  * The date index: each birthday or anniversary of a contact is also one small item in the
@@ -30,16 +30,18 @@ export function dateIndexItem(userId: string, email: string, date: ImportantDate
   };
 }
 
-const dateItemSchema = z.object({
-  email: z.string(),
-  kind: z.enum(DATE_KINDS),
-  month: z.number(),
-  day: z.number(),
-  year: orElse(z.number(), null),
-});
+const dateItemSchema = lazySchema(() =>
+  z.object({
+    email: z.string(),
+    kind: z.enum(DATE_KINDS),
+    month: z.number(),
+    day: z.number(),
+    year: orElse(z.number(), null),
+  }),
+);
 
 export function parseDateIndexItem(item: Item): DatedContact {
-  const { email, ...date } = dateItemSchema.parse(item);
+  const { email, ...date } = dateItemSchema().parse(item);
   return { email, date };
 }
 

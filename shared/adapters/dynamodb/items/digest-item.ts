@@ -3,25 +3,27 @@ import type { Digest } from '../../../domain/types';
 import type { DigestSchedule } from '../../../ports/digest-store';
 import { keys, shardOf } from '../../../keys';
 import type { Item, TransactItem } from '../table';
-import { count, nullableString, orElse } from './fields';
+import { count, nullableString, orElse, lazySchema } from './fields';
 
-const digestSchema = z.object({
-  id: z.string(),
-  scheduledFor: z.string(),
-  sentAt: nullableString,
-  status: z.enum(['pending', 'claimed', 'sent', 'cancelled', 'failed', 'done']),
-  items: orElse(
-    z.array(z.object({ n: z.number(), contactEmail: z.string(), name: nullableString })),
-    [],
-  ),
-});
+const digestSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    scheduledFor: z.string(),
+    sentAt: nullableString,
+    status: z.enum(['pending', 'claimed', 'sent', 'cancelled', 'failed', 'done']),
+    items: orElse(
+      z.array(z.object({ n: z.number(), contactEmail: z.string(), name: nullableString })),
+      [],
+    ),
+  }),
+);
 
 export function digestItem(userId: string, digest: Digest, expiresAt: number): Item {
   return { ...keys.digest(userId, digest.id), type: 'digest', userId, expiresAt, ...digest };
 }
 
 export function parseDigest(item: Item): Digest {
-  return digestSchema.parse(item);
+  return digestSchema().parse(item);
 }
 
 /** The user's digest schedule: an entry in the due-work index at the next digest's time. */
@@ -88,16 +90,18 @@ export function scheduleUpdate(
   };
 }
 
-const scheduleSchema = z.object({
-  dueAt: z.string(),
-  claimedUntil: nullableString,
-  slotDueAt: nullableString,
-  attempts: count,
-  lastSentAt: nullableString,
-});
+const scheduleSchema = lazySchema(() =>
+  z.object({
+    dueAt: z.string(),
+    claimedUntil: nullableString,
+    slotDueAt: nullableString,
+    attempts: count,
+    lastSentAt: nullableString,
+  }),
+);
 
 export function parseSchedule(item: Item): DigestSchedule {
-  return scheduleSchema.parse(item);
+  return scheduleSchema().parse(item);
 }
 
 /** The schedule item read back: null while the digest is off (no due time). */

@@ -25,3 +25,13 @@ export const count = orElse(z.number(), 0);
 export const version = count;
 /** A flag written only when set. */
 export const flag = orElse(z.boolean(), false);
+
+/**
+ * An item schema, built on its first use: a function's cold start builds none, and a function
+ * builds only the schemas of the items it reads (issue 9: zod/mini's object schemas cost a few
+ * milliseconds each start).
+ */
+export function lazySchema<T>(build: () => T): () => T {
+  let schema: T | undefined;
+  return () => (schema ??= build());
+}

@@ -3,7 +3,7 @@ import type { Contact } from '../../../domain/types';
 import { keys } from '../../../keys';
 import type { Introduced } from '../../../ports/contact-store';
 import type { Item, Query } from '../table';
-import { nullableString } from './fields';
+import { nullableString, lazySchema } from './fields';
 
 /**
  * The introduction index (SPEC 9, "whom they introduced"): one small item per contact an
@@ -24,14 +24,16 @@ export function introductionItem(userId: string, introducer: string, introduced:
   };
 }
 
-const introductionSchema = z.object({
-  email: z.string(),
-  name: nullableString,
-  at: z.string(),
-});
+const introductionSchema = lazySchema(() =>
+  z.object({
+    email: z.string(),
+    name: nullableString,
+    at: z.string(),
+  }),
+);
 
 export function parseIntroduction(item: Item): Introduced {
-  return introductionSchema.parse(item);
+  return introductionSchema().parse(item);
 }
 
 /** The people `introducer` introduced, in address order. */

@@ -1,14 +1,17 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './fields';
 import { keys } from '../../../keys';
 import type { LoginLink } from '../../../ports/login-link-store';
 import type { Item } from '../table';
 
-const loginLinkSchema = z.object({
-  tokenHash: z.string(),
-  userId: z.string(),
-  createdAt: z.string(),
-  validUntil: z.string(),
-});
+const loginLinkSchema = lazySchema(() =>
+  z.object({
+    tokenHash: z.string(),
+    userId: z.string(),
+    createdAt: z.string(),
+    validUntil: z.string(),
+  }),
+);
 
 /** A sign-in link; DynamoDB's TTL removes it once it can no longer be used. */
 export function loginLinkItem(link: LoginLink): Item {
@@ -21,5 +24,5 @@ export function loginLinkItem(link: LoginLink): Item {
 }
 
 export function parseLoginLink(item: Item): LoginLink {
-  return loginLinkSchema.parse(item);
+  return loginLinkSchema().parse(item);
 }

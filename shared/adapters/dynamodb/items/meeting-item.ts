@@ -2,35 +2,37 @@ import * as z from 'zod/mini';
 import type { ScheduledMeeting } from '../../../domain/calendar/meeting';
 import { keys, shardOf } from '../../../keys';
 import type { Item } from '../table';
-import { nullableString, orElse, stringList } from './fields';
+import { nullableString, orElse, stringList, lazySchema } from './fields';
 
-const meetingSchema = z.object({
-  id: z.string(),
-  startAt: z.string(),
-  status: z.enum(['pending', 'claimed', 'held', 'cancelled']),
-  contacts: z.array(
-    z.object({
-      address: z.string(),
-      name: nullableString,
-      thanksEligible: z.boolean(),
-      skipUnlessKnown: z.boolean(),
+const meetingSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    startAt: z.string(),
+    status: z.enum(['pending', 'claimed', 'held', 'cancelled']),
+    contacts: z.array(
+      z.object({
+        address: z.string(),
+        name: nullableString,
+        thanksEligible: z.boolean(),
+        skipUnlessKnown: z.boolean(),
+      }),
+    ),
+    interaction: z.object({
+      at: z.string(),
+      direction: z.enum(['inbound', 'outbound', 'manual', 'meeting']),
+      subject: nullableString,
+      snippet: orElse(z.string(), ''),
+      messageId: nullableString,
+      threadId: nullableString,
+      tags: stringList,
     }),
-  ),
-  interaction: z.object({
-    at: z.string(),
-    direction: z.enum(['inbound', 'outbound', 'manual', 'meeting']),
-    subject: nullableString,
-    snippet: orElse(z.string(), ''),
-    messageId: nullableString,
-    threadId: nullableString,
-    tags: stringList,
+    hints: z.object({
+      cadenceDays: orElse(z.number(), null),
+      thanks: orElse(z.enum(['force', 'suppress']), null),
+      tags: stringList,
+    }),
   }),
-  hints: z.object({
-    cadenceDays: orElse(z.number(), null),
-    thanks: orElse(z.enum(['force', 'suppress']), null),
-    tags: stringList,
-  }),
-});
+);
 
 /**
  * A future meeting (SPEC 9). While pending or claimed it is in the due-work index at its start,
@@ -50,5 +52,5 @@ export function meetingItem(userId: string, m: ScheduledMeeting): Item {
 }
 
 export function parseMeeting(item: Item): ScheduledMeeting {
-  return meetingSchema.parse(item);
+  return meetingSchema().parse(item);
 }

@@ -2,30 +2,32 @@ import * as z from 'zod/mini';
 import type { ThanksPrompt } from '../../../domain/types';
 import { keys, shardOf } from '../../../keys';
 import type { Item, Query } from '../table';
-import { count, nullableString, orElse } from './fields';
+import { count, nullableString, orElse, lazySchema } from './fields';
 
-const promptSchema = z.object({
-  id: z.string(),
-  kind: z.catch(z.enum(['thanks', 'loop']), 'thanks'),
-  contactEmail: z.string(),
-  interactionId: z.string(),
-  interactionAt: z.string(),
-  dueAt: z.string(),
-  status: z.enum(['pending', 'claimed', 'sent', 'cancelled', 'failed', 'done']),
-  sentAt: nullableString,
-  attempts: count,
-  lastError: nullableString,
-  about: orElse(
-    z.object({
-      subject: nullableString,
-      snippet: z.string(),
-      direction: z.enum(['inbound', 'outbound', 'manual', 'meeting']),
-    }),
-    null,
-  ),
-  contactName: nullableString,
-  introduced: z.optional(z.object({ email: z.string(), name: nullableString })),
-});
+const promptSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    kind: z.catch(z.enum(['thanks', 'loop']), 'thanks'),
+    contactEmail: z.string(),
+    interactionId: z.string(),
+    interactionAt: z.string(),
+    dueAt: z.string(),
+    status: z.enum(['pending', 'claimed', 'sent', 'cancelled', 'failed', 'done']),
+    sentAt: nullableString,
+    attempts: count,
+    lastError: nullableString,
+    about: orElse(
+      z.object({
+        subject: nullableString,
+        snippet: z.string(),
+        direction: z.enum(['inbound', 'outbound', 'manual', 'meeting']),
+      }),
+      null,
+    ),
+    contactName: nullableString,
+    introduced: z.optional(z.object({ email: z.string(), name: nullableString })),
+  }),
+);
 
 /**
  * A thank-you prompt, or a close-the-loop prompt (SPEC 9, kind `loop`). While open (pending or
@@ -57,6 +59,6 @@ export function promptsOfContact(userId: string, email: string): Query {
 }
 
 export function parsePrompt(item: Item): ThanksPrompt {
-  const { introduced, ...prompt } = promptSchema.parse(item);
+  const { introduced, ...prompt } = promptSchema().parse(item);
   return introduced ? { ...prompt, introduced } : prompt;
 }

@@ -2,24 +2,26 @@ import * as z from 'zod/mini';
 import { QUARANTINE_REASONS, type QuarantineRecord } from '../../../domain/types';
 import { keys, shardOf, UNKNOWN_SENDER_SHARDS } from '../../../keys';
 import type { Item } from '../table';
-import { nullableString, orElse, stringList } from './fields';
+import { nullableString, orElse, stringList, lazySchema } from './fields';
 
-const quarantineSchema = z.object({
-  receivedAt: z.string(),
-  from: orElse(z.string(), ''),
-  s3Key: z.string(),
-  reason: z.enum(QUARANTINE_REASONS),
-  userId: nullableString,
-  detail: nullableString,
-  receipt: orElse(
-    z.object({
-      recipients: stringList,
-      envelopeSender: z.string(),
-      verdicts: z.object({ spf: z.string(), dkim: z.string(), dmarc: z.string() }),
-    }),
-    null,
-  ),
-});
+const quarantineSchema = lazySchema(() =>
+  z.object({
+    receivedAt: z.string(),
+    from: orElse(z.string(), ''),
+    s3Key: z.string(),
+    reason: z.enum(QUARANTINE_REASONS),
+    userId: nullableString,
+    detail: nullableString,
+    receipt: orElse(
+      z.object({
+        recipients: stringList,
+        envelopeSender: z.string(),
+        verdicts: z.object({ spf: z.string(), dkim: z.string(), dmarc: z.string() }),
+      }),
+      null,
+    ),
+  }),
+);
 
 /** With the user when known; a stranger's mail spread over partitions by its S3 key. */
 export function quarantineKey(r: QuarantineRecord) {
@@ -33,5 +35,5 @@ export function quarantineItem(r: QuarantineRecord, expiresAt: number): Item {
 }
 
 export function parseQuarantine(item: Item): QuarantineRecord {
-  return quarantineSchema.parse(item);
+  return quarantineSchema().parse(item);
 }

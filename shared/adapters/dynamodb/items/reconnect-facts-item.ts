@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { ReconnectFacts } from '../../../domain/reconnect';
 import type { Item } from '../table';
 import { isLegacyImport } from './contact-item';
-import { count, nullableString, orElse, stringList } from './fields';
+import { count, nullableString, orElse, stringList, lazySchema } from './fields';
 
 /**
  * The attributes of a contact item the reconnect rule reads (ReconnectFacts), and the two that
@@ -28,18 +28,20 @@ export const reconnectFactsProjection: {
   ExpressionAttributeNames: Object.fromEntries(PROJECTED.map((name, i) => [`#f${i}`, name])),
 };
 
-const factsSchema = z.object({
-  status: z.catch(z.enum(['active', 'muted']), 'active'),
-  tags: stringList,
-  cadenceDays: orElse(z.number(), null),
-  lastInteractionAt: nullableString,
-  clockResetAt: nullableString,
-  snoozedUntil: nullableString,
-  interactionCount: count,
-});
+const factsSchema = lazySchema(() =>
+  z.object({
+    status: z.catch(z.enum(['active', 'muted']), 'active'),
+    tags: stringList,
+    cadenceDays: orElse(z.number(), null),
+    lastInteractionAt: nullableString,
+    clockResetAt: nullableString,
+    snoozedUntil: nullableString,
+    interactionCount: count,
+  }),
+);
 
 export function parseReconnectFacts(item: Item): ReconnectFacts {
-  const { interactionCount, ...facts } = factsSchema.parse(item);
+  const { interactionCount, ...facts } = factsSchema().parse(item);
   return isLegacyImport(item, { interactionCount, lastInteractionAt: facts.lastInteractionAt })
     ? { ...facts, lastInteractionAt: null }
     : facts;

@@ -1,14 +1,17 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './fields';
 import { keys } from '../../../keys';
 import type { Session } from '../../../ports/session-store';
 import type { Item } from '../table';
 
-const sessionSchema = z.object({
-  userId: z.string(),
-  secretHash: z.string(),
-  createdAt: z.string(),
-  validUntil: z.string(),
-});
+const sessionSchema = lazySchema(() =>
+  z.object({
+    userId: z.string(),
+    secretHash: z.string(),
+    createdAt: z.string(),
+    validUntil: z.string(),
+  }),
+);
 
 /** A signed-in browser, in its user's partition; DynamoDB's TTL removes it once expired. */
 export function sessionItem(session: Session): Item {
@@ -21,5 +24,5 @@ export function sessionItem(session: Session): Item {
 }
 
 export function parseSession(item: Item): Session {
-  return sessionSchema.parse(item);
+  return sessionSchema().parse(item);
 }

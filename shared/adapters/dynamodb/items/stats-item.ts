@@ -4,7 +4,7 @@ import type { DayCount } from '../../../domain/network';
 import type { Interaction } from '../../../domain/types';
 import { keys } from '../../../keys';
 import type { Item, TransactItem } from '../table';
-import { count, stringList } from './fields';
+import { count, stringList, lazySchema } from './fields';
 
 /** Day stats outlive the digest's week: a year of them draws the activity chart. */
 const STATS_TTL_DAYS = 400;
@@ -72,20 +72,20 @@ export function statsUpdates(
   });
 }
 
-const statsSchema = z.object({ logged: count, outbound: stringList });
-const hourSchema = z.object({ logged: count, reconnected: stringList });
+const statsSchema = lazySchema(() => z.object({ logged: count, outbound: stringList }));
+const hourSchema = lazySchema(() => z.object({ logged: count, reconnected: stringList }));
 
 /** A day's totals and its hour buckets. Items written before hour buckets existed have none
  * (and items of the day the change shipped have fewer than their totals): `weekTotals` counts
  * the difference by day, as the digest did then. */
 export function parseDayStats(item: Item): DayActivity {
-  const day = statsSchema.parse(item);
+  const day = statsSchema().parse(item);
   const hours = new Map<number, HourActivity>();
   for (let hour = 0; hour < HOURS_PER_DAY; hour += 1) {
     if (item[loggedIn(hour)] === undefined) continue;
     hours.set(
       hour,
-      hourSchema.parse({ logged: item[loggedIn(hour)], reconnected: item[outboundIn(hour)] }),
+      hourSchema().parse({ logged: item[loggedIn(hour)], reconnected: item[outboundIn(hour)] }),
     );
   }
   return {
