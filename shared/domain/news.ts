@@ -29,9 +29,8 @@ export interface ThankedEvidence {
 }
 
 /**
- * SEAM (SPEC 9, introductions): a contact the introducer introduced the user to, first seen at
- * `at`. Tend does not record introducers yet (there is no `Contact.introducedBy`); the use case
- * passes none until it does (`introductionsOf` in share-news.ts).
+ * SPEC 9, introductions: the introducer of a contact the user was introduced to, first seen at
+ * `at` (`introductionsOf`, from the contacts' `introducedBy`).
  */
 export interface IntroductionEvidence {
   introducer: string;
@@ -91,8 +90,12 @@ export function selectHelpers(input: HelperCandidates): HelperSelection {
   const since = newsWindowStart(input.now);
   const own = new Set(input.userAddresses.map((a) => a.toLowerCase()));
   const found = new Map<string, { kinds: Set<HelpKind>; help: number; lastAt: string }>();
+  // Evidence names the address it was recorded under; a merge may since have made it an alias
+  // of another contact (`contacts` maps it to that one). Help is the contact's, once.
+  const byEmail = new Map<string, Contact>();
+  for (const c of input.contacts.values()) byEmail.set(c.email.toLowerCase(), c);
   const credit = (email: string, kind: HelpKind, at: string, counts: boolean) => {
-    const key = email.toLowerCase();
+    const key = (input.contacts.get(email.toLowerCase())?.email ?? email).toLowerCase();
     const entry = found.get(key) ?? { kinds: new Set<HelpKind>(), help: 0, lastAt: at };
     entry.kinds.add(kind);
     if (counts) entry.help += 1;
@@ -111,7 +114,7 @@ export function selectHelpers(input: HelperCandidates): HelperSelection {
 
   const qualified: Helper[] = [];
   for (const [email, entry] of found) {
-    const c = input.contacts.get(email);
+    const c = byEmail.get(email);
     if (!c || c.status === 'muted' || own.has(email) || !isAddressable(email)) continue;
     const lastAt =
       c.lastInteractionAt && c.lastInteractionAt > entry.lastAt

@@ -41,6 +41,28 @@ function select(contacts: Contact[], over: Partial<HelperCandidates> = {}) {
 }
 
 describe('selectHelpers: who helped, most helpful first (SPEC 9)', () => {
+  it('credits help recorded under an address since merged to the contact it now belongs to, once', () => {
+    // jo@old.example was merged into jo@new.example: the read maps both addresses to the survivor.
+    const jo = contact('jo@new.example', { name: 'Jo Park', aliases: ['jo@old.example'] });
+    const got = selectHelpers({
+      now: NOW,
+      contacts: new Map([
+        ['jo@new.example', jo],
+        ['jo@old.example', jo],
+      ]),
+      thanked: [{ email: 'jo@new.example', sentAt: RECENT }],
+      introductions: [{ introducer: 'jo@old.example', at: RECENT }],
+      userAddresses: ['me@example.com'],
+    });
+    expect(got.people).toEqual([
+      expect.objectContaining({
+        email: 'jo@new.example',
+        kinds: ['introduced', 'thanked'],
+        helpCount: 2,
+      }),
+    ]);
+  });
+
   it('takes those thanked, mentors and advisors, ranking more kinds of help first', () => {
     const got = select(
       [
