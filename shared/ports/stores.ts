@@ -1,3 +1,4 @@
+import type { AddressClaimStore } from './address-claim-store';
 import type { ContactStore } from './contact-store';
 import type { DigestStore } from './digest-store';
 import type { DueWork } from './due-work';
@@ -24,6 +25,8 @@ export interface Stores {
   /** Web app sign-in (SPEC 8). */
   loginLinks: LoginLinkStore;
   sessions: SessionStore;
+  /** Sending addresses claimed in Settings, waiting for an email from them (SPEC 8). */
+  addressClaims: AddressClaimStore;
   /** News checklists sent (SPEC 9). */
   news: NewsStore;
 }

@@ -15,14 +15,20 @@ export interface ContactDetails {
   /** SPEC 9: the introducer as "Name <address>" when Tend knows their name (null: no
    * introducer, or no name: `contact.introducedBy` has the address). */
   introducer: string | null;
-  /** SPEC 8 and 9: whom they introduced the user to, the first INTRODUCED_SHOWN by address. */
+  /** SPEC 8 and 9: whom they introduced the user to, by address: all of them (the CLI), or
+   * the first INTRODUCED_SHOWN (the web). */
   introduced: Introduced[];
   /** More than INTRODUCED_SHOWN: others remain. */
   moreIntroduced: boolean;
 }
 
-/** The people a contact introduced that its details list: their reads stay what a page shows. */
+/** The people a contact introduced that its page lists: its reads stay what a page shows. */
 export const INTRODUCED_SHOWN = 20;
+
+/** "Name <address>", or the address alone when Tend knows no name. */
+export function mailboxLabel(person: { name: string | null; email: string }): string {
+  return person.name ? `${person.name} <${person.email}>` : person.email;
+}
 
 /** One contact with everything Tend holds about them (SPEC 5 `contacts show`). */
 export async function contactDetails(
@@ -52,17 +58,16 @@ export async function contactDetails(
     stores.contacts.introductionsBy(
       user.id,
       [address, ...stored.contact.aliases],
-      INTRODUCED_SHOWN,
+      timeline ? INTRODUCED_SHOWN : Infinity,
     ),
   ]);
-  const name = introducer?.contact.name ?? null;
   return {
     contact: stored.contact,
     interactions: history.interactions,
     moreInteractions: history.more,
     notes,
     prompts,
-    introducer: introducer && name ? `${name} <${introducer.contact.email}>` : null,
+    introducer: introducer?.contact.name ? mailboxLabel(introducer.contact) : null,
     introduced: introductions.introduced,
     moreIntroduced: introductions.more,
   };

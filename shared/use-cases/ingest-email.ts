@@ -38,7 +38,6 @@ async function forwardedAt(facts: MailFacts, user: User, receivedAt: Date): Prom
   return (await forwardedDates()).readForwardedDate(date, user.timezone, receivedAt);
 }
 
-
 /** What SES tells the ingest function about one received email. */
 export interface Receipt {
   s3Key: string;
@@ -56,7 +55,8 @@ export type IngestOutcome =
   | { outcome: 'reply'; result: string }
   /** SPEC 9: a future meeting kept until it starts, or one cancelled (or nothing to change). */
   | { outcome: 'meeting'; result: 'scheduled' | 'cancelled' | 'held' | 'none'; contacts: number }
-  | { outcome: 'login'; result: 'sent' | 'not-sent' }
+  /** SPEC 8: a sign-in link, or the proof of an address claimed in Settings ('address-added'). */
+  | { outcome: 'login'; result: 'sent' | 'not-sent' | 'address-added' }
   /** SPEC 9: mail to news@ answered with the checklist ('no-news': with what Tend needs). */
   | { outcome: 'news'; result: 'sent' | 'not-sent' | 'no-news' };
 
@@ -86,6 +86,9 @@ export interface IngestDeps extends Pick<
   handleReply: ReplyHandler;
   /** SPEC 8: answers mail to login@ with a sign-in link (none: it is treated as mail to log). */
   handleLogin?: (mail: OwnAddressMail) => Promise<IngestOutcome>;
+  /** SPEC 8: mail to login@ from an unregistered address may prove a claim made in Settings
+   * (email-login-link.ts); null when it does not (none: such mail is an unknown sender's). */
+  handleClaim?: (mail: Omit<OwnAddressMail, 'user'>) => Promise<IngestOutcome | null>;
   /** SPEC 9: answers mail to news@ with the checklist of people to tell (none: mail to log). */
   handleNews?: (mail: OwnAddressMail) => Promise<IngestOutcome>;
   /** SPEC 4: tells a known user about their mail that was quarantined (none: nobody is told). */
@@ -140,13 +143,20 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
   if (!facts.from) return quarantine('unparseable', 'no readable From address', null, null);
 
   const user = await deps.users.findByAddress(facts.from.address);
-  if (!user)
+  if (!user) {
+    // SPEC 8: mail to login@ from a new address may prove that a user claimed it in Settings.
+    const claimed =
+      deps.handleClaim && routeRecipients(receipt.recipients, deps.inboundDomain)?.kind === 'login'
+        ? await deps.handleClaim({ facts, receipt })
+        : null;
+    if (claimed) return claimed;
     return quarantine(
       'unknown-sender',
       'the From address is not a registered Tend user',
       facts.from.address,
       null,
     );
+  }
   if (!senderAuthenticated(receipt.verdicts)) {
     return quarantine(
       'failed-authentication',

@@ -138,7 +138,9 @@ function describe(o: IngestOutcome, before: QuarantineReason | null): string {
     case 'login':
       return o.result === 'sent'
         ? 'answered with a sign-in link'
-        : 'a sign-in request: no link sent';
+        : o.result === 'address-added'
+          ? 'proved an address claimed in Settings: added'
+          : 'a sign-in request: no link sent';
     case 'news':
       return o.result === 'sent'
         ? 'answered with the news checklist'

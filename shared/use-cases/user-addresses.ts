@@ -11,8 +11,7 @@ import { UserInputError } from './users';
  * to one user (the address item is the guard, written in the same transaction as the user).
  */
 export async function addUserAddress(users: UserStore, user: User, address: string): Promise<User> {
-  const added = address.trim().toLowerCase();
-  if (!isAddress(added)) throw new UserInputError(`'${address}' is not an email address`);
+  const added = sendingAddress(address);
   return retryOnConflict(async (attempt) => {
     const current = attempt === 1 ? user : await reread(users, user);
     if (current.addresses.includes(added))
@@ -30,6 +29,13 @@ export async function addUserAddress(users: UserStore, user: User, address: stri
         : new UserInputError(`${added} is already registered to a Tend user`, { cause: error });
     }
   });
+}
+
+/** A sending address as typed (CLI or web), as Tend keeps it; UserInputError when it is not one. */
+export function sendingAddress(address: string): string {
+  const kept = address.trim().toLowerCase();
+  if (!isAddress(kept)) throw new UserInputError(`'${address}' is not an email address`);
+  return kept;
 }
 
 /** Refuses the primary address (every email Tend sends goes there) and the last one. */

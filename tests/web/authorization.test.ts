@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { claimAddress } from '../../shared/use-cases/claim-address';
 import { addNeverLog } from '../../shared/use-cases/never-log';
 import { addUserAddress } from '../../shared/use-cases/user-addresses';
 import { NOW, seedUser, type SeededUser } from './seed';
@@ -64,9 +65,14 @@ const PRIVATE_PAGES = [
 const A_ALT = 'ada.alt@a.example';
 const A_NEVER = 'spam@initech.example';
 
+/** An address user A has claimed (SPEC 8 Settings), waiting for its email. */
+const A_CLAIMED = 'ada.new@a.example';
+
 /** The settings forms beyond the schedule, with fields that would work for user A. */
 const SETTINGS_CHANGES: Array<[string, Record<string, string>]> = [
   ['/settings/addresses', { action: 'remove', address: A_ALT }],
+  ['/settings/addresses', { action: 'cancel', address: A_CLAIMED }],
+  ['/settings/addresses', { action: 'add', 'new-address': 'x.new@x.example' }],
   ['/settings/never-log', { action: 'remove', 'never-log-address': A_NEVER }],
   ['/settings/never-log', { action: 'add', 'never-log-address': 'x@x.example' }],
   ['/settings/import', { from: '0' }],
@@ -109,6 +115,7 @@ describe('who may see and change what on the web (SPEC 8)', () => {
     });
     await addUserAddress(h.app.users, a.user, A_ALT);
     await addNeverLog(h.app.users, a.user, A_NEVER);
+    await claimAddress(h.app, a.user, A_CLAIMED, h.now());
     alice = h.client();
     await alice.signIn(h, a.user);
     mallory = h.client();
@@ -189,10 +196,12 @@ describe('who may see and change what on the web (SPEC 8)', () => {
     'refuses %s with no session (403), changing nothing',
     async (path, form) => {
       const before = await h.app.users.get(a.user.id);
+      const claimsBefore = await h.app.addressClaims.listByUser(a.user.id);
       const res = await h.client().post(path, { ...form, csrf: 'x' });
       expect(res.status).toBe(403);
       noSecrets(res.html);
       expect(await h.app.users.get(a.user.id)).toEqual(before);
+      expect(await h.app.addressClaims.listByUser(a.user.id)).toEqual(claimsBefore);
     },
   );
 
@@ -201,31 +210,39 @@ describe('who may see and change what on the web (SPEC 8)', () => {
     async (path, form) => {
       const before = await h.app.users.get(a.user.id);
       const contactsBefore = await h.app.contacts.list(a.user.id);
+      const claimsBefore = await h.app.addressClaims.listByUser(a.user.id);
       await mallory.get('/settings');
       const res = await mallory.post(path, { ...form, csrf: mallory.csrf() });
       expect([303, 422]).toContain(res.status);
       expect(await h.app.users.get(a.user.id)).toEqual(before);
       expect(await h.app.contacts.list(a.user.id)).toEqual(contactsBefore);
+      expect(await h.app.addressClaims.listByUser(a.user.id)).toEqual(claimsBefore);
     },
   );
 
-  it("never takes another user's address, nor shows it", async () => {
+  it("never takes another user's address, nor shows it or their claims", async () => {
     await mallory.get('/settings');
-    const res = await mallory.post('/settings/addresses', {
+    await mallory.post('/settings/addresses', {
       csrf: mallory.csrf(),
       action: 'add',
-      address: A_ALT,
+      'new-address': A_ALT,
     });
-    // No address is added on the web at all (settings-addresses.ts says why).
-    expect(res.status).toBe(400);
     const page = await mallory.get('/settings');
-    noSecrets(page.html);
+    // Refused, naming nobody: the address is registered, to whom is not said.
+    expect(page.text).toContain(`${A_ALT} is already registered to a Tend user`);
+    noSecrets(page.html.replaceAll(A_ALT, ''));
     expect((await h.app.users.findByAddress(A_ALT))!.id).toBe(a.user.id);
-    // A's second address and never-log list are A's to see.
+    expect(await h.app.addressClaims.listByAddress(A_ALT)).toEqual([]);
+    // A's second address, never-log list and claim (with its code) are A's to see.
+    const [claim] = await h.app.addressClaims.listByUser(a.user.id);
     expect(page.html).not.toContain(A_NEVER);
+    expect(page.html).not.toContain(A_CLAIMED);
+    expect(page.html).not.toContain(claim!.code);
     const own = await alice.get('/settings');
     expect(own.text).toContain(A_ALT);
     expect(own.text).toContain(A_NEVER);
+    expect(own.text).toContain(`${A_CLAIMED} : send any email from it`);
+    expect(own.text).toContain(claim!.code);
   });
 
   it("imports into one's own contacts only, even people another user has", async () => {

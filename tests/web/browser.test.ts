@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContactCommands } from '../../functions/web/contact-actions';
 import { CHROMIUM, launchChromium } from '../../scripts/chromium';
+import { claimAddress } from '../../shared/use-cases/claim-address';
 import { addNeverLog } from '../../shared/use-cases/never-log';
 import { addUserAddress } from '../../shared/use-cases/user-addresses';
 import { mail } from '../support/tend-harness';
@@ -87,6 +88,8 @@ beforeAll(async () => {
   // Settings lists a second address and a never-logged one, each with its Remove button.
   await addUserAddress(h.app.users, seeded.user, 'ada.work@a.example');
   await addNeverLog(h.app.users, seeded.user, 'noreply@vendor.example');
+  // …and an address claimed on the web, waiting for its email, with its Cancel button.
+  await claimAddress(h.app, seeded.user, 'ada.home@a.example', h.now());
   axeSource = await readFile(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
   await mkdir(ARTIFACTS, { recursive: true });
   // A missing browser fails every test below (never a skip): see requireBrowser().

@@ -127,9 +127,9 @@ describe('what each web page reads (issue 12)', () => {
     expect(Buffer.byteLength(page.html)).toBeLessThan(PAGE_BYTES_BUDGET);
   });
 
-  it('reads nothing but the session and the user for Settings', async () => {
+  it('reads the session, the user and their claimed addresses (none) for Settings', async () => {
     const { page, counts } = await measure('/settings');
-    expect(counts.byKind).toEqual({ GetItem: 2 });
+    expect(counts.byKind).toEqual({ GetItem: 2, Query: 1 });
     expect(counts.itemsRead).toBe(2);
     expect(Buffer.byteLength(page.html)).toBeLessThan(PAGE_BYTES_BUDGET);
   });

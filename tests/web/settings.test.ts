@@ -103,22 +103,23 @@ describe('Settings: the page', () => {
 });
 
 describe('Settings: sending addresses (`tend users address remove`)', () => {
-  it('offers no way to add an address: nothing proves it is yours (400, nothing changes)', async () => {
-    const page = await browser.get('/settings');
-    expect(page.text).toContain('tend users address add');
-    expect(page.html).not.toMatch(/name="action" value="add"[^>]*>\s*Add address/);
+  it('adds no address from the form alone: it claims one, and only an email from it adds it', async () => {
     for (const address of ['ada.work@example.org', 'bea.alt@b.example']) {
       const before = await h.app.users.get(me.id);
       const res = await browser.post('/settings/addresses', {
         csrf: await csrf(),
         action: 'add',
-        address,
+        'new-address': address,
       });
-      expect(res.status, address).toBe(400);
+      expect(res.status, address).toBe(303);
       expect(await h.app.users.get(me.id)).toEqual(before);
     }
     expect((await h.app.users.findByAddress('bea.alt@b.example'))?.id).toBe(other.id);
     expect(await h.app.users.findByAddress('ada.work@example.org')).toBeNull();
+    // The free address waits for its email (tests/web/settings-address-claims.test.ts).
+    const claims = await h.app.addressClaims.listByUser(me.id);
+    expect(claims.map((c) => c.address)).toEqual(['ada.work@example.org']);
+    await h.app.addressClaims.delete(me.id, 'ada.work@example.org');
   });
 
   it('removes an address but never the one Tend writes to', async () => {

@@ -4,7 +4,11 @@ import { readTag, TAG_RULE } from '../../../shared/domain/vocabulary';
 import { formatCalendarDate } from '../../../shared/domain/important-dates';
 import type { Contact } from '../../../shared/domain/types';
 import { likelyDuplicates } from '../../../shared/domain/merge';
-import { contactDetails, listContacts } from '../../../shared/use-cases/contact-details';
+import {
+  contactDetails,
+  listContacts,
+  mailboxLabel,
+} from '../../../shared/use-cases/contact-details';
 import { likelyDuplicatesOf, mergeContacts } from '../../../shared/use-cases/merge-contacts';
 import { resolveUser, UserInputError } from '../../../shared/use-cases/users';
 import { contactJson, formatTable, localTime } from '../format';
@@ -59,11 +63,8 @@ export function registerContactCommands(program: Command, cli: Cli): void {
     .action(async (email: string, opts: { json?: boolean; user?: string }) => {
       const a = await cli.app();
       const user = await resolveUser(a.users, opts.user);
-      const { contact, interactions, notes, prompts, introducer } = await contactDetails(
-        a,
-        user,
-        email,
-      );
+      const { contact, interactions, notes, prompts, introducer, introduced } =
+        await contactDetails(a, user, email);
       // SPEC 9: contacts of the same name at another address, suggested (never merged).
       const duplicates = await likelyDuplicatesOf(a, user, contact);
       const data = {
@@ -80,6 +81,8 @@ export function registerContactCommands(program: Command, cli: Cli): void {
           tags: i.tags,
         })),
         notes: notes.map((n) => ({ at: n.at, text: n.text })),
+        // SPEC 8 and 9: whom they introduced the user to, as the Contact page lists them.
+        introduced: introduced.map((p) => ({ email: p.email, name: p.name, at: p.at })),
         prompts: prompts.map((p) => ({
           id: p.id,
           kind: p.kind,
@@ -100,6 +103,9 @@ export function registerContactCommands(program: Command, cli: Cli): void {
           `  ${c.interactionCount} interactions, first seen ${local(c.firstSeenAt)}`,
           ...(c.aliases.length ? [`  also ${c.aliases.join(', ')}`] : []),
           ...(c.introducedBy ? [`  introduced by ${introducer ?? c.introducedBy}`] : []),
+          ...(introduced.length
+            ? [`  introduced you to ${introduced.map(mailboxLabel).join(', ')}`]
+            : []),
           ...c.dates.map((d) => `  ${d.kind} ${formatCalendarDate(d)}`),
           ...duplicates.map(
             (d) =>

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { App } from '../../../shared/app';
 import { isUserCommand, parseCommandLine } from '../../../shared/domain/commands';
 import type { User } from '../../../shared/domain/types';
+import { pendingClaims } from '../../../shared/use-cases/claim-address';
 import { applySetting, parseSetting, type SettingChange } from '../../../shared/use-cases/settings';
 import { applyUserCommand } from '../../../shared/use-cases/user-commands';
 import { UserInputError } from '../../../shared/use-cases/users';
@@ -40,10 +41,11 @@ function shown(user: User): Record<Field, string> {
 export function settingsRoutes(app: App): Hono<WebEnv> {
   const routes = new Hono<WebEnv>();
 
-  routes.get('/settings', signedIn, (c) => {
+  routes.get('/settings', signedIn, async (c) => {
     const session = c.var.session!;
     const { user } = session;
     const now = app.clock.now();
+    const claims = await pendingClaims(app, user.id, now);
     const values = shown(user);
     const paused = user.pausedUntil !== null && user.pausedUntil > now.toISOString();
     const body = html`<h1>Settings</h1>
@@ -96,7 +98,7 @@ export function settingsRoutes(app: App): Hono<WebEnv> {
               <button type="submit" name="action" value="pause">Pause</button>
             </form>`
       }
-      ${addressSections(session)} ${importExportSections(session)}`;
+      ${addressSections(app, session, claims)} ${importExportSections(session)}`;
     c.header('Cache-Control', 'no-store');
     return c.html(
       page({ title: 'Settings', session, flash: takeFlash(c), section: 'settings', body }),

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Stores } from '../../ports/stores';
+import { DynamoAddressClaimStore } from './dynamodb-address-claim-store';
 import { DynamoContactStore } from './dynamodb-contact-store';
 import { DynamoDigestStore } from './dynamodb-digest-store';
 import { DynamoDueWork } from './dynamodb-due-work';
@@ -27,6 +28,7 @@ export function dynamoStores(client: DynamoDBClient, tableName: string): Stores 
     meetings: new DynamoMeetingStore(table),
     loginLinks: new DynamoLoginLinkStore(table),
     sessions: new DynamoSessionStore(table),
+    addressClaims: new DynamoAddressClaimStore(table),
     news: new DynamoNewsStore(table),
   };
 }

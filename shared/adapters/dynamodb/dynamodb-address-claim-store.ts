@@ -1,0 +1,36 @@
+import { keys } from '../../keys';
+import type { AddressClaim, AddressClaimStore } from '../../ports/address-claim-store';
+import { addressClaimItem, claimKeys, parseAddressClaim } from './items/address-claim-item';
+import { GSI1, type Table } from './table';
+
+export class DynamoAddressClaimStore implements AddressClaimStore {
+  constructor(private readonly table: Table) {}
+
+  async put(claim: AddressClaim): Promise<void> {
+    await this.table.put(addressClaimItem(claim));
+  }
+
+  async listByUser(userId: string): Promise<AddressClaim[]> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: {
+        ':p': keys.userPartition(userId),
+        ':s': claimKeys.claimPrefix,
+      },
+    });
+    return items.map(parseAddressClaim);
+  }
+
+  async listByAddress(address: string): Promise<AddressClaim[]> {
+    const items = await this.table.queryAll({
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': claimKeys.addressPartition(address) },
+    });
+    return items.map(parseAddressClaim);
+  }
+
+  async delete(userId: string, address: string): Promise<void> {
+    await this.table.delete(claimKeys.claim(userId, address));
+  }
+}
