@@ -87,6 +87,15 @@ export const keys = {
   }),
   importantDatePrefix: 'DATE#',
 
+  /** The word index (SPEC 8, the Contacts page's search): one key per word a contact is found by
+   * (`contactWords`), so the contacts with a word starting with some letters are one range. */
+  word: (userId: string, word: string, email: string): Key => ({
+    pk: userPk(userId),
+    sk: `WORD#${word}#${lower(email)}`,
+  }),
+  /** Every word key of the words starting with `start` (words hold no `#`). */
+  wordPrefix: (start: string) => `WORD#${start}`,
+
   /** Exactly-once markers: one per Message-ID per user, one per S3 key. */
   messageMarker: (userId: string, messageIdHash: string): Key => ({
     pk: userPk(userId),

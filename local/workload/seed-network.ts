@@ -1,5 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { cadenceGroupItem, contactItem } from '../../shared/adapters/dynamodb/items/contact-item';
+import {
+  cadenceGroupItem,
+  contactWithWordItems,
+} from '../../shared/adapters/dynamodb/items/contact-item';
 import { interactionItem } from '../../shared/adapters/dynamodb/items/interaction-item';
 import { Table } from '../../shared/adapters/dynamodb/table';
 import { newContact } from '../../shared/domain/contact';
@@ -57,7 +60,7 @@ export async function seedNetwork(
     };
     contacts.push(contact);
     items.push(
-      contactItem(user, contact, 1),
+      ...contactWithWordItems(user, contact, 1),
       ...interactions.map((x) => interactionItem(user.id, x)),
     );
   }

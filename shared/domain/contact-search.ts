@@ -1,3 +1,4 @@
+import { contactWords, matchesWords, queryWords } from './contact-words';
 import { isDue, nextDueAt } from './reconnect';
 import type { Contact, ContactStatus, User } from './types';
 
@@ -13,7 +14,8 @@ export type ContactSort = (typeof CONTACT_SORTS)[number];
 export const CONTACTS_PAGE_SIZE = 25;
 
 export interface ContactQuery {
-  /** Words to find in the name, the address (its domain included) or a tag; all must match. */
+  /** Words to find in the name, the address (its domain included), a tag or another address of
+   * the contact: each must start one of its words (`contactWords`). */
   text: string;
   tag: string | null;
   status: ContactStatus | null;
@@ -39,10 +41,8 @@ export function matchesQuery(c: Contact, q: ContactQuery, user: User, now: Date)
   if (q.tag !== null && !c.tags.includes(q.tag)) return false;
   if (q.status !== null && c.status !== q.status) return false;
   if (q.dueOnly && !isDue(c, user, now)) return false;
-  const words = q.text.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = [c.name ?? '', c.email, ...c.tags].join(' ').toLowerCase();
-  return words.every((w) => haystack.includes(w));
+  const wanted = queryWords(q.text);
+  return wanted.length === 0 || matchesWords(contactWords(c), wanted);
 }
 
 /** What `contactOrderKey` gives a contact with no time to sort by: after every time. */
@@ -66,7 +66,7 @@ export function contactOrderKey(c: Contact, sort: ContactSort, user: User): stri
 }
 
 /** Compares contacts in the page's order (their order keys, then their addresses). */
-function compareFor(sort: ContactSort, user: User): (x: Contact, y: Contact) => number {
+export function compareFor(sort: ContactSort, user: User): (x: Contact, y: Contact) => number {
   const key = (c: Contact) => `${contactOrderKey(c, sort, user)}#${c.email}`;
   return (x, y) => {
     const [a, b] = [key(x), key(y)];
@@ -78,7 +78,10 @@ function compareFor(sort: ContactSort, user: User): (x: Contact, y: Contact) => 
  * due, which the due order's index reads as one range). */
 export function isFiltered(q: ContactQuery): boolean {
   return (
-    q.text.trim() !== '' || q.tag !== null || q.status !== null || (q.dueOnly && q.sort !== 'due')
+    queryWords(q.text).length > 0 ||
+    q.tag !== null ||
+    q.status !== null ||
+    (q.dueOnly && q.sort !== 'due')
   );
 }
 

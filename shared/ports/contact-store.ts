@@ -10,6 +10,9 @@ import type { IngestMarkers } from './ingest-ledger';
 export interface StoredContact {
   contact: Contact;
   version: number;
+  /** The words the store filed this version under for the search (`contactWords` when it was
+   * written; [] for a new contact): a write moves the word index from these to the new ones. */
+  indexedWords: readonly string[];
 }
 
 /** What a command adds next to its change of a contact, written together with it. */
@@ -88,6 +91,8 @@ export const CONTACT_SUMMARY_FIELDS = [
 
 /** A contact as the Contacts page reads it: CONTACT_SUMMARY_FIELDS only. */
 export type ContactSummary = Pick<Contact, (typeof CONTACT_SUMMARY_FIELDS)[number]>;
+/** A search's candidate: what the Contacts page shows, and the aliases its words include. */
+export type SearchedContact = ContactSummary & Pick<Contact, 'aliases'>;
 
 /** Contacts with their interactions and notes. Writes take the user: a contact's place in the
  * reconnect index depends on the user's cadences. */
@@ -121,6 +126,24 @@ export interface ContactStore {
     sort: ContactSort,
     options: { firstChunk: number; dueBy: string | null; skip?: number },
   ): AsyncIterable<{ contacts: ContactSummary[]; last: boolean; skipped: number }>;
+  /**
+   * SPEC 8 (the Contacts page's search): the contacts with a word (`contactWords`) starting with
+   * `start`, from the word index, reading at most `limit` of its keys: `complete` when that was
+   * all of them (otherwise `emails` holds those read, and there are more).
+   */
+  contactsWithWord(
+    userId: string,
+    start: string,
+    limit: number,
+  ): Promise<{ emails: string[]; complete: boolean }>;
+  /** The contacts stored under exactly these addresses (aliases not followed; absent ones and
+   * halves of a merge left out), in no particular order: the search's candidates, by
+   * BatchGetItem (eventually consistent, as the page's indexes), the batches in parallel. */
+  contactsOf(userId: string, emails: readonly string[]): Promise<SearchedContact[]>;
+  /** Files in the word index every contact whose item's words are not its `contactWords` (those
+   * written before the index existed), each under its version lock: once, safe to run again.
+   * Returns how many. */
+  indexWords(user: User): Promise<number>;
   /** SPEC 9 (news): the contacts carrying any of these tags, and those an introduction brought
    * in (`introducedBy`). Reads the user's contact items once (filtered on the server), not their
    * history. */

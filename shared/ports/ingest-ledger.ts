@@ -5,6 +5,8 @@ export interface ContactWrite {
   contact: Contact;
   /** The version read (0 = new contact). */
   version: number;
+  /** The words the store filed that version under (StoredContact; [] for a new contact). */
+  indexedWords: readonly string[];
   interaction: Interaction;
   createThanks: ThanksPrompt | null;
   cancelThanksId: string | null;

@@ -103,7 +103,7 @@ export async function applyContactCommand(
     };
     const written = await deps.contacts.applyChange(
       user,
-      { contact: decision.contact, version: stored.version },
+      { contact: decision.contact, version: stored.version, indexedWords: stored.indexedWords },
       extras,
     );
     if (written === 'duplicate') return { outcome: 'duplicate', user };

@@ -54,7 +54,11 @@ export async function holdMeeting(
       const interactionId = meetingInteractionId(meeting.id, mailbox.address);
       const result = await stores.contacts.applyChange(
         user,
-        { contact: change.contact, version: existing?.version ?? 0 },
+        {
+          contact: change.contact,
+          version: existing?.version ?? 0,
+          indexedWords: existing?.indexedWords ?? [],
+        },
         {
           interaction: {
             id: interactionId,

@@ -121,7 +121,11 @@ async function importOne(
       JSON.stringify(merged) === JSON.stringify(stored.contact)
     )
       return 'unchanged';
-    const write: StoredContact = { contact: merged, version: stored?.version ?? 0 };
+    const write: StoredContact = {
+      contact: merged,
+      version: stored?.version ?? 0,
+      indexedWords: stored?.indexedWords ?? [],
+    };
     await contacts.saveImported(user, write, newNotes, stored?.contact.dates ?? []);
     return stored ? 'updated' : 'created';
   });

@@ -287,6 +287,7 @@ export async function ingestEmail(deps: IngestDeps, receipt: Receipt): Promise<I
         writes.push({
           contact: change.contact,
           version: existing?.version ?? 0,
+          indexedWords: existing?.indexedWords ?? [],
           interaction: { id: interactionId, contactEmail: mailbox.address, ...plan.interaction },
           createThanks,
           cancelThanksId: change.cancelThanksId,

@@ -87,8 +87,13 @@ describe("the Contacts page's indexes", () => {
     h = await createHarness('contact-list-index', NOW);
     ada = await h.register('ada@list.example', 'UTC');
     eve = await h.register('eve@list.example', 'UTC');
-    for (const c of PEOPLE) await h.app.contacts.save(ada, { contact: c, version: 0 });
-    await h.app.contacts.save(eve, { contact: person('eves-friend@b.example', 1), version: 0 });
+    for (const c of PEOPLE)
+      await h.app.contacts.save(ada, { contact: c, version: 0, indexedWords: [] });
+    await h.app.contacts.save(eve, {
+      contact: person('eves-friend@b.example', 1),
+      version: 0,
+      indexedWords: [],
+    });
     table = new Table(h.ctx.dynamodb, h.ctx.table);
   });
 
@@ -127,8 +132,8 @@ describe("the Contacts page's indexes", () => {
   it('follows a write that changes the order (a snooze)', async () => {
     const stored = (await h.app.contacts.get(ada.id, 'old@a.example'))!;
     await h.app.contacts.save(ada, {
+      ...stored,
       contact: { ...stored.contact, snoozedUntil: daysAgo(-5) },
-      version: stored.version,
     });
     expect((await listed(ada, 'due', NOW)).emails).toEqual(['middle@a.example']);
     const item = await table.get(keys.contact(ada.id, 'old@a.example'));
@@ -182,14 +187,14 @@ describe("the Contacts page's indexes", () => {
         env: { ...process.env, ...h.ctx.env, TEND_TARGET: 'aws' },
       });
     expect((await backfill()).stdout).toMatch(
-      /^2 users, [1-9]\d* contacts filed, 0 introductions filed$/m,
+      /^2 users, [1-9]\d* contacts filed, 0 introductions filed, [1-9]\d* contacts' words indexed$/m,
     );
     expect((await listed(eve, 'last')).emails).toEqual([
       'eves-friend@b.example',
       'older@b.example',
     ]);
     expect((await backfill()).stdout).toMatch(
-      /^2 users, 0 contacts filed, 0 introductions filed$/m,
+      /^2 users, 0 contacts filed, 0 introductions filed, 0 contacts' words indexed$/m,
     );
   }, 120_000);
 

@@ -63,7 +63,11 @@ describe('contactItem: the index a contact is filed in', () => {
   it('reads back what it wrote', () => {
     const contact = connection({ lastSuggestedAt: '2026-11-30T08:01:00.000Z' });
 
-    expect(parseContact(contactItem(user, contact, 3))).toEqual({ contact, version: 3 });
+    expect(parseContact(contactItem(user, contact, 3))).toEqual({
+      contact,
+      version: 3,
+      indexedWords: [],
+    });
   });
 });
 

@@ -50,6 +50,10 @@ describe('finding contacts (the Contacts page)', () => {
     ['a name, any case, every word', { text: 'ana LOPEZ' }, ['ana@acme.example']],
     ['a tag as a word', { text: 'climber' }, ['ana@acme.example']],
     ['words that do not all match', { text: 'ana globex' }, []],
+    ['the start of a word', { text: 'ac' }, ['ana@acme.example', 'cy@acme.example']],
+    ['the start of an address', { text: 'ana@acme' }, ['ana@acme.example']],
+    ['a word without its accents', { text: 'LÓPEZ' }, ['ana@acme.example']],
+    ['not the middle of a word', { text: 'cme' }, []],
     ['a tag filter', { tag: 'climber' }, ['ana@acme.example']],
     ['a status filter', { status: 'muted' }, ['cy@acme.example']],
     [
@@ -156,6 +160,7 @@ describe('whether a query passes over contacts (isFiltered)', () => {
     [{ dueOnly: true, sort: 'due' }, false],
     [{ dueOnly: true }, true],
     [{ text: '  ' }, false],
+    [{ text: '@ -' }, false],
     [{ text: 'acme' }, true],
     [{ tag: 'mentor' }, true],
     [{ status: 'active' }, true],

@@ -78,11 +78,39 @@ describe('what each web page reads (issue 12)', () => {
     expect(Buffer.byteLength(page.html)).toBeLessThan(PAGE_BYTES_BUDGET);
   });
 
-  it.each<[string, string, { queries: number; items: number; heading: string }]>([
+  it.each<
+    [string, string, { queries: number; batchGets?: number; items: number; heading: string }]
+  >([
     // One Query of FIRST_READ_CONTACTS (100) from the index by last contact: four pages.
     ['the first page', '/contacts', { queries: 1, items: 100, heading: 'At least 100 contacts' }],
-    // Filtered: FILTERED_READ_FACTOR (8) contacts read per match wanted (26); nearly all match.
-    ['a search', '/contacts?q=seed', { queries: 1, items: 208, heading: 'At least ' }],
+    // A rare word (WORD_LOOKUP_LIMIT: at most 400 keys): the 10 contacts whose words start
+    // person0001 (1 Query of 10 keys of the word index), then those 10 (1 BatchGetItem): exact.
+    [
+      'a search by a rare word',
+      '/contacts?q=person0001',
+      { queries: 1, batchGets: 1, items: 20, heading: '10 contacts' },
+    ],
+    // 300 of 304 have the word seed (under 400 keys): still rare enough, 300 contacts by key in 3
+    // BatchGetItems of 100 (in parallel), and the page's count is exact.
+    [
+      'a search by a word most contacts have',
+      '/contacts?q=seed',
+      { queries: 1, batchGets: 3, items: 600, heading: '300 contacts' },
+    ],
+    // Common: more than 400 keys (person and person00…, twice per seeded contact), so the search
+    // reads the index by last contact: FILTERED_READ_FACTOR (8) contacts read per match wanted
+    // (26); nearly all match.
+    [
+      'a search by a common word',
+      '/contacts?q=p',
+      { queries: 2, items: 401 + 208, heading: 'At least ' },
+    ],
+    // No word starts so: 1 Query of the word index finds no key, and no contact is read.
+    [
+      'a search matching nobody',
+      '/contacts?q=nobody',
+      { queries: 1, items: 0, heading: '0 contacts' },
+    ],
     // 3 of 304 match: the read goes on (208, then up to 416) to the end of the list.
     ['a rare tag', '/contacts?tag=mentor', { queries: 2, items: 304, heading: '3 contacts' }],
     ['next due first', '/contacts?sort=due', { queries: 1, items: 100, heading: 'At least 100' }],
@@ -104,7 +132,11 @@ describe('what each web page reads (issue 12)', () => {
     ],
   ])('reads the Contacts page (%s) from its index, as far as the page', async (_, path, want) => {
     const { page, counts } = await measure(path);
-    expect(counts.byKind).toEqual({ GetItem: 2, Query: want.queries });
+    expect(counts.byKind).toEqual({
+      GetItem: 2,
+      Query: want.queries,
+      ...(want.batchGets ? { BatchGetItem: want.batchGets } : {}),
+    });
     expect(counts.itemsRead).toBe(2 + want.items);
     expect(page.text).toContain(want.heading);
     expect(Buffer.byteLength(page.html)).toBeLessThan(PAGE_BYTES_BUDGET);
@@ -147,6 +179,10 @@ describe('what each web page reads (issue 12)', () => {
     it.each<[string, Partial<ContactQuery>]>([
       ['the first page', {}],
       ['a search', { text: 'person 12' }],
+      ['a search by a rare word', { text: 'person0001' }],
+      ['a search by a common word', { text: 'p' }],
+      ['a search by a word and a tag', { text: 'seed', tag: 'mentor' }],
+      ['a search matching nobody', { text: 'nobody' }],
       ['a tag filter', { tag: 'mentor' }],
       ['due only, next due first', { dueOnly: true, sort: 'due' }],
       ['due only, last contact first', { dueOnly: true }],

@@ -6,6 +6,7 @@ import {
   rediscoverCutoff,
 } from '../../domain/reconnect';
 import type { ContactSort } from '../../domain/contact-search';
+import { contactWords } from '../../domain/contact-words';
 import type { MonthDayRange } from '../../domain/date-window';
 import { digestWeek, weekTotals } from '../../domain/digest-week';
 import type { ImportantDate } from '../../domain/important-dates';
@@ -18,6 +19,7 @@ import {
   type ContactExtras,
   type ContactStore,
   type ContactSummary,
+  type SearchedContact,
   type DatedContact,
   type DueContacts,
   type Introduced,
@@ -31,6 +33,7 @@ import {
   CONTACT_INDEX_ATTRIBUTES,
   cadenceGroupItem,
   contactItem,
+  indexedContactItem,
   mergedInto,
   parseAlias,
   parseCadenceGroup,
@@ -50,6 +53,7 @@ import { markerItems } from './items/marker-item';
 import { promptItem, promptsOfContact } from './items/prompt-item';
 import { parseReconnectFacts, reconnectFactsProjection } from './items/reconnect-facts-item';
 import { parseDayCount, parseDayStats, statsUpdates } from './items/stats-item';
+import { emailOfWordItem, wordKeys, wordRangeQuery, wordWrites } from './items/word-item';
 import {
   type Item,
   type Table,
@@ -68,6 +72,13 @@ const REFILE_CONCURRENCY = 8;
  * about 7 MB of items, seven 1 MB Query pages one after another when read in one part.
  */
 const SUMMARY_PART_STARTS = ['', 'c', 'f', 'j', 'm', 'p', 's', 'v'];
+/** A search's candidates: the Contacts page's fields, the aliases the search's words include,
+ * and whether the item is half of a merge. */
+const SEARCHED_CONTACT_FIELDS = [...CONTACT_SUMMARY_FIELDS, 'aliases', 'mergedInto'];
+/** DynamoDB's limit on the keys of one BatchGetItem. */
+const BATCH_GET_MAX = 100;
+/** Contacts filed in the word index at once by `indexWords` (one transaction each). */
+const INDEX_WORDS_CONCURRENCY = 8;
 
 export class DynamoContactStore implements ContactStore {
   constructor(private readonly table: Table) {}
@@ -199,6 +210,83 @@ export class DynamoContactStore implements ContactStore {
         last,
         skipped: 0,
       };
+  }
+
+  async contactsWithWord(
+    userId: string,
+    start: string,
+    limit: number,
+  ): Promise<{ emails: string[]; complete: boolean }> {
+    // One key past the limit says whether there are more. A contact with two words that start
+    // the same way has two keys: its address comes once.
+    const { items } = await this.table.queryUntil(wordRangeQuery(userId, start), limit + 1);
+    return {
+      emails: [...new Set(items.slice(0, limit).map(emailOfWordItem))],
+      complete: items.length <= limit,
+    };
+  }
+
+  async contactsOf(userId: string, emails: readonly string[]): Promise<SearchedContact[]> {
+    const asked = [...new Set(emails.map((e) => e.toLowerCase()))];
+    const batches = Array.from({ length: Math.ceil(asked.length / BATCH_GET_MAX) }, (_, i) =>
+      asked.slice(i * BATCH_GET_MAX, (i + 1) * BATCH_GET_MAX),
+    );
+    // What the page shows and the search checks, as the page's index reads it: eventually
+    // consistent (half the read units), and a quarter of the bytes to unmarshal and parse.
+    const items = await Promise.all(
+      batches.map((batch) =>
+        this.table.getMany(
+          batch.map((e) => keys.contact(userId, e)),
+          { consistent: false, projection: SEARCHED_CONTACT_FIELDS },
+        ),
+      ),
+    );
+    // Half merged: found under the contact it was merged into.
+    return items
+      .flat()
+      .filter((i) => mergedInto(i) === null)
+      .map((i): SearchedContact => parseContact(i).contact);
+  }
+
+  async indexWords(user: User): Promise<number> {
+    const stale: StoredContact[] = [];
+    for (const item of await this.prefix(user.id, keys.contactPrefix)) {
+      if (mergedInto(item) !== null) continue;
+      const stored = parseContact(item);
+      const words = contactWords(stored.contact);
+      // No `words` at all: written before the index (an empty list is a contact with no words).
+      const listed = Array.isArray(item.words) || item.words instanceof Set;
+      if (!listed || !sameWords(stored.indexedWords, words)) stale.push(stored);
+    }
+    let filed = 0;
+    const queue = [...stale];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const t = this.table;
+        const { contact, version, indexedWords } = next;
+        try {
+          // Under its version lock, which moves: a write decided before this one decides again
+          // (its own word writes were computed from the words it read).
+          await t.transact([
+            t.updateItem({
+              Key: keys.contact(user.id, contact.email),
+              UpdateExpression: 'SET words = :w ADD version :one',
+              ConditionExpression: 'version = :v',
+              ExpressionAttributeValues: { ':w': contactWords(contact), ':v': version, ':one': 1 },
+            }),
+            ...contactWordWrites(t, user, { contact, version, indexedWords }),
+          ]);
+          filed += 1;
+        } catch (error) {
+          // Changed meanwhile: that write filed its words.
+          if (!(error instanceof TransactionRefused && error.failed(0))) throw error;
+        }
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(INDEX_WORDS_CONCURRENCY, queue.length) }, worker),
+    );
+    return filed;
   }
 
   async helpers(userId: string, tags: readonly string[]): Promise<Contact[]> {
@@ -338,12 +426,14 @@ export class DynamoContactStore implements ContactStore {
   }
 
   async forget(userId: string, email: string): Promise<void> {
-    const contact = (await this.get(userId, email))?.contact;
+    const stored = await this.get(userId, email);
+    const contact = stored?.contact;
     const dates = contact?.dates ?? [];
     const addresses = [email, ...(contact?.aliases ?? [])];
     const introducedBy = contact?.introducedBy ?? null;
     const history = [
       ...dateIndexKeys(userId, email, dates),
+      ...wordKeys(userId, email, stored?.indexedWords ?? []),
       // SPEC 9: its other addresses go with it.
       ...(contact?.aliases ?? []).map((a) => keys.alias(userId, a)),
       // SPEC 9: the introduction that brought it in, and those it made (under any address).
@@ -467,7 +557,7 @@ export class DynamoContactStore implements ContactStore {
         ...groups,
         t.updateItem({
           Key: keys.contact(user.id, b.contact.email),
-          UpdateExpression: `SET mergedInto = :a REMOVE ${CONTACT_INDEX_ATTRIBUTES.join(', ')} ADD version :one`,
+          UpdateExpression: `SET mergedInto = :a REMOVE ${[...CONTACT_INDEX_ATTRIBUTES, 'words'].join(', ')} ADD version :one`,
           ConditionExpression: 'version = :v',
           ExpressionAttributeValues: { ':a': primary, ':v': b.version, ':one': 1 },
         }),
@@ -476,6 +566,9 @@ export class DynamoContactStore implements ContactStore {
         ),
         ...dateIndexWrites(t, user.id, primary, a.contact.dates, merged.dates),
         ...promptMove,
+        // The primary is found by the other's address now; the other, by nothing.
+        ...contactWordWrites(t, user, { ...a, contact: merged }),
+        ...wordKeys(user.id, b.contact.email, b.indexedWords).map((k) => t.deleteItem(k)),
       ]);
     } catch (error) {
       if (
@@ -704,7 +797,10 @@ export class DynamoContactStore implements ContactStore {
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         try {
-          await this.table.transact([contactPut(this.table, user, next)]);
+          await this.table.transact([
+            contactPut(this.table, user, next),
+            ...contactWordWrites(this.table, user, next),
+          ]);
         } catch (error) {
           if (!(error instanceof TransactionRefused && error.failed(0))) throw error;
         }
@@ -713,8 +809,8 @@ export class DynamoContactStore implements ContactStore {
     await Promise.all(Array.from({ length: Math.min(REFILE_CONCURRENCY, queue.length) }, worker));
   }
 
-  /** The contact at the version read (item 0), its cadence group (item 1), and what goes with
-   * it: all or nothing. */
+  /** The contact at the version read (item 0), its cadence group (item 1), what goes with it,
+   * and its word items last (unconditional): all or nothing. */
   private async write(user: User, stored: StoredContact, extra: TransactItem[]): Promise<void> {
     const t = this.table;
     try {
@@ -722,6 +818,7 @@ export class DynamoContactStore implements ContactStore {
         contactPut(t, user, stored),
         ...cadenceGroupPuts(t, user, [stored.contact]),
         ...extra,
+        ...contactWordWrites(t, user, stored),
       ]);
     } catch (error) {
       if (
@@ -776,14 +873,35 @@ function keyRangeEnd(prefix: string): string {
   return `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
 }
 
-/** A contact put under its optimistic lock. */
-export function contactPut(t: Table, user: User, stored: StoredContact): TransactItem {
+/** A contact put under its optimistic lock, with the words it is now indexed under: always
+ * in the same transaction as its `contactWordWrites`. */
+export function contactPut(
+  t: Table,
+  user: User,
+  stored: Pick<StoredContact, 'contact' | 'version'>,
+): TransactItem {
   const lock = versionCondition(stored.version);
   return t.putItem(
-    contactItem(user, stored.contact, stored.version + 1),
+    indexedContactItem(user, stored.contact, stored.version + 1),
     lock.condition,
     lock.values,
   );
+}
+
+/** The word items a contact write adds and deletes (from the words of the version read to its
+ * words now): none when they are unchanged. */
+export function contactWordWrites(t: Table, user: User, stored: StoredContact): TransactItem[] {
+  return wordWrites(
+    t,
+    user.id,
+    stored.contact.email,
+    stored.indexedWords,
+    contactWords(stored.contact),
+  );
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((w, i) => w === b[i]);
 }
 
 /** The markers of the cadence groups these contacts are filed under, each once. */

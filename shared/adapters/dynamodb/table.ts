@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  type BatchGetCommandInput,
   BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -74,6 +75,9 @@ export function isConditionFailure(error: unknown): boolean {
  * strongly consistent on the table (a reply right after an email must see it); index reads
  * are eventually consistent, as DynamoDB allows nothing else.
  */
+/** One table's part of a BatchGetItem request. */
+type KeysAndAttributes = NonNullable<BatchGetCommandInput['RequestItems']>[string];
+
 export class Table {
   readonly doc: DynamoDBDocumentClient;
 
@@ -93,12 +97,27 @@ export class Table {
     return out.Item ?? null;
   }
 
-  /** Items by key, in as many BatchGetItem calls as it takes (unprocessed keys retried). */
-  async getMany(keys: Key[]): Promise<Item[]> {
+  /** Items by key, in as many BatchGetItem calls as it takes (unprocessed keys retried);
+   * strongly consistent and whole unless asked otherwise. */
+  async getMany(
+    keys: Key[],
+    options: { consistent?: boolean; projection?: readonly string[] } = {},
+  ): Promise<Item[]> {
+    const { consistent = true, projection } = options;
+    const names = projection && Object.fromEntries(projection.map((f, i) => [`#f${i}`, f]));
     const found: Item[] = [];
     for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
-      let request: Record<string, { Keys: Item[]; ConsistentRead: boolean }> | undefined = {
-        [this.name]: { Keys: keys.slice(i, i + BATCH_GET_MAX), ConsistentRead: true },
+      let request: Record<string, KeysAndAttributes> | undefined = {
+        [this.name]: {
+          Keys: keys.slice(i, i + BATCH_GET_MAX),
+          ConsistentRead: consistent,
+          ...(names
+            ? {
+                ProjectionExpression: Object.keys(names).join(', '),
+                ExpressionAttributeNames: names,
+              }
+            : {}),
+        },
       };
       while (request && Object.keys(request).length > 0) {
         const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));

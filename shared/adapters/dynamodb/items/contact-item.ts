@@ -1,54 +1,60 @@
 import * as z from 'zod/mini';
 import { contactOrderKey } from '../../../domain/contact-search';
+import { contactWords } from '../../../domain/contact-words';
 import { DATE_KINDS } from '../../../domain/important-dates';
 import { cadenceOf, clockStart, rediscoverRank } from '../../../domain/reconnect';
 import type { Contact, User } from '../../../domain/types';
 import { keys } from '../../../keys';
 import type { Item } from '../table';
-import { count, flag, nullableString, orElse, stringList, version } from './fields';
+import { count, flag, lazySchema, nullableString, orElse, stringList, version } from './fields';
+import { wordItem } from './word-item';
 
-const contactSchema = z.object({
-  email: z.string(),
-  name: nullableString,
-  nameSetByUser: flag,
-  tags: stringList,
-  cadenceDays: orElse(z.number(), null),
-  status: z.catch(z.enum(['active', 'muted']), 'active'),
-  snoozedUntil: nullableString,
-  firstSeenAt: z.string(),
-  lastInteractionAt: nullableString,
-  lastInboundAt: nullableString,
-  lastOutboundAt: nullableString,
-  interactionCount: count,
-  clockResetAt: nullableString,
-  lastSubject: nullableString,
-  latestNote: nullableString,
-  pendingThanks: orElse(
-    z.object({ id: z.string(), interactionAt: z.string(), dueAt: z.string() }),
-    null,
-  ),
-  source: z.catch(z.enum(['email', 'linkedin', 'vcard', 'manual']), 'email'),
-  linkedinUrl: nullableString,
-  connectedAt: nullableString,
-  lastSuggestedAt: nullableString,
-  dates: orElse(
-    z.array(
-      z.object({
-        kind: z.enum(DATE_KINDS),
-        month: z.number(),
-        day: z.number(),
-        year: orElse(z.number(), null),
-      }),
+const contactSchema = lazySchema(() =>
+  z.object({
+    email: z.string(),
+    name: nullableString,
+    nameSetByUser: flag,
+    tags: stringList,
+    cadenceDays: orElse(z.number(), null),
+    status: z.catch(z.enum(['active', 'muted']), 'active'),
+    snoozedUntil: nullableString,
+    firstSeenAt: z.string(),
+    lastInteractionAt: nullableString,
+    lastInboundAt: nullableString,
+    lastOutboundAt: nullableString,
+    interactionCount: count,
+    clockResetAt: nullableString,
+    lastSubject: nullableString,
+    latestNote: nullableString,
+    pendingThanks: orElse(
+      z.object({ id: z.string(), interactionAt: z.string(), dueAt: z.string() }),
+      null,
     ),
-    [],
-  ),
-  /** SPEC 9; items from before introductions were recorded read as null. */
-  introducedBy: nullableString,
-  closeLoopDueAt: nullableString,
-  /** SPEC 9; items from before merges read as []. */
-  aliases: stringList,
-  version,
-});
+    source: z.catch(z.enum(['email', 'linkedin', 'vcard', 'manual']), 'email'),
+    linkedinUrl: nullableString,
+    connectedAt: nullableString,
+    lastSuggestedAt: nullableString,
+    dates: orElse(
+      z.array(
+        z.object({
+          kind: z.enum(DATE_KINDS),
+          month: z.number(),
+          day: z.number(),
+          year: orElse(z.number(), null),
+        }),
+      ),
+      [],
+    ),
+    /** SPEC 9; items from before introductions were recorded read as null. */
+    introducedBy: nullableString,
+    closeLoopDueAt: nullableString,
+    /** SPEC 9; items from before merges read as []. */
+    aliases: stringList,
+    /** The words it is indexed under (the word items); items from before the index read as []. */
+    words: stringList,
+    version,
+  }),
+);
 
 /**
  * A contact item. Unless muted, it sits in one of its user's two gsi1 indexes. Once something was
@@ -67,6 +73,21 @@ export function contactItem(user: User, contact: Contact, nextVersion: number): 
     ...contact,
     version: nextVersion,
   };
+}
+
+/** A contact item as the store writes it, with the words its word items file it under
+ * (`words`): whoever writes it writes those items too (`contactWithWordItems`, `wordWrites`). */
+export function indexedContactItem(user: User, contact: Contact, nextVersion: number): Item {
+  return { ...contactItem(user, contact, nextVersion), words: contactWords(contact) };
+}
+
+/** A new contact's item and its word items: a contact written straight into the table (a
+ * seeded network) as the store would write it. */
+export function contactWithWordItems(user: User, contact: Contact, nextVersion: number): Item[] {
+  return [
+    indexedContactItem(user, contact, nextVersion),
+    ...contactWords(contact).map((w) => wordItem(user.id, w, contact.email)),
+  ];
 }
 
 /** The contact's gsi1 keys: reconnect or rediscover index, or none when muted. */
@@ -124,11 +145,16 @@ export function parseCadenceGroup(item: Item): number {
   return z.object({ days: z.number() }).parse(item).days;
 }
 
-export function parseContact(item: Item): { contact: Contact; version: number } {
-  const { version: v, ...contact } = contactSchema.parse(item);
+export function parseContact(item: Item): {
+  contact: Contact;
+  version: number;
+  indexedWords: string[];
+} {
+  const { version: v, words, ...contact } = contactSchema().parse(item);
   return {
     contact: isLegacyImport(item, contact) ? fromLegacyImport(contact) : contact,
     version: v,
+    indexedWords: words,
   };
 }
 
