@@ -96,6 +96,14 @@ export const keys = {
   /** Every word key of the words starting with `start` (words hold no `#`). */
   wordPrefix: (start: string) => `WORD#${start}`,
 
+  /** A sending address claimed in Settings (SPEC 8), waiting for mail from it: with its user,
+   * so it is listed and erased with them. */
+  addressClaim: (userId: string, address: string): Key => ({
+    pk: userPk(userId),
+    sk: `CLAIM#${lower(address)}`,
+  }),
+  addressClaimPrefix: 'CLAIM#',
+
   /** Exactly-once markers: one per Message-ID per user, one per S3 key. */
   messageMarker: (userId: string, messageIdHash: string): Key => ({
     pk: userPk(userId),
@@ -135,7 +143,7 @@ export const keys = {
 
   /** GSI1, overloaded: the user directory, the sharded due-work index, each user's reconnect
    * groups (contacts by clock start, per cadence), their never-contacted contacts (by when they
-   * were last suggested) and their sent thank-yous by send time. */
+   * were last suggested), their sent thank-yous by send time, and address claims by address. */
   usersIndex: (email: string) => ({ gsi1pk: 'USERS', gsi1sk: `USER#${lower(email)}` }),
   usersPartition: 'USERS',
   dueIndex: (shard: number, dueAt: string, ref: string) => ({
@@ -164,6 +172,12 @@ export const keys = {
     gsi1sk: `${sentAt}#${promptId}`,
   }),
   sentThanksPartition: (userId: string) => `SENTTHANKS#${userId}`,
+  /** Every user's claim of an address, where mail from it looks. */
+  addressClaimIndex: (address: string, userId: string) => ({
+    gsi1pk: `CLAIM#${lower(address)}`,
+    gsi1sk: `USER#${userId}`,
+  }),
+  addressClaimPartition: (address: string) => `CLAIM#${lower(address)}`,
 
   /** GSI2 and GSI3, the Contacts page's two orders (SPEC 8): partitioned by the table's own `pk`
    * (the user's partition) and sparse: only contact items carry the sort keys (not one half

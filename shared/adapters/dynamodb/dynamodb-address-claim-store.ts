@@ -1,6 +1,6 @@
 import { keys } from '../../keys';
 import type { AddressClaim, AddressClaimStore } from '../../ports/address-claim-store';
-import { addressClaimItem, claimKeys, parseAddressClaim } from './items/address-claim-item';
+import { addressClaimItem, parseAddressClaim } from './items/address-claim-item';
 import { GSI1, type Table } from './table';
 
 export class DynamoAddressClaimStore implements AddressClaimStore {
@@ -15,7 +15,7 @@ export class DynamoAddressClaimStore implements AddressClaimStore {
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
       ExpressionAttributeValues: {
         ':p': keys.userPartition(userId),
-        ':s': claimKeys.claimPrefix,
+        ':s': keys.addressClaimPrefix,
       },
     });
     return items.map(parseAddressClaim);
@@ -25,12 +25,12 @@ export class DynamoAddressClaimStore implements AddressClaimStore {
     const items = await this.table.queryAll({
       IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': claimKeys.addressPartition(address) },
+      ExpressionAttributeValues: { ':p': keys.addressClaimPartition(address) },
     });
     return items.map(parseAddressClaim);
   }
 
   async delete(userId: string, address: string): Promise<void> {
-    await this.table.delete(claimKeys.claim(userId, address));
+    await this.table.delete(keys.addressClaim(userId, address));
   }
 }
