@@ -13,6 +13,9 @@ export const MAX_WORD_LENGTH = 40;
 /** Shorter contact words are dropped (an initial, the `j` of `j.doe`): a one-letter query word
  * still finds the longer words it starts. */
 const MIN_CONTACT_WORD_LENGTH = 2;
+/** Scripts in which one character is a word (李 in "李 小龙"), kept whatever their length. */
+const ONE_CHARACTER_WORDS =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
 
 /** Lowercased, accents and other marks folded (NFKD, marks stripped), split at every character
  * that is neither a letter nor a digit, each cut to MAX_WORD_LENGTH. */
@@ -29,7 +32,8 @@ function wordsOf(text: string): string[] {
 /**
  * What a contact is found by: the words of its name, its address (`jane.doe@acme.example`:
  * jane, doe, acme, example), its tags and its other addresses (aliases), in that order of
- * importance when there are more than MAX_CONTACT_WORDS; deduplicated and sorted.
+ * importance when there are more than MAX_CONTACT_WORDS; deduplicated and sorted. One-letter
+ * words are left out, but not a Han, kana or Hangul character, which is a word on its own.
  */
 export function contactWords(
   contact: Pick<Contact, 'name' | 'email' | 'tags' | 'aliases'>,
@@ -38,7 +42,7 @@ export function contactWords(
   for (const text of [contact.name ?? '', contact.email, ...contact.tags, ...contact.aliases])
     for (const word of wordsOf(text)) {
       if (kept.size >= MAX_CONTACT_WORDS) break;
-      if (word.length >= MIN_CONTACT_WORD_LENGTH) kept.add(word);
+      if (word.length >= MIN_CONTACT_WORD_LENGTH || ONE_CHARACTER_WORDS.test(word)) kept.add(word);
     }
   return [...kept].sort();
 }

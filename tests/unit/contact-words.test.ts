@@ -45,10 +45,17 @@ describe('the words a contact is found by (contactWords)', () => {
       ['example', 'rowling'],
     ],
     [
-      // й folds to и, as it does in a query; 李 is one character.
+      // й folds to и, as it does in a query.
       'letters of any script, digits',
-      contact('li:123', { name: 'Ли Вэй 李' }),
+      contact('li:123', { name: 'Ли Вэй' }),
       ['123', 'li', 'вэи', 'ли'],
+    ],
+    [
+      // A one-character Han, kana or Hangul word is a word (a surname), unlike a Latin initial
+      // (Hangul is kept as NFKD leaves it, its jamo, as a query's is).
+      'one-character words of scripts where a character is a word',
+      contact('li@x.example', { name: '李 小龙 · 김 · ア · Z' }),
+      ['example', 'li', '김'.normalize('NFKD'), 'ア', '小龙', '李'],
     ],
     ['no name', contact('a@b.c'), []],
   ])('%s', (_, c, expected) => {
