@@ -1,7 +1,7 @@
 import { keys } from '../../keys';
 import type { AddressClaim, AddressClaimStore } from '../../ports/address-claim-store';
 import { addressClaimItem, parseAddressClaim } from './items/address-claim-item';
-import { GSI1, type Table } from './table';
+import { GSI1, startingWith, type Table } from './table';
 
 export class DynamoAddressClaimStore implements AddressClaimStore {
   constructor(private readonly table: Table) {}
@@ -12,11 +12,7 @@ export class DynamoAddressClaimStore implements AddressClaimStore {
 
   async listByUser(userId: string): Promise<AddressClaim[]> {
     const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      ExpressionAttributeValues: {
-        ':p': keys.userPartition(userId),
-        ':s': keys.addressClaimPrefix,
-      },
+      ...startingWith(keys.userPartition(userId), keys.addressClaimPrefix),
     });
     return items.map(parseAddressClaim);
   }

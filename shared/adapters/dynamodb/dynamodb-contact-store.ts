@@ -55,12 +55,13 @@ import { parseReconnectFacts, reconnectFactsProjection } from './items/reconnect
 import { parseDayCount, parseDayStats, statsUpdates } from './items/stats-item';
 import { emailOfWordItem, wordKeys, wordRangeQuery, wordWrites } from './items/word-item';
 import {
-  type Item,
-  type Table,
-  type TransactItem,
-  TransactionRefused,
   GSI1,
   isConditionFailure,
+  type Item,
+  startingWith,
+  type Table,
+  TransactionRefused,
+  type TransactItem,
 } from './table';
 
 const DAY_MS = 86_400_000;
@@ -294,19 +295,16 @@ export class DynamoContactStore implements ContactStore {
     // reads every contact item (about 1 Query per MB). There is no tag index to pay for on every
     // contact write, for an email the user sends a few times a year.
     const values: Record<string, unknown> = {
-      ':p': keys.userPartition(userId),
-      ':s': keys.contactPrefix,
       // introducedBy is stored as null (type NULL) until an introduction sets it.
       ':string': 'S',
     };
     tags.forEach((t, i) => (values[`:t${i}`] = t));
     const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ...startingWith(keys.userPartition(userId), keys.contactPrefix, values),
       FilterExpression: [
         ...tags.map((_, i) => `contains(tags, :t${i})`),
         'attribute_type(introducedBy, :string)',
       ].join(' OR '),
-      ExpressionAttributeValues: values,
     });
     return items.map((i) => parseContact(i).contact);
   }
@@ -762,8 +760,7 @@ export class DynamoContactStore implements ContactStore {
 
   async reconnectFacts(userId: string): Promise<ReconnectFacts[]> {
     const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      ExpressionAttributeValues: { ':p': keys.userPartition(userId), ':s': keys.contactPrefix },
+      ...startingWith(keys.userPartition(userId), keys.contactPrefix),
       ...reconnectFactsProjection,
     });
     return items.map(parseReconnectFacts);
@@ -837,8 +834,7 @@ export class DynamoContactStore implements ContactStore {
     projection?: string,
   ): Promise<Item[]> {
     return this.table.queryAll({
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      ExpressionAttributeValues: { ':p': keys.userPartition(userId), ':s': prefix },
+      ...startingWith(keys.userPartition(userId), prefix),
       ScanIndexForward: forward,
       ...(projection ? { ProjectionExpression: projection } : {}),
     });

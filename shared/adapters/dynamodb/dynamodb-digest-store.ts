@@ -2,7 +2,7 @@ import type { Digest } from '../../domain/types';
 import { keys } from '../../keys';
 import type { DigestSchedule, DigestStore } from '../../ports/digest-store';
 import { digestItem, parseDigest, parseScheduleIfDue, scheduleUpdate } from './items/digest-item';
-import type { Table } from './table';
+import { startingWith, type Table } from './table';
 
 export class DynamoDigestStore implements DigestStore {
   constructor(private readonly table: Table) {}
@@ -14,8 +14,7 @@ export class DynamoDigestStore implements DigestStore {
 
   async list(userId: string): Promise<Digest[]> {
     const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      ExpressionAttributeValues: { ':p': keys.userPartition(userId), ':s': keys.digestPrefix },
+      ...startingWith(keys.userPartition(userId), keys.digestPrefix),
       ScanIndexForward: false,
     });
     return items.map(parseDigest);

@@ -2,7 +2,7 @@ import type { QuarantineReason, QuarantineRecord } from '../../domain/types';
 import { keys, UNKNOWN_SENDER_SHARDS } from '../../keys';
 import type { QuarantineStore } from '../../ports/quarantine-store';
 import { parseQuarantine, quarantineItem, quarantineKey } from './items/quarantine-item';
-import { conditions, isConditionFailure, type Table } from './table';
+import { conditions, isConditionFailure, startingWith, type Table } from './table';
 
 export class DynamoQuarantineStore implements QuarantineStore {
   constructor(private readonly table: Table) {}
@@ -27,11 +27,7 @@ export class DynamoQuarantineStore implements QuarantineStore {
       ),
       userId
         ? this.table.queryAll({
-            KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-            ExpressionAttributeValues: {
-              ':p': keys.userPartition(userId),
-              ':s': keys.userQuarantinePrefix,
-            },
+            ...startingWith(keys.userPartition(userId), keys.userQuarantinePrefix),
           })
         : Promise.resolve([]),
     ]);

@@ -1,7 +1,7 @@
 import { keys } from '../../keys';
 import type { Session, SessionStore } from '../../ports/session-store';
 import { parseSession, sessionItem } from './items/session-item';
-import { conditions, type Table } from './table';
+import { conditions, startingWith, type Table } from './table';
 
 export class DynamoSessionStore implements SessionStore {
   constructor(private readonly table: Table) {}
@@ -21,8 +21,7 @@ export class DynamoSessionStore implements SessionStore {
 
   async deleteAll(userId: string): Promise<number> {
     const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      ExpressionAttributeValues: { ':p': keys.userPartition(userId), ':s': keys.sessionPrefix },
+      ...startingWith(keys.userPartition(userId), keys.sessionPrefix),
       ProjectionExpression: 'pk, sk',
     });
     await this.table.deleteMany(items.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })));

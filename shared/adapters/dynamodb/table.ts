@@ -31,6 +31,33 @@ export type Key = { pk: string; sk: string };
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type Query = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
 
+/** The last code point. No key holds it, so `prefix` followed by it sorts after every key that
+ * starts with `prefix`: keys compare as UTF-8 bytes, in DynamoDB and in DynamoDB Local alike. */
+const LAST_CODE_POINT = '\u{10FFFF}';
+
+/**
+ * The key condition of the items of `partition` whose sort key starts with `prefix` (with
+ * `values`, a filter's, beside). A BETWEEN rather than `begins_with`: the same items, but
+ * DynamoDB Local reads the whole partition for a `begins_with`, and a user's partition holds
+ * every contact, interaction and word item (the Contact page's four such Queries took 60 ms
+ * more at 10,000 contacts); it reads only the range for this.
+ */
+export function startingWith(
+  partition: string,
+  prefix: string,
+  values: Record<string, unknown> = {},
+): Pick<Query, 'KeyConditionExpression' | 'ExpressionAttributeValues'> {
+  return {
+    KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ...values,
+      ':p': partition,
+      ':from': prefix,
+      ':to': `${prefix}${LAST_CODE_POINT}`,
+    },
+  };
+}
+
 /** DynamoDB's limits: keys per BatchGetItem, requests per BatchWriteItem. */
 const BATCH_GET_MAX = 100;
 const BATCH_WRITE_MAX = 25;

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { Contact } from '../../../domain/types';
 import { keys } from '../../../keys';
 import type { Introduced } from '../../../ports/contact-store';
-import type { Item, Query } from '../table';
+import { type Item, type Query, startingWith } from '../table';
 import { nullableString, lazySchema } from './fields';
 
 /**
@@ -38,11 +38,5 @@ export function parseIntroduction(item: Item): Introduced {
 
 /** The people `introducer` introduced, in address order. */
 export function introductionsQuery(userId: string, introducer: string): Query {
-  return {
-    KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-    ExpressionAttributeValues: {
-      ':p': keys.userPartition(userId),
-      ':s': keys.introductionPrefix(introducer),
-    },
-  };
+  return startingWith(keys.userPartition(userId), keys.introductionPrefix(introducer));
 }

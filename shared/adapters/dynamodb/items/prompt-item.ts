@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { ThanksPrompt } from '../../../domain/types';
 import { keys, shardOf } from '../../../keys';
-import type { Item, Query } from '../table';
+import { type Item, type Query, startingWith } from '../table';
 import { count, nullableString, orElse, lazySchema } from './fields';
 
 const promptSchema = lazySchema(() =>
@@ -48,13 +48,8 @@ export function promptItem(userId: string, p: ThanksPrompt): Item {
 /** One contact's prompts: they live with the user's other prompts, so filtered by contact. */
 export function promptsOfContact(userId: string, email: string): Query {
   return {
-    KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+    ...startingWith(keys.userPartition(userId), keys.promptPrefix, { ':e': email.toLowerCase() }),
     FilterExpression: 'contactEmail = :e',
-    ExpressionAttributeValues: {
-      ':p': keys.userPartition(userId),
-      ':s': keys.promptPrefix,
-      ':e': email.toLowerCase(),
-    },
   };
 }
 

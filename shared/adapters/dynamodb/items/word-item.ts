@@ -1,5 +1,5 @@
 import { keys } from '../../../keys';
-import type { Item, Query, Table, TransactItem } from '../table';
+import { type Item, type Query, startingWith, type Table, type TransactItem } from '../table';
 
 /**
  * The word index (SPEC 8, the Contacts page's search): each word a contact is found by
@@ -37,8 +37,7 @@ export function wordKeys(userId: string, email: string, words: readonly string[]
 /** Keys only, in word order: the word items of the words starting with `start`. */
 export function wordRangeQuery(userId: string, start: string): Query {
   return {
-    KeyConditionExpression: 'pk = :p AND begins_with(sk, :w)',
-    ExpressionAttributeValues: { ':p': keys.userPartition(userId), ':w': keys.wordPrefix(start) },
+    ...startingWith(keys.userPartition(userId), keys.wordPrefix(start)),
     ProjectionExpression: 'sk',
   };
 }
