@@ -47,6 +47,36 @@ const FLOORS: Partial<Record<FunctionName, string>> = {
     export const refs = [DynamoDBClient, SESv2Client, SendEmailCommand, MailComposer];`,
 };
 
+/**
+ * What every Tend function does at start besides its path's libraries, added to a floor: read
+ * and check its configuration (shared/config.ts, zod/mini), make its logger (Powertools) and its
+ * clients (the DynamoDB document client over its DynamoDB client, and the path's other client).
+ * A floor only imports its libraries; the difference tells what those choices cost a cold start,
+ * and what is left of a bundle's cost over this is Tend's own code.
+ */
+const SHARED_START: Partial<Record<FunctionName, string>> = {
+  ingest: `
+    import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+    import { logger } from './shared/logger';
+    import { config } from './shared/config';
+    export const started = [
+      config(),
+      logger,
+      DynamoDBDocumentClient.from(new DynamoDBClient({})),
+      new S3Client({}),
+    ];`,
+  dispatch: `
+    import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+    import { logger } from './shared/logger';
+    import { config } from './shared/config';
+    export const started = [
+      config(),
+      logger,
+      DynamoDBDocumentClient.from(new DynamoDBClient({})),
+      new SESv2Client({}),
+    ];`,
+};
+
 /** The issue's other yardstick: mailparser on its own. */
 const MAILPARSER_ALONE = `
   import { simpleParser } from 'mailparser';
@@ -100,6 +130,8 @@ interface Sizes {
 export interface BundleRow extends Sizes, Cost {
   name: FunctionName;
   floor: (Sizes & Cost) | null;
+  /** The floor with SHARED_START. */
+  startedFloor: (Sizes & Cost) | null;
 }
 
 export interface BundleReport {
@@ -195,12 +227,22 @@ export async function bundleReport(
     const floors = new Map<FunctionName, string>();
     for (const [name, source] of Object.entries(FLOORS) as Array<[FunctionName, string]>)
       floors.set(name, await buildFloor(source, path.join(work, `floor-${name}`)));
+    const startedFloors = new Map<FunctionName, string>();
+    for (const [name, source] of Object.entries(FLOORS) as Array<[FunctionName, string]>)
+      startedFloors.set(
+        name,
+        await buildFloor(
+          `${source}\n${SHARED_START[name] ?? ''}`,
+          path.join(work, `started-${name}`),
+        ),
+      );
     const mailparser = await buildFloor(MAILPARSER_ALONE, path.join(work, 'mailparser'));
 
     const samples: Sample[] = [
       { label: 'node -e 0' },
       ...bundles.map(([name, dir]) => ({ label: name, dir })),
       ...[...floors].map(([name, dir]) => ({ label: `floor of ${name}`, dir })),
+      ...[...startedFloors].map(([name, dir]) => ({ label: `started floor of ${name}`, dir })),
       { label: 'mailparser', dir: mailparser },
     ];
     const costs = importCosts(samples, rounds);
@@ -209,11 +251,13 @@ export async function bundleReport(
       rounds,
       rows: bundles.map(([name, dir]) => {
         const floor = floors.get(name);
+        const started = startedFloors.get(name);
         return {
           name,
           ...sizes(dir),
           ...costOf(dir),
           floor: floor ? { ...sizes(floor), ...costOf(floor) } : null,
+          startedFloor: started ? { ...sizes(started), ...costOf(started) } : null,
         };
       }),
       mailparser: { ...sizes(mailparser), ...costOf(mailparser) },
@@ -244,6 +288,21 @@ export function bundleTable(report: BundleReport): string[] {
   ];
 }
 
+/** Where a bundle's cost over its floor goes: the start every Tend function makes, then the rest. */
+export function startTable(report: BundleReport): string[] {
+  return [
+    '| bundle | floor (ms) | + config, logger, clients made (ms) | + Tend’s own code (ms) | bundle (ms) | vs floor with that start (CPU) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...report.rows.flatMap((r) =>
+      r.floor && r.startedFloor
+        ? [
+            `| ${r.name} | ${ms(r.floor.cpuMs)} | ${ms(r.startedFloor.cpuMs - r.floor.cpuMs)} | ${ms(r.cpuMs - r.startedFloor.cpuMs)} | ${ms(r.cpuMs)} | ${(r.cpuMs / r.startedFloor.cpuMs).toFixed(2)}× |`,
+          ]
+        : [],
+    ),
+  ];
+}
+
 /** The section of bench/RESULTS.md: heading, method, table. */
 export async function bundlesSection(options: { rounds?: number } = {}): Promise<string[]> {
   const report = await bundleReport(options);
@@ -258,6 +317,12 @@ export async function bundlesSection(options: { rounds?: number } = {}): Promise
     'providers) is in files loaded on demand: in the whole bundle, not in what a start loads.',
     '',
     ...bundleTable(report),
+    '',
+    'Where the difference goes: each floor again, with what every Tend function does at start',
+    '(bench/bundles.ts SHARED_START: check its configuration with zod/mini, make its Powertools',
+    'logger and its clients, the DynamoDB document client included); a floor only imports.',
+    '',
+    ...startTable(report),
     '',
   ];
 }
