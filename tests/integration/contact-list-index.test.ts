@@ -19,6 +19,7 @@ import {
 } from '../../shared/domain/contact-search';
 import type { Contact, User } from '../../shared/domain/types';
 import { keys } from '../../shared/keys';
+import { contactQuery } from '../support/contact-fixtures';
 import { createHarness, type Harness } from '../support/tend-harness';
 
 /**
@@ -46,14 +47,7 @@ function person(email: string, days: number | null, over: Partial<Contact> = {})
   };
 }
 
-const query = (sort: ContactSort): ContactQuery => ({
-  text: '',
-  tag: null,
-  status: null,
-  dueOnly: false,
-  sort,
-  page: 1,
-});
+const query = (sort: ContactSort): ContactQuery => contactQuery({ sort });
 
 describe("the Contacts page's indexes", () => {
   let h: Harness;

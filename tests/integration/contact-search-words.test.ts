@@ -4,7 +4,6 @@ import {
   contactWithWordItems,
 } from '../../shared/adapters/dynamodb/items/contact-item';
 import { Table } from '../../shared/adapters/dynamodb/table';
-import { parseCommandLine } from '../../shared/domain/commands';
 import { newContact } from '../../shared/domain/contact';
 import {
   CONTACTS_PAGE_SIZE,
@@ -15,11 +14,11 @@ import { contactWords } from '../../shared/domain/contact-words';
 import type { Contact, User } from '../../shared/domain/types';
 import { keys } from '../../shared/keys';
 import { ConcurrentUpdateError } from '../../shared/ports/store-errors';
-import { applyContactCommand } from '../../shared/use-cases/contact-commands';
 import { importContacts } from '../../shared/use-cases/import-contacts';
 import { mergeContacts } from '../../shared/use-cases/merge-contacts';
 import { removeUser } from '../../shared/use-cases/remove-user';
 import { findContacts, WORD_LOOKUP_LIMIT } from '../../shared/use-cases/search-contacts';
+import { contactQuery, runContactCommand } from '../support/contact-fixtures';
 import { createHarness, type Harness, mail } from '../support/tend-harness';
 
 /**
@@ -69,15 +68,7 @@ const SPECIAL = [
   person('omar@globex.example', 'Omar Haddad', { aliases: ['omar.h@initech.example'] }),
 ];
 
-const query = (over: Partial<ContactQuery>): ContactQuery => ({
-  text: '',
-  tag: null,
-  status: null,
-  dueOnly: false,
-  sort: 'last',
-  page: 1,
-  ...over,
-});
+const query = contactQuery;
 
 /** The word index's keys in a user's partition, as `<word>#<email>`. */
 async function wordKeys(table: Table, userId: string): Promise<string[]> {
@@ -205,18 +196,8 @@ describe('the word items follow every write of a contact', () => {
     (await wordKeys(table, user.id))
       .filter((k) => k.endsWith(`#${email}`))
       .map((k) => k.slice(0, k.indexOf('#')));
-  const command = async (email: string, line: string, seed: string) => {
-    const parsed = parseCommandLine(line, { now: h.now(), timezone: user.timezone });
-    if ('error' in parsed) throw new Error(parsed.error);
-    await applyContactCommand(h.app, {
-      user,
-      email,
-      command: parsed.command as never,
-      now: h.now(),
-      door: 'reply',
-      idSeed: seed,
-    });
-  };
+  const command = (email: string, line: string, seed: string) =>
+    runContactCommand(h, user, email, line, seed);
   const found = async (text: string) =>
     (await findContacts(h.app.contacts, user, query({ text }), h.now())).contacts.map(
       (c) => c.email,

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../shared/domain/commands';
 import type { User } from '../../shared/domain/types';
-import { applyContactCommand } from '../../shared/use-cases/contact-commands';
 import { mergeContacts } from '../../shared/use-cases/merge-contacts';
+import { runContactCommand } from '../support/contact-fixtures';
 import { createHarness, mail, type Harness } from '../support/tend-harness';
 
 const ME = 'merger@merge.example';
@@ -14,18 +13,8 @@ describe('merging contacts', () => {
 
   const send = (to: string, subject: string, date: string) =>
     h.deliver(mail({ from: ME, to, subject, date }));
-  const command = async (email: string, line: string, seed: string) => {
-    const parsed = parseCommandLine(line, { now: h.now(), timezone: user.timezone });
-    if ('error' in parsed) throw new Error(parsed.error);
-    await applyContactCommand(h.app, {
-      user,
-      email,
-      command: parsed.command as never,
-      now: h.now(),
-      door: 'reply',
-      idSeed: seed,
-    });
-  };
+  const command = (email: string, line: string, seed: string) =>
+    runContactCommand(h, user, email, line, seed);
   beforeAll(async () => {
     h = await createHarness('merge', '2026-11-26T10:00:00Z');
     user = await h.register(ME, 'America/New_York');

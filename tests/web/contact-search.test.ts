@@ -9,6 +9,7 @@ import {
 } from '../../shared/domain/contact-search';
 import { newContact } from '../../shared/domain/contact';
 import type { Contact, User } from '../../shared/domain/types';
+import { contactQuery } from '../support/contact-fixtures';
 import { readContactQuery } from '../../functions/web/routes/contacts';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
@@ -31,15 +32,7 @@ const PEOPLE = [
   contact('li:123', { name: 'Dee Park', lastInteractionAt: null, source: 'linkedin' }),
 ];
 
-const query = (over: Partial<ContactQuery> = {}): ContactQuery => ({
-  text: '',
-  tag: null,
-  status: null,
-  dueOnly: false,
-  sort: 'last',
-  page: 1,
-  ...over,
-});
+const query = contactQuery;
 
 const emails = (q: Partial<ContactQuery>) =>
   searchContacts(PEOPLE, query(q), user, NOW).contacts.map((c) => c.email);

@@ -9,6 +9,7 @@ import type { Contact, User } from '../../shared/domain/types';
 import { FIRST_READ_CONTACTS, findContacts } from '../../shared/use-cases/search-contacts';
 import { seedNetwork } from '../../local/workload/seed-network';
 import { NOW, seedUser } from './seed';
+import { contactQuery } from '../support/contact-fixtures';
 import { createWebHarness, type WebClient, type WebHarness } from './web-harness';
 
 /** Issue 12: every page is at most this much HTML (uncompressed). */
@@ -190,15 +191,7 @@ describe('what each web page reads (issue 12)', () => {
       ['page 7 by next due', { sort: 'due', page: 7 }],
       ['a page past the last', { page: 40 }],
     ])('for %s', async (_, over) => {
-      const q: ContactQuery = {
-        text: '',
-        tag: null,
-        status: null,
-        dueOnly: false,
-        sort: 'last',
-        page: 1,
-        ...over,
-      };
+      const q = contactQuery(over);
       const now = h.now();
       const fromIndex = await findContacts(h.app.contacts, user, q, now);
       const fromWhole = searchContacts(await h.app.contacts.list(user.id), q, user, now);
