@@ -4,10 +4,9 @@ import { keys } from '../../../keys';
 import type { Item } from '../table';
 import { nullableString, orElse, stringList, lazySchema } from './fields';
 
-const interactionSchema = lazySchema(() =>
-  z.object({
-    id: z.string(),
-    contactEmail: z.string(),
+/** An interaction's fields but its id and contact: a meeting keeps them until it is held. */
+export function interactionFields() {
+  return {
     at: z.string(),
     direction: z.enum(['inbound', 'outbound', 'manual', 'meeting']),
     subject: nullableString,
@@ -15,7 +14,11 @@ const interactionSchema = lazySchema(() =>
     messageId: nullableString,
     threadId: nullableString,
     tags: stringList,
-  }),
+  };
+}
+
+const interactionSchema = lazySchema(() =>
+  z.object({ id: z.string(), contactEmail: z.string(), ...interactionFields() }),
 );
 
 export function interactionItem(userId: string, i: Interaction): Item {

@@ -3,6 +3,7 @@ import type { ScheduledMeeting } from '../../../domain/calendar/meeting';
 import { keys, shardOf } from '../../../keys';
 import type { Item } from '../table';
 import { nullableString, orElse, stringList, lazySchema } from './fields';
+import { interactionFields } from './interaction-item';
 
 const meetingSchema = lazySchema(() =>
   z.object({
@@ -17,15 +18,7 @@ const meetingSchema = lazySchema(() =>
         skipUnlessKnown: z.boolean(),
       }),
     ),
-    interaction: z.object({
-      at: z.string(),
-      direction: z.enum(['inbound', 'outbound', 'manual', 'meeting']),
-      subject: nullableString,
-      snippet: orElse(z.string(), ''),
-      messageId: nullableString,
-      threadId: nullableString,
-      tags: stringList,
-    }),
+    interaction: z.object(interactionFields()),
     hints: z.object({
       cadenceDays: orElse(z.number(), null),
       thanks: orElse(z.enum(['force', 'suppress']), null),
