@@ -31,6 +31,7 @@ export const keys = {
     pk: userPk(userId),
     sk: `ALIAS#${lower(email)}`,
   }),
+  aliasPrefix: 'ALIAS#',
   /** SPEC 9: `introducer` introduced the user to `introduced` (written when the introduction
    * brings the contact in), so "whom did they introduce" is one range of the user's partition. */
   introduction: (userId: string, introducer: string, introduced: string): Key => ({

@@ -140,6 +140,9 @@ export interface ContactStore {
    * halves of a merge left out), in no particular order: the search's candidates, by
    * BatchGetItem (eventually consistent, as the page's indexes), the batches in parallel. */
   contactsOf(userId: string, emails: readonly string[]): Promise<SearchedContact[]>;
+  /** SPEC 9: the other addresses of the user's contacts, by the contact's address (one range of
+   * the alias items a merge writes): what the Contacts indexes do not project. */
+  aliasesByContact(userId: string): Promise<Map<string, string[]>>;
   /** Files in the word index every contact whose item's words are not its `contactWords` (those
    * written before the index existed), each under its version lock: once, safe to run again.
    * Returns how many. */

@@ -10,7 +10,7 @@ import {
 } from '../domain/contact-search';
 import { queryWords } from '../domain/contact-words';
 import type { Contact, User } from '../domain/types';
-import type { ContactStore, ContactSummary, SearchedContact } from '../ports/contact-store';
+import type { ContactStore, SearchedContact } from '../ports/contact-store';
 
 /**
  * A read of a list takes at least this many contacts (four pages), the pages it passes over
@@ -50,13 +50,18 @@ export async function findContacts(
 ): Promise<ContactPage> {
   const searched = await searchWords(contacts, user, query, now);
   if (searched) return searched;
-  const read = await readPage(contacts, user, query, now, Math.max(1, query.page));
+  // Words all common: the indexes do not project aliases, which a contact's words include.
+  const aliases =
+    queryWords(query.text).length > 0
+      ? await contacts.aliasesByContact(user.id)
+      : new Map<string, string[]>();
+  const read = await readPage(contacts, user, query, now, Math.max(1, query.page), aliases);
   if (read.page) return read.page;
   // The list ended before the page asked for (a link past the last page): read the last page.
   // Page 1 passes over nothing, so it always reads back whole.
   return (
-    (await readPage(contacts, user, query, now, read.lastPage)).page ??
-    (await readPage(contacts, user, query, now, 1)).page!
+    (await readPage(contacts, user, query, now, read.lastPage, aliases)).page ??
+    (await readPage(contacts, user, query, now, 1, aliases)).page!
   );
 }
 
@@ -101,6 +106,7 @@ async function readPage(
   query: ContactQuery,
   now: Date,
   requested: number,
+  aliases: ReadonlyMap<string, string[]>,
 ): Promise<{ page: ContactPage | null; lastPage: number }> {
   const filtered = isFiltered(query);
   const skip = filtered ? 0 : (requested - 1) * CONTACTS_PAGE_SIZE;
@@ -119,7 +125,11 @@ async function readPage(
     skip,
   })) {
     skipped += chunk.skipped;
-    found.push(...chunk.contacts.map(listed).filter((c) => matchesQuery(c, query, user, now)));
+    found.push(
+      ...chunk.contacts
+        .map((c) => listed({ ...c, aliases: aliases.get(c.email) ?? [] }))
+        .filter((c) => matchesQuery(c, query, user, now)),
+    );
     complete = chunk.last;
     if (complete || found.length >= wanted) break;
   }
@@ -130,8 +140,8 @@ async function readPage(
   };
 }
 
-/** A summary as the domain's Contact: the fields it was not read with stay at a new contact's
- * empty values, which neither the search nor the Contacts page reads. */
-function listed(summary: ContactSummary | SearchedContact): Contact {
+/** A summary and its aliases as the domain's Contact: the fields it was not read with stay at a
+ * new contact's empty values, which neither the search nor the Contacts page reads. */
+function listed(summary: SearchedContact): Contact {
   return { ...newContact(summary.email, summary.firstSeenAt, summary.source), ...summary };
 }

@@ -94,6 +94,13 @@ describe("the Contacts page's search by the word index", () => {
     );
     for (const c of SPECIAL)
       await h.app.contacts.save(user, { contact: c, version: 0, indexedWords: [] });
+    // Merged as a merge does (an alias item): found by the common word of its other address.
+    for (const c of [
+      person('kim@kimco.example', 'Kim Park', { lastInteractionAt: daysAgo(0.5) }),
+      person('kim@crowd.example', 'Kim'),
+    ])
+      await h.app.contacts.save(user, { contact: c, version: 0, indexedWords: [] });
+    await mergeContacts(h.app, user, 'kim@kimco.example', 'kim@crowd.example');
   });
 
   it.each<[string, Partial<ContactQuery>]>([
@@ -167,10 +174,15 @@ describe("the Contacts page's search by the word index", () => {
       findContacts(h.app.contacts, user, query({ text: 'crowd' }), h.now()),
     );
     expect(result.exact).toBe(false);
-    // The word's first WORD_LOOKUP_LIMIT + 1 keys, then 208 contacts of gsi2 (8 per match
-    // wanted): they all match.
-    expect(counts.byKind).toEqual({ Query: 2 });
-    expect(counts.itemsRead).toBe(WORD_LOOKUP_LIMIT + 1 + 208);
+    // The word's first WORD_LOOKUP_LIMIT + 1 keys, the user's alias items (1: Kim's), then 208
+    // contacts of gsi2 (8 per match wanted): they all match.
+    expect(counts.byKind).toEqual({ Query: 3 });
+    expect(counts.itemsRead).toBe(WORD_LOOKUP_LIMIT + 1 + 1 + 208);
+    // Kim is found by the other address alone, which the index does not project.
+    expect(result.contacts.slice(0, 2).map((c) => c.email)).toEqual([
+      'crowd000@crowd.example',
+      'kim@kimco.example',
+    ]);
   });
 });
 

@@ -249,6 +249,15 @@ export class DynamoContactStore implements ContactStore {
       .map((i): SearchedContact => parseContact(i).contact);
   }
 
+  async aliasesByContact(userId: string): Promise<Map<string, string[]>> {
+    const byContact = new Map<string, string[]>();
+    for (const item of await this.prefix(userId, keys.aliasPrefix)) {
+      const { email, primary } = parseAlias(item);
+      byContact.set(primary, [...(byContact.get(primary) ?? []), email]);
+    }
+    return byContact;
+  }
+
   async indexWords(user: User): Promise<number> {
     const stale: StoredContact[] = [];
     for (const item of await this.prefix(user.id, keys.contactPrefix)) {
