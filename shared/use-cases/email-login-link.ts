@@ -5,7 +5,7 @@ import { renderAddressAdded } from '../domain/render/address-added';
 import { renderLoginLink } from '../domain/render/login-link';
 import type { User } from '../domain/types';
 import { LOGIN_LINK_MINUTES } from '../domain/web-sign-in';
-import { logger, sha256Hex } from '../logger';
+import { logger, redact } from '../logger';
 import type { AddressClaim } from '../ports/address-claim-store';
 import type { App } from '../ports/app-context';
 import { provenClaim, subjectCarries } from './claim-address';
@@ -75,7 +75,7 @@ export async function proveClaim(
     { subject: mail.facts.subject, verdicts: mail.receipt.verdicts },
     now,
   );
-  const about = { address: hashedAddress(from), s3Key: mail.receipt.s3Key };
+  const about = { address: redact(from), s3Key: mail.receipt.s3Key };
   if ('refused' in proof) {
     logger.info('address claim not proven', { ...about, why: proof.refused });
     return null;
@@ -136,9 +136,4 @@ async function tellAndClose(
 
 function markersOf(mail: { facts: MailFacts; receipt: Receipt }, now: Date) {
   return mailMarkers(mail.facts.messageId, mail.receipt.s3Key, now);
-}
-
-/** Logs name an address by a short hash and its domain, never whole. */
-function hashedAddress(address: string): string {
-  return `${sha256Hex(address).slice(0, 8)}@${address.slice(address.lastIndexOf('@') + 1)}`;
 }
