@@ -4,9 +4,10 @@ import type { IngestDeps } from './ingest-email';
 
 /**
  * Ingest wired to one app's adapters: replies handled by the reply use case, sign-in requests
- * answered with a link (or proving a sending address claimed in Settings), news answered with its checklist (SPEC 9), known users told about their
- * quarantined mail. Those need the command grammar, the renderers and the MIME builder, so they
- * load on the first email that needs them, not at every cold start of the ingest function (issue 9).
+ * answered with a link (or proving a sending address claimed in Settings), news answered with
+ * its checklist (SPEC 9), known users told about their quarantined mail. Those need the command
+ * grammar, the renderers and the MIME builder, so they load on the first email that needs them,
+ * not at every cold start of the ingest function (issue 9).
  */
 export function ingestDeps(app: App, overrides: Partial<IngestDeps> = {}): IngestDeps {
   const sendingPath = onFirstUse(async () => {
