@@ -104,6 +104,9 @@ export const keys = {
     sk: `CLAIM#${lower(address)}`,
   }),
   addressClaimPrefix: 'CLAIM#',
+  /** The version of a user's set of claims, bumped by every claim stored: two claims made at once
+   * cannot both pass the cap (claim-address.ts). Sorts outside `CLAIM#`, so lists skip it. */
+  addressClaimsVersion: (userId: string): Key => ({ pk: userPk(userId), sk: 'CLAIMS' }),
 
   /** Exactly-once markers: one per Message-ID per user, one per S3 key. */
   messageMarker: (userId: string, messageIdHash: string): Key => ({

@@ -3,6 +3,7 @@ import { senderAuthenticated, type Verdicts } from '../domain/ingest/sender-chec
 import type { User } from '../domain/types';
 import type { AddressClaim } from '../ports/address-claim-store';
 import type { Stores } from '../ports/stores';
+import { retryOnConflict } from './retry-on-conflict';
 import { sendingAddress } from './user-addresses';
 import { UserInputError } from './users';
 
@@ -63,23 +64,29 @@ export function provenClaim(
   return { refused: named.length > 0 ? 'expired' : 'no-code' };
 }
 
+/** Of `claims`, those still waiting for their email, oldest first. */
+function stillPending(claims: AddressClaim[], now: Date): AddressClaim[] {
+  return claims
+    .filter((c) => isLive(c, now))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
 /** The user's claims still waiting for their email, oldest first. */
 export async function pendingClaims(
   stores: Pick<Stores, 'addressClaims'>,
   userId: string,
   now: Date,
 ): Promise<AddressClaim[]> {
-  const claims = await stores.addressClaims.listByUser(userId);
-  return claims
-    .filter((c) => isLive(c, now))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return stillPending(await stores.addressClaims.listByUser(userId), now);
 }
 
 /**
  * Settings → "Add an address you send from": checks the address with the rules of `tend users
  * address add`, refuses one registered to anyone (saying nothing of whom), and stores a claim
  * with a fresh code, valid CLAIM_HOURS. A claim of the same address still pending is kept as it
- * is (its code already shown); `fresh` says which.
+ * is (its code already shown); `fresh` says which. The cap holds for claims made at once (two
+ * tabs, a double submit): a claim stored after this one's read refuses its write, and it is
+ * decided again on what is there now.
  */
 export async function claimAddress(
   stores: Pick<Stores, 'users' | 'addressClaims'>,
@@ -92,22 +99,25 @@ export async function claimAddress(
   if (owner?.id === user.id)
     throw new UserInputError(`${claimed} is already one of your addresses`);
   if (owner) throw new UserInputError(`${claimed} is already registered to a Tend user`);
-  const pending = await pendingClaims(stores, user.id, now);
-  const same = pending.find((c) => c.address === claimed);
-  if (same) return { claim: same, fresh: false };
-  if (pending.length >= MAX_PENDING_CLAIMS)
-    throw new UserInputError(
-      `${MAX_PENDING_CLAIMS} addresses are already waiting for their email: send those, or cancel one first`,
-    );
-  const claim: AddressClaim = {
-    userId: user.id,
-    address: claimed,
-    code: newClaimCode(),
-    createdAt: now.toISOString(),
-    validUntil: new Date(now.getTime() + CLAIM_HOURS * 3_600_000).toISOString(),
-  };
-  await stores.addressClaims.put(claim);
-  return { claim, fresh: true };
+  return retryOnConflict(async () => {
+    const { claims, version } = await stores.addressClaims.listForPut(user.id);
+    const pending = stillPending(claims, now);
+    const same = pending.find((c) => c.address === claimed);
+    if (same) return { claim: same, fresh: false };
+    if (pending.length >= MAX_PENDING_CLAIMS)
+      throw new UserInputError(
+        `${MAX_PENDING_CLAIMS} addresses are already waiting for their email: send those, or cancel one first`,
+      );
+    const claim: AddressClaim = {
+      userId: user.id,
+      address: claimed,
+      code: newClaimCode(),
+      createdAt: now.toISOString(),
+      validUntil: new Date(now.getTime() + CLAIM_HOURS * 3_600_000).toISOString(),
+    };
+    await stores.addressClaims.put(claim, version);
+    return { claim, fresh: true };
+  });
 }
 
 export async function cancelClaim(

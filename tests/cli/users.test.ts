@@ -2,6 +2,7 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../shared/domain/types';
 import { keys } from '../../shared/keys';
+import { claimAddress } from '../../shared/use-cases/claim-address';
 import { addUserAddress, removeUserAddress } from '../../shared/use-cases/user-addresses';
 import { createHarness, mail, type Harness } from '../support/tend-harness';
 import { CLI_TEST_TIMEOUT_MS, cliEnv, tend, tendJson } from './run-cli';
@@ -77,6 +78,9 @@ describe('users remove', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       'quarantined',
     ]);
     expect(await storedKeys()).toEqual([...aliceKeys, ...bobKeys, 'inbound/stranger'].sort());
+    // An address Alice claimed in Settings, waiting for its email: erased with her.
+    await claimAddress(h.app, alice, 'alice@side.example', h.now());
+    expect(await item(keys.addressClaimsVersion(alice.id))).not.toBeNull();
   });
 
   it('without --yes erases nothing and says what --yes would erase', async () => {
@@ -120,6 +124,9 @@ describe('users remove', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(await h.app.users.get(alice.id)).toBeNull();
     expect(await item(keys.address('alice@work.example'))).toBeNull();
     expect(await item(keys.address('alice@example.com'))).toBeNull();
+    expect(await h.app.addressClaims.listByAddress('alice@side.example')).toEqual([]);
+    expect(await item(keys.addressClaim(alice.id, 'alice@side.example'))).toBeNull();
+    expect(await item(keys.addressClaimsVersion(alice.id))).toBeNull();
     expect(await h.app.contacts.list(alice.id)).toEqual([]);
     expect(await h.app.quarantine.list(alice.id)).not.toContainEqual(
       expect.objectContaining({ userId: alice.id }),

@@ -3,8 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../shared/app';
 import type { User } from '../../shared/domain/types';
 import type { AddressClaim } from '../../shared/ports/address-claim-store';
+import { ConcurrentUpdateError } from '../../shared/ports/store-errors';
 import {
   claimAddress,
+  MAX_PENDING_CLAIMS,
   pendingClaims,
   provenClaim,
   subjectCarries,
@@ -12,6 +14,7 @@ import {
 import { ingestDeps } from '../../shared/use-cases/ingest-deps';
 import { ingestEmail } from '../../shared/use-cases/ingest-email';
 import { addUserAddress } from '../../shared/use-cases/user-addresses';
+import { UserInputError } from '../../shared/use-cases/users';
 import { createHarness, mail, type Harness } from '../support/tend-harness';
 
 /**
@@ -272,6 +275,59 @@ describe('proving a claimed address by email (SPEC 8 Settings)', () => {
     expect(out).toEqual({ outcome: 'quarantined', reason: 'unknown-sender' });
     expect(await h.app.users.findByAddress('dee.new@proof.example')).toBeNull();
     expect(await h.app.contacts.get(dee.id, 'jo@elsewhere.example')).toBeNull();
+  });
+});
+
+describe('the cap on pending claims, when claims are made at once (SPEC 8 Settings)', () => {
+  it(`stores at most ${MAX_PENDING_CLAIMS} of six claims posted together, refusing the rest by name`, async () => {
+    const user = await h.register('yan@cap.example', 'UTC');
+    const addresses = Array.from({ length: 6 }, (_, i) => `yan.${i}@cap.example`);
+
+    const results = await Promise.allSettled(addresses.map((a) => claim(user, a)));
+
+    const stored = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.address] : []));
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+    expect(stored).toHaveLength(MAX_PENDING_CLAIMS);
+    expect(refused).toHaveLength(addresses.length - MAX_PENDING_CLAIMS);
+    for (const error of refused) {
+      expect(error).toBeInstanceOf(UserInputError);
+      expect((error as Error).message).toBe(
+        `${MAX_PENDING_CLAIMS} addresses are already waiting for their email: send those, or cancel one first`,
+      );
+    }
+    const pending = await pendingClaims(h.app, user.id, h.now());
+    expect(pending.map((c) => c.address).sort()).toEqual([...stored].sort());
+    // The index mail to login@ reads holds the same three, and nothing of the refused.
+    for (const address of addresses)
+      expect((await h.app.addressClaims.listByAddress(address)).length).toBe(
+        stored.includes(address) ? 1 : 0,
+      );
+  });
+
+  it('refuses a claim decided on an older read, storing nothing of it', async () => {
+    const user = await h.register('zoe@cap.example', 'UTC');
+    const read = await h.app.addressClaims.listForPut(user.id);
+    expect(read).toEqual({ claims: [], version: 0 });
+    const claimOf = (address: string): AddressClaim => ({
+      userId: user.id,
+      address,
+      code: 'ABCDEF',
+      createdAt: NOW,
+      validUntil: '2026-11-27T10:00:00.000Z',
+    });
+
+    await h.app.addressClaims.put(claimOf('zoe.one@cap.example'), read.version);
+    await expect(
+      h.app.addressClaims.put(claimOf('zoe.two@cap.example'), read.version),
+    ).rejects.toBeInstanceOf(ConcurrentUpdateError);
+
+    const after = await h.app.addressClaims.listForPut(user.id);
+    expect(after.claims.map((c) => c.address)).toEqual(['zoe.one@cap.example']);
+    expect(after.version).toBe(1);
+    expect(await h.app.addressClaims.listByAddress('zoe.two@cap.example')).toEqual([]);
+    // Decided again on the fresh read, it is stored.
+    await h.app.addressClaims.put(claimOf('zoe.two@cap.example'), after.version);
+    expect(await h.app.addressClaims.listByUser(user.id)).toHaveLength(2);
   });
 });
 

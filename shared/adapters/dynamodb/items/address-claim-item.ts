@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { keys } from '../../../keys';
 import type { AddressClaim } from '../../../ports/address-claim-store';
 import type { Item } from '../table';
-import { lazySchema } from './fields';
+import { count, lazySchema } from './fields';
 
 const claimSchema = lazySchema(() =>
   z.object({
@@ -27,4 +27,11 @@ export function addressClaimItem(claim: AddressClaim): Item {
 
 export function parseAddressClaim(item: Item): AddressClaim {
   return claimSchema().parse(item);
+}
+
+const versionSchema = lazySchema(() => z.object({ version: count }));
+
+/** The version of a user's set of claims (keys.addressClaimsVersion); 0 before their first. */
+export function parseClaimsVersion(item: Item | null): number {
+  return item ? versionSchema().parse(item).version : 0;
 }
