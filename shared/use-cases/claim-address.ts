@@ -37,11 +37,21 @@ export function isLive(claim: AddressClaim, now: Date): boolean {
   return Date.parse(claim.validUntil) > now.getTime();
 }
 
-/** The code stands as a word of the subject ("Tend K7PQ2M", "k7pq2m"), any case. */
+/**
+ * The words of a subject that could be a claim's code, upper-cased: a code stands as a word of
+ * the subject ("Tend K7PQ2M", "k7pq2m"), any case. "Sign in" has none, so mail like it needs no
+ * look-up of claims.
+ */
+export function codeWords(subject: string | null): string[] {
+  if (!subject) return [];
+  return subject
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter((w) => w.length === CODE_LENGTH && [...w].every((c) => CODE_ALPHABET.includes(c)));
+}
+
 export function subjectCarries(subject: string | null, code: string): boolean {
-  if (!subject) return false;
-  const words = subject.toUpperCase().split(/[^A-Z0-9]+/);
-  return words.includes(code.toUpperCase());
+  return codeWords(subject).includes(code.toUpperCase());
 }
 
 /** Why an email from an unregistered address proves none of its claims. */

@@ -8,7 +8,7 @@ import { LOGIN_LINK_MINUTES } from '../domain/web-sign-in';
 import { logger, redact } from '../logger';
 import type { AddressClaim } from '../ports/address-claim-store';
 import type { App } from '../ports/app-context';
-import { provenClaim, subjectCarries } from './claim-address';
+import { codeWords, provenClaim, subjectCarries } from './claim-address';
 import { send } from './dispatch';
 import type { IngestOutcome, OwnAddressMail, Receipt } from './ingest-email';
 import { issueLoginLink } from './login-links';
@@ -102,11 +102,13 @@ export async function proveClaim(
 /**
  * An email to login@ from a user's address carrying the code of that user's claim of it: an
  * earlier delivery added the address and stopped before the user was told (the send failed and
- * the platform retried). The user is told now, once. Null for any other email.
+ * the platform retried). The user is told now, once. Null for any other email, which costs no
+ * read unless its subject has a word that could be a code.
  */
 async function finishProvenClaim(app: App, mail: OwnAddressMail): Promise<IngestOutcome | null> {
   const from = mail.facts.from?.address.toLowerCase();
   if (!from || !mail.user.addresses.includes(from)) return null;
+  if (codeWords(mail.facts.subject).length === 0) return null;
   const claims = await app.addressClaims.listByAddress(from);
   const own = claims.find(
     (c) => c.userId === mail.user.id && subjectCarries(mail.facts.subject, c.code),

@@ -6,6 +6,7 @@ import type { AddressClaim } from '../../shared/ports/address-claim-store';
 import { ConcurrentUpdateError } from '../../shared/ports/store-errors';
 import {
   claimAddress,
+  codeWords,
   MAX_PENDING_CLAIMS,
   pendingClaims,
   provenClaim,
@@ -168,6 +169,24 @@ describe('proving a claimed address by email (SPEC 8 Settings)', () => {
       expect((await pendingClaims(h.app, user.id, h.now())).map((c) => c.code)).toEqual([code]);
     },
   );
+
+  it('looks up no claims for a sign-in request whose subject has no word that could be a code', async () => {
+    await h.register('ari@proof.example', 'UTC');
+    const ask = (subject: string) =>
+      h.requests.measure(() =>
+        h.deliver(toLogin('ari@proof.example', subject), { recipients: [LOGIN] }),
+      );
+    await ask('Sign in'); // the function's caches warm, as they are for the two compared
+    const plain = await ask('Sign in');
+    const coded = await ask('Sign in K7PQ2M');
+    expect(plain.result).toEqual({ outcome: 'login', result: 'sent' });
+    expect(coded.result).toEqual({ outcome: 'login', result: 'sent' });
+    // The one difference: the claims of the address, looked up for the code-like word.
+    expect(coded.counts.byKind).toEqual({
+      ...plain.counts.byKind,
+      Query: (plain.counts.byKind.Query ?? 0) + 1,
+    });
+  });
 
   it('adds nothing once the claim has expired (24 hours)', async () => {
     const user = await h.register('tess@proof.example', 'UTC');
@@ -351,6 +370,18 @@ describe('which claim an email proves (the rule, without the engine)', () => {
     ['', 'K7PQ2M', false],
   ])('reads %j as carrying %s: %s', (subject, code, carries) => {
     expect(subjectCarries(subject, code)).toBe(carries);
+  });
+
+  it.each([
+    ['Sign in', []],
+    ['please', []],
+    ['Tend k7pq2m', ['K7PQ2M']],
+    // 0, O, 1, I and L are never in a code: "SIGNIN" and "LOGIN" are words, not codes.
+    ['SIGNIN LOGIN1 K7PQ20', []],
+    ['Re: [K7PQ2M] and AAAAAA', ['K7PQ2M', 'AAAAAA']],
+    [null, []],
+  ])('finds in %j the words that could be codes: %j', (subject, words) => {
+    expect(codeWords(subject)).toEqual(words);
   });
 
   it.each([
