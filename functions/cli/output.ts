@@ -34,7 +34,3 @@ export function userJson(u: User) {
     emailStopped: u.emailStopped,
   };
 }
-
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}

@@ -1,3 +1,4 @@
+import { count } from './count';
 /**
  * What one contact command does to a contact (SPEC 4): pure, so the reply handler, the CLI's
  * `tend contacts edit` and any later door decide alike. The use case
@@ -163,7 +164,7 @@ export function decideContactCommand(
     case 'every':
       return {
         contact: { ...c, cadenceDays: command.days },
-        message: `${who(c)}: reconnect every ${command.days} days`,
+        message: `${who(c)}: reconnect every ${count(command.days, 'day')}`,
       };
     case 'tag':
       return {

@@ -5,6 +5,7 @@
  * tests/unit/time.test.ts checks them against luxon across DST changes.
  */
 // Weekdays as Date.getUTCDay() numbers them: Sunday 0 … Saturday 6.
+import { count } from './count';
 import { WEEKDAYS, type Weekday } from './types';
 
 /** A zone name the runtime does not know (a typo, or a made-up place). */
@@ -297,10 +298,6 @@ export function formatDateTime(at: Date, zone: string): string {
   return `${formatCalendarDay(local)} ${pad(local.year, 4)}, ${pad(local.hour)}:${pad(local.minute)}`;
 }
 
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
-}
-
 /**
  * How long ago `from` was, in the largest unit that reads naturally:
  * "today", "1 day" … "13 days", "2 weeks" … "8 weeks", "2 months" … "12 months", "1 year", "3 years".
@@ -309,8 +306,8 @@ function plural(n: number, unit: string): string {
 export function humanizeSince(from: Date, now: Date): string {
   const days = Math.floor((now.getTime() - from.getTime()) / DAY_MS);
   if (days < 1) return 'today';
-  if (days < 14) return plural(days, 'day');
-  if (days < 60) return plural(Math.floor(days / 7), 'week');
-  if (days < 365) return plural(Math.floor(days / 30), 'month');
-  return plural(Math.floor(days / 365), 'year');
+  if (days < 14) return count(days, 'day');
+  if (days < 60) return count(Math.floor(days / 7), 'week');
+  if (days < 365) return count(Math.floor(days / 30), 'month');
+  return count(Math.floor(days / 365), 'year');
 }

@@ -1,3 +1,4 @@
+import { count } from '../domain/count';
 import { SETTING_KEYS } from '../domain/settings-keys';
 import type { Stores } from '../ports/stores';
 import { parseCommandLine } from '../domain/commands';
@@ -139,15 +140,15 @@ export async function applySetting(
     }
     case 'cadence':
       next = { ...user, defaultCadenceDays: change.days };
-      message = `default cadence is now ${change.days} days`;
+      message = `default cadence is now ${count(change.days, 'day')}`;
       break;
     case 'digest-items':
       next = { ...user, digestMaxItems: change.items };
-      message = `a digest now lists at most ${change.items} contacts`;
+      message = `a digest now lists at most ${count(change.items, 'contact')}`;
       break;
     case 'thanks-delay-hours':
       next = { ...user, thanksDelayHours: change.hours };
-      message = `thank-you prompts now come ${change.hours} hours after the conversation`;
+      message = `thank-you prompts now come ${count(change.hours, 'hour')} after the conversation`;
       break;
     case 'tag-cadence': {
       const tagCadences = { ...user.tagCadences };
@@ -157,7 +158,7 @@ export async function applySetting(
       message =
         change.days === null
           ? `contacts tagged ${change.tag} now follow the default cadence`
-          : `contacts tagged ${change.tag} are now due every ${change.days} days`;
+          : `contacts tagged ${change.tag} are now due every ${count(change.days, 'day')}`;
       break;
     }
   }

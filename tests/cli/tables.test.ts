@@ -71,7 +71,7 @@ describe('tables', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     );
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('next due 2027-02-23 05:00 EST');
-    expect(show.stdout).toContain('first seen 2026-11-25 05:00 EST');
+    expect(show.stdout).toContain('  1 interaction, first seen 2026-11-25 05:00 EST');
     expect(show.stdout).toMatch(/^ {2}2026-11-25 05:00 EST {2}outbound {2}Great to meet you$/m);
     expect(json[0]).toMatchObject({
       lastInteractionAt: '2026-11-25T10:00:00.000Z',

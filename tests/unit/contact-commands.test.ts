@@ -162,7 +162,8 @@ describe('the other contact commands', () => {
   > = [
     ['mute', { kind: 'mute' }, { status: 'muted' }, /^Muted Ana Lopez/],
     ['unmute', { kind: 'unmute' }, { status: 'active' }, /^Unmuted Ana Lopez$/],
-    ['every', { kind: 'every', days: 60 }, { cadenceDays: 60 }, /every 60 days/],
+    ['every', { kind: 'every', days: 60 }, { cadenceDays: 60 }, /every 60 days$/],
+    ['every day', { kind: 'every', days: 1 }, { cadenceDays: 1 }, /every 1 day$/],
     [
       'tag',
       { kind: 'tag', tag: 'advisor' },

@@ -12,6 +12,7 @@ import {
 import { likelyDuplicatesOf, mergeContacts } from '../../../shared/use-cases/merge-contacts';
 import { resolveUser, UserInputError } from '../../../shared/use-cases/users';
 import { contactJson, formatTable, localTime } from '../format';
+import { count } from '../../../shared/domain/count';
 import { userOption, type Cli } from '../output';
 
 export function registerContactCommands(program: Command, cli: Cli): void {
@@ -100,7 +101,7 @@ export function registerContactCommands(program: Command, cli: Cli): void {
         const lines = [
           `${c.name ?? c.email} <${c.email}>`,
           `  status ${c.status}${c.snoozedUntil ? `, snoozed until ${local(c.snoozedUntil)}` : ''}; tags: ${c.tags.join(', ') || 'none'}; next due ${data.nextDueAt ? local(data.nextDueAt) : notDue(c)}`,
-          `  ${c.interactionCount} interactions, first seen ${local(c.firstSeenAt)}`,
+          `  ${count(c.interactionCount, 'interaction')}, first seen ${local(c.firstSeenAt)}`,
           ...(c.aliases.length ? [`  also ${c.aliases.join(', ')}`] : []),
           ...(c.introducedBy ? [`  introduced by ${introducer ?? c.introducedBy}`] : []),
           ...(introduced.length

@@ -1,3 +1,4 @@
+import { count } from '../../../shared/domain/count';
 import type { Command } from 'commander';
 import { SETTING_KEYS } from '../../../shared/domain/settings-keys';
 import { resolveUser } from '../../../shared/use-cases/users';
@@ -34,11 +35,11 @@ export function registerSettingsCommands(program: Command, cli: Cli): void {
         [
           `timezone            ${s.timezone}`,
           `digest              ${s.digest ? `${s.digest.day} ${s.digest.hour}:00` : 'off'}`,
-          `cadence             ${s.cadence} days`,
+          `cadence             ${count(s.cadence, 'day')}`,
           `digest-items        ${s.digestItems}`,
           `thanks-delay-hours  ${s.thanksDelayHours}`,
           ...Object.entries(s.tagCadences).map(
-            ([tag, days]) => `tag-cadence.${tag}`.padEnd(20) + `${days} days`,
+            ([tag, days]) => `tag-cadence.${tag}`.padEnd(20) + count(days, 'day'),
           ),
         ].join('\n'),
       );

@@ -4,7 +4,8 @@ import { addUserAddress, removeUserAddress } from '../../../shared/use-cases/use
 import { registerUser, UserInputError } from '../../../shared/use-cases/users';
 import type { User } from '../../../shared/domain/types';
 import { formatTable } from '../format';
-import { plural, userJson, type Cli } from '../output';
+import { count } from '../../../shared/domain/count';
+import { userJson, type Cli } from '../output';
 
 export function registerUserCommands(program: Command, cli: Cli): void {
   const users = program.command('users').description('register and list Tend users');
@@ -70,8 +71,8 @@ export function registerUserCommands(program: Command, cli: Cli): void {
       if (!opts.yes) {
         const plan = await planUserRemoval(a, user);
         throw new UserInputError(
-          `this erases ${user.email} for good: ${plural(plan.contacts, 'contact')} with their history, notes and prompts, ` +
-            `the settings, the addresses (${user.addresses.join(', ')}) and ${plural(plan.rawMailKeys.length, 'stored email')} (raw mail). ` +
+          `this erases ${user.email} for good: ${count(plan.contacts, 'contact')} with their history, notes and prompts, ` +
+            `the settings, the addresses (${user.addresses.join(', ')}) and ${count(plan.rawMailKeys.length, 'stored email')} (raw mail). ` +
             `Nothing can bring it back; add --yes to go ahead: tend users remove ${user.email} --yes`,
         );
       }
@@ -80,7 +81,7 @@ export function registerUserCommands(program: Command, cli: Cli): void {
         Boolean(opts.json),
         { email: user.email, records: removed.records, rawMail: removed.rawMail },
         () =>
-          `removed ${user.email}: ${plural(removed.records, 'record')} and ${plural(removed.rawMail, 'stored email')} erased`,
+          `removed ${user.email}: ${count(removed.records, 'record')} and ${count(removed.rawMail, 'stored email')} erased`,
       );
     });
 

@@ -1,4 +1,4 @@
-import { count } from './format';
+import { count } from '../count';
 import { html } from './html';
 import {
   S,

@@ -1,4 +1,5 @@
-import { count, displayName, firstName, formatDay, timeSince } from './format';
+import { count } from '../count';
+import { displayName, firstName, formatDay, timeSince } from './format';
 import { html, isWebUrl, type SafeHtml } from './html';
 import type { ActionLinks } from '../action-links';
 import {

@@ -1,3 +1,4 @@
+import { count } from '../count';
 import { readDisplayName } from '../ingest/display-name';
 import {
   addMonths,
@@ -58,8 +59,8 @@ function wholeMonths(from: Zoned, to: Zoned): number {
   return months;
 }
 
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+function ago(n: number, unit: string): string {
+  return `${count(n, unit)} ago`;
 }
 
 /**
@@ -74,10 +75,10 @@ export function timeSince(iso: string, nowIso: string, timezone: string): string
   if (days <= 0) return 'today';
   if (days === 1) return 'yesterday';
   const months = wholeMonths(at, now);
-  if (months >= 12) return plural(Math.floor(months / 12), 'year');
-  if (months >= 1) return plural(months, 'month');
-  if (days < DAYS_BEFORE_WEEKS) return plural(days, 'day');
-  return plural(Math.floor(days / 7), 'week');
+  if (months >= 12) return ago(Math.floor(months / 12), 'year');
+  if (months >= 1) return ago(months, 'month');
+  if (days < DAYS_BEFORE_WEEKS) return ago(days, 'day');
+  return ago(Math.floor(days / 7), 'week');
 }
 
 /** A stored name as people read it: trimmed, and "Smith, Dana" (kept by earlier versions, from
@@ -106,9 +107,4 @@ export function cleanSubject(subject: string | null): string | null {
     .replace(/^\s*((re|fwd?|aw|wg|sv|vs|tr)\s*(\[\d+\])?\s*:\s*)+/i, '')
     .trim();
   return cleaned === '' ? null : cleaned;
-}
-
-/** "3 people", "1 person". */
-export function count(n: number, singular: string, pluralForm: string): string {
-  return `${n} ${n === 1 ? singular : pluralForm}`;
 }

@@ -1,5 +1,6 @@
 import type { HelpKind } from '../news';
-import { count, displayName, firstName } from './format';
+import { count } from '../count';
+import { displayName, firstName } from './format';
 import { html, type SafeHtml } from './html';
 import {
   S,
