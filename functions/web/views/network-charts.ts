@@ -9,6 +9,7 @@ import {
   totalOf,
   type WeekCount,
 } from '../../../shared/domain/network';
+import { count } from '../../../shared/domain/count';
 import type { Html } from './layout';
 
 /**
@@ -148,9 +149,9 @@ export function activitySummary(weeks: readonly WeekCount[]): string {
   const quiet = weeks.filter((w) => w.logged === 0).length;
   if (!busiest) return `Nothing logged in the last ${weeks.length} weeks.`;
   return (
-    `${total} ${total === 1 ? 'interaction' : 'interactions'} in the last ${weeks.length} weeks; ` +
+    `${count(total, 'interaction')} in the last ${weeks.length} weeks; ` +
     `most in one week: ${busiest.logged}, the week of ${dayLabel(busiest.from)}; ` +
-    `${quiet} ${quiet === 1 ? 'week' : 'weeks'} with none.`
+    `${count(quiet, 'week')} with none.`
   );
 }
 
