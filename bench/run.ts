@@ -92,6 +92,8 @@ try {
     '',
     `Median of ${CLI_ROUNDS} rounds; each round runs every command once, in turn. The CLI runs compiled`,
     '(dist/cli, built at `npm ci`); the AWS SDK loads only for commands that reach the table.',
+    '`tend` is `node bin/tend.mjs` (the package bin, on your PATH after `npm link`); `npx tend`',
+    'runs the same file after npm exec has found it.',
     '',
     ...cliTable(cli),
     '',
