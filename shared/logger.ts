@@ -30,6 +30,41 @@ export const logger = new Logger({
   jsonReplacerFn: (_key, value) => (typeof value === 'string' ? withoutAddresses(value) : value),
 });
 
+/** Causes followed down an error's chain: more than any SDK error nests. */
+const MAX_CAUSES = 5;
+
+/**
+ * `error`, with every address in its message and stack (and in its causes') redacted, in place:
+ * the same object and type, so a caller or the platform's retry sees what it would have. For
+ * what reaches CloudWatch outside the logger: Lambda's runtime logs a handler's thrown error
+ * itself (SES's MessageRejected, thrown from a reply's confirmation, names the address).
+ */
+export function redactError(error: unknown): unknown {
+  let e: unknown = error;
+  for (let depth = 0; e instanceof Error && depth <= MAX_CAUSES; depth++, e = e.cause) {
+    try {
+      e.message = withoutAddresses(e.message);
+      if (e.stack) e.stack = withoutAddresses(e.stack);
+    } catch {
+      // A frozen error keeps its text; the logger still scrubs it where Tend logs it.
+    }
+  }
+  return error;
+}
+
+/** A Lambda handler whose thrown errors carry no address (redactError). */
+export function redactingErrors<A extends unknown[], R>(
+  handler: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      throw redactError(error);
+    }
+  };
+}
+
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }

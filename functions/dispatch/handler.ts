@@ -1,6 +1,7 @@
 import { sesMailer } from '../../shared/adapters/ses/ses-mailer';
 import { createApp } from '../../shared/app';
 import { config } from '../../shared/config';
+import { redactingErrors } from '../../shared/logger';
 import { dispatch, type DispatchReport } from '../../shared/use-cases/dispatch';
 
 // The dispatcher exists to send: its SES client loads with the function. It never reads raw
@@ -9,6 +10,4 @@ const settings = config();
 const app = createApp(settings, { mailer: sesMailer(settings.TEND_CONFIGURATION_SET) });
 
 /** EventBridge schedule (every 5 minutes): sends due thank-you prompts and digests. */
-export async function handler(): Promise<DispatchReport> {
-  return dispatch(app);
-}
+export const handler = redactingErrors(async (): Promise<DispatchReport> => dispatch(app));

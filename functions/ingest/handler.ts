@@ -2,7 +2,7 @@ import { s3RawMailStore } from '../../shared/adapters/s3/s3-raw-mail-store';
 import { createApp } from '../../shared/app';
 import { config } from '../../shared/config';
 import { receiptOf, sesEventSchema } from '../../shared/events/ses-event';
-import { logger } from '../../shared/logger';
+import { logger, redactingErrors } from '../../shared/logger';
 import { ingestDeps } from '../../shared/use-cases/ingest-deps';
 import { ingestEmail, type IngestOutcome } from '../../shared/use-cases/ingest-email';
 
@@ -18,7 +18,7 @@ const deps = ingestDeps(app);
  * SES receipt rule, Lambda action (after the S3 action stored the raw message).
  * Bad mail becomes a quarantine record; infrastructure failures throw so Lambda retries.
  */
-export async function handler(event: unknown): Promise<IngestOutcome[]> {
+export const handler = redactingErrors(async (event: unknown): Promise<IngestOutcome[]> => {
   const parsed = sesEventSchema.safeParse(event);
   if (!parsed.success) {
     // Not an SES event at all: nothing to quarantine (there is no S3 key), and retrying won't help.
@@ -30,4 +30,4 @@ export async function handler(event: unknown): Promise<IngestOutcome[]> {
     outcomes.push(await ingestEmail(deps, receiptOf(record, app.config.TEND_INBOUND_PREFIX)));
   }
   return outcomes;
-}
+});

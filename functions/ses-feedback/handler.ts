@@ -1,7 +1,7 @@
 import { createApp } from '../../shared/app';
 import { config } from '../../shared/config';
 import { feedbackOf, snsEventSchema } from '../../shared/events/ses-feedback';
-import { logger } from '../../shared/logger';
+import { logger, redactingErrors } from '../../shared/logger';
 import {
   type FeedbackOutcome,
   recordDeliveryFeedback,
@@ -14,7 +14,7 @@ const app = createApp(config());
  * (SPEC 7). A message that is not feedback is logged and skipped (retrying will not change it);
  * a database failure throws so SNS delivers again.
  */
-export async function handler(event: unknown): Promise<FeedbackOutcome> {
+export const handler = redactingErrors(async (event: unknown): Promise<FeedbackOutcome> => {
   const total: FeedbackOutcome = { stopped: 0, already: 0, ignored: 0 };
   const parsed = snsEventSchema.safeParse(event);
   if (!parsed.success) {
@@ -34,4 +34,4 @@ export async function handler(event: unknown): Promise<FeedbackOutcome> {
     total.ignored += outcome.ignored;
   }
   return total;
-}
+});

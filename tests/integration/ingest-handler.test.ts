@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { dynamoStores } from '../../shared/adapters/dynamodb';
 import { createApp } from '../../shared/app';
 import { parseConfig } from '../../shared/config';
+import { redact } from '../../shared/logger';
 import { ingestDeps } from '../../shared/use-cases/ingest-deps';
 import { ingestEmail, type Receipt } from '../../shared/use-cases/ingest-email';
 import { sesEvent } from '../support/ses-event';
@@ -82,6 +84,33 @@ describe('the ingest Lambda handler', () => {
       expect(await handler(event)).toEqual([]);
     },
   );
+
+  it('throws a failure for the retry with no address in it: the Lambda runtime logs it as is', async () => {
+    await ctx.s3.send(
+      new PutObjectCommand({
+        Bucket: ctx.bucket,
+        Key: `${ctx.prefix}evt-3`,
+        Body: mail({ from: 'handler@example.com', to: 'pat@example.org' }),
+      }),
+    );
+    // A fault DynamoDB Local cannot make: an error whose text names an address.
+    const send = vi
+      .spyOn(DynamoDBDocumentClient.prototype, 'send')
+      .mockRejectedValue(
+        Object.assign(new Error('request for handler@example.com failed'), { name: 'Unavailable' }),
+      );
+    try {
+      const thrown = await handler(sesEvent('evt-3', ['log@in.tend.localhost'])).catch(
+        (e: unknown) => e,
+      );
+      expect(thrown).toBeInstanceOf(Error);
+      expect((thrown as Error).name).toBe('Unavailable');
+      expect((thrown as Error).message).toBe(`request for ${redact('handler@example.com')} failed`);
+      expect((thrown as Error).stack).not.toContain('handler@example.com');
+    } finally {
+      send.mockRestore();
+    }
+  });
 });
 
 describe('outages', () => {

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { logger, redact, withoutAddresses } from '../../shared/logger';
+import {
+  logger,
+  redact,
+  redactError,
+  redactingErrors,
+  withoutAddresses,
+} from '../../shared/logger';
 
 /**
  * Privacy (handbook): logs carry no full addresses. Tend's own fields go through `redact`; the
@@ -80,5 +86,42 @@ describe('the logger', () => {
       path: `/contacts/${redact('bo@example.org')}`,
       error: { name: 'Error', message: expect.stringContaining(redact('ana.lopez@example.org')) },
     });
+  });
+});
+
+/** An error as the SES v2 client throws it: its own class, named, with a cause. */
+class MessageRejected extends Error {
+  override name = 'MessageRejected';
+}
+
+describe('errors a handler throws (the Lambda runtime logs them, not the logger)', () => {
+  it('redacts the message and stack of the error and its causes, keeping the object and type', () => {
+    const cause = new Error('recipient ana.lopez@example.org refused');
+    const error = new MessageRejected(
+      'Email address is not verified. The following identities failed the check: ana.lopez@example.org',
+      { cause },
+    );
+
+    expect(redactError(error)).toBe(error);
+    expect(error).toBeInstanceOf(MessageRejected);
+    expect(error.name).toBe('MessageRejected');
+    for (const e of [error, cause]) {
+      expect(e.message).not.toContain('ana.lopez@example.org');
+      expect(e.message).toContain(redact('ana.lopez@example.org'));
+      expect(e.stack).not.toContain('ana.lopez@example.org');
+    }
+    expect(redactError('not an error')).toBe('not an error');
+  });
+
+  it('makes a handler rethrow what it threw, redacted, and return what it returned', async () => {
+    const failing = redactingErrors(async (to: string) => {
+      throw new MessageRejected(`cannot send to ${to}`);
+    });
+    const working = redactingErrors(async (n: number) => n + 1);
+
+    const thrown = await failing('bo@example.org').catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(MessageRejected);
+    expect((thrown as Error).message).toBe(`cannot send to ${redact('bo@example.org')}`);
+    expect(await working(1)).toBe(2);
   });
 });
