@@ -31,16 +31,20 @@ describe('the ingest Lambda handler', () => {
     );
   });
 
-  it('logs a message from an SES receipt event of the documented shape (S3 key = prefix + messageId)', async () => {
+  /** Raw mail where the SES receipt rule's S3 action puts it: the prefix, then the SES message id. */
+  async function stored(messageId: string, raw: string): Promise<void> {
     await ctx.s3.send(
-      new PutObjectCommand({
-        Bucket: ctx.bucket,
-        Key: `${ctx.prefix}evt-1`,
-        Body: mail({
-          from: 'handler@example.com',
-          to: 'Pat <pat@example.org>',
-          date: 'Mon, 23 Nov 2026 10:00:00 +0000',
-        }),
+      new PutObjectCommand({ Bucket: ctx.bucket, Key: `${ctx.prefix}${messageId}`, Body: raw }),
+    );
+  }
+
+  it('logs a message from an SES receipt event of the documented shape (S3 key = prefix + messageId)', async () => {
+    await stored(
+      'evt-1',
+      mail({
+        from: 'handler@example.com',
+        to: 'Pat <pat@example.org>',
+        date: 'Mon, 23 Nov 2026 10:00:00 +0000',
       }),
     );
     expect(await handler(sesEvent('evt-1', ['log@in.tend.localhost']))).toEqual([
@@ -49,13 +53,7 @@ describe('the ingest Lambda handler', () => {
   });
 
   it('quarantines, without throwing, when the verdicts fail', async () => {
-    await ctx.s3.send(
-      new PutObjectCommand({
-        Bucket: ctx.bucket,
-        Key: `${ctx.prefix}evt-2`,
-        Body: mail({ from: 'handler@example.com', to: 'pat@example.org' }),
-      }),
-    );
+    await stored('evt-2', mail({ from: 'handler@example.com', to: 'pat@example.org' }));
     expect(await handler(sesEvent('evt-2', ['log@in.tend.localhost'], 'FAIL'))).toEqual([
       { outcome: 'quarantined', reason: 'failed-authentication' },
     ]);
@@ -86,13 +84,7 @@ describe('the ingest Lambda handler', () => {
   );
 
   it('throws a failure for the retry with no address in it: the Lambda runtime logs it as is', async () => {
-    await ctx.s3.send(
-      new PutObjectCommand({
-        Bucket: ctx.bucket,
-        Key: `${ctx.prefix}evt-3`,
-        Body: mail({ from: 'handler@example.com', to: 'pat@example.org' }),
-      }),
-    );
+    await stored('evt-3', mail({ from: 'handler@example.com', to: 'pat@example.org' }));
     // A fault DynamoDB Local cannot make: an error whose text names an address.
     const send = vi
       .spyOn(DynamoDBDocumentClient.prototype, 'send')
