@@ -54,27 +54,19 @@ const FLOORS: Partial<Record<FunctionName, string>> = {
  * A floor only imports its libraries; the difference tells what those choices cost a cold start,
  * and what is left of a bundle's cost over this is Tend's own code.
  */
+const sharedStart = (pathClient: string) => `
+    import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+    import { logger } from './shared/logger';
+    import { config } from './shared/config';
+    export const started = [
+      config(),
+      logger,
+      DynamoDBDocumentClient.from(new DynamoDBClient({})),
+      ${pathClient},
+    ];`;
 const SHARED_START: Partial<Record<FunctionName, string>> = {
-  ingest: `
-    import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-    import { logger } from './shared/logger';
-    import { config } from './shared/config';
-    export const started = [
-      config(),
-      logger,
-      DynamoDBDocumentClient.from(new DynamoDBClient({})),
-      new S3Client({}),
-    ];`,
-  dispatch: `
-    import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-    import { logger } from './shared/logger';
-    import { config } from './shared/config';
-    export const started = [
-      config(),
-      logger,
-      DynamoDBDocumentClient.from(new DynamoDBClient({})),
-      new SESv2Client({}),
-    ];`,
+  ingest: sharedStart('new S3Client({})'),
+  dispatch: sharedStart('new SESv2Client({})'),
 };
 
 /** The issue's other yardstick: mailparser on its own. */
