@@ -27,8 +27,28 @@ export function nextDigestSlot(
   return nextWeeklySlot(from, digest.day, digest.hour, zone);
 }
 
+/** Send (for `slot`: the claimed one, or a later one that is still on time), or move on. */
 export type DigestDecision =
-  { send: true } | { send: false; why: 'missed' | 'too-soon'; next: Date };
+  { send: true; slot: Date } | { send: false; why: 'missed' | 'too-soon'; next: Date };
+
+/**
+ * The user's latest slot at or before `now`. After a long gap (the local stack off for weeks) the
+ * stored slot is old, but the one just passed may be minutes old: that one is still on time.
+ */
+export function latestDigestSlot(now: Date, digest: DigestSchedule, zone: string): Date {
+  // Two weeks back, then forward slot by slot: a week is 167 to 169 hours across DST.
+  let slot = nextWeeklySlot(
+    new Date(now.getTime() - 14 * 24 * HOUR_MS),
+    digest.day,
+    digest.hour,
+    zone,
+  );
+  for (;;) {
+    const next = nextWeeklySlot(slot, digest.day, digest.hour, zone);
+    if (next.getTime() > now.getTime()) return slot;
+    slot = next;
+  }
+}
 
 /**
  * Whether the digest of `slot`, claimed at `now`, may go out; when not, the slot to move to.
@@ -43,9 +63,16 @@ export function decideDigest(args: {
 }): DigestDecision {
   const { now, slot, lastSentAt, digest, zone } = args;
   const next = () => nextDigestSlot(now, digest, zone, lastSentAt);
-  if (now.getTime() - slot.getTime() > DIGEST_MISSED_SLOT_HOURS * HOUR_MS)
-    return { send: false, why: 'missed', next: next() };
+  const late = (s: Date) => now.getTime() - s.getTime() > DIGEST_MISSED_SLOT_HOURS * HOUR_MS;
+  let due = slot;
+  if (late(slot)) {
+    // SPEC 3: only a slot missed by more than a day is skipped; a later one may still be on time.
+    const latest = latestDigestSlot(now, digest, zone);
+    if (latest.getTime() <= slot.getTime() || late(latest))
+      return { send: false, why: 'missed', next: next() };
+    due = latest;
+  }
   if (lastSentAt && now.getTime() - lastSentAt.getTime() < MIN_GAP_MS)
     return { send: false, why: 'too-soon', next: next() };
-  return { send: true };
+  return { send: true, slot: due };
 }
