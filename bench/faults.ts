@@ -21,6 +21,7 @@ import {
 import { ensureTable } from '../shared/adapters/dynamodb/table-definition';
 import { createApp, type App } from '../shared/app';
 import { CLAIM_TTL_MINUTES } from '../shared/domain/limits';
+import { DUE_LANES } from '../shared/ports/due-work';
 import { keys } from '../shared/keys';
 import { receiptOf, sesEventSchema } from '../shared/events/ses-event';
 import { ingestDeps } from '../shared/use-cases/ingest-deps';
@@ -491,8 +492,9 @@ export async function crashBetweenClaimAndSend(bench: Bench): Promise<CrashResul
   const crashed = createApp(b.app.config);
   let claimed = 0;
   for (let shard = 0; shard < crashed.dueWork.shards; shard++)
-    for (const ref of await crashed.dueWork.query(shard, now.toISOString(), 100))
-      if (await crashed.dueWork.claim(ref, now.toISOString(), claimUntil)) claimed++;
+    for (const lane of DUE_LANES)
+      for (const ref of (await crashed.dueWork.query(lane, shard, now.toISOString(), 100)).refs)
+        if (await crashed.dueWork.claim(ref, now.toISOString(), claimUntil)) claimed++;
   const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
   const sentBeforeExpiry = (await b.tick(later(5))).sent;
   const sentAfterExpiry = (await b.tick(later(CLAIM_TTL_MINUTES + 1))).sent;

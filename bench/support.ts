@@ -5,7 +5,7 @@ import { ensureTable } from '../shared/adapters/dynamodb/table-definition';
 import { createApp, type App } from '../shared/app';
 import { parseConfig } from '../shared/config';
 import { logger } from '../shared/logger';
-import { dispatch } from '../shared/use-cases/dispatch';
+import { dispatch } from '../shared/use-cases/dispatch-run';
 import { ingestDeps } from '../shared/use-cases/ingest-deps';
 import { ingestEmail, type IngestOutcome } from '../shared/use-cases/ingest-email';
 import {

@@ -37,10 +37,18 @@ import { acknowledgeGuard } from './guard';
 import { acknowledgeNag } from './nag';
 import { refuseRegionsWithoutReceiving } from './ses-receiving-regions';
 import { INBOUND_PREFIX, type TendDataRefs } from './stateful-stack';
-import { TABLE_KEYS } from '../shared/keys';
+import { DISPATCH_INTERVAL_MINUTES } from '../shared/domain/limits';
+import { DUE_SHARDS, TABLE_KEYS } from '../shared/keys';
 
 /** SPEC 3: the dispatcher runs every 5 minutes; a prompt is at most this late. */
-export const DISPATCH_INTERVAL = Duration.minutes(5);
+export const DISPATCH_INTERVAL = Duration.minutes(DISPATCH_INTERVAL_MINUTES);
+/**
+ * A dispatcher run stops claiming at the next tick (shared/use-cases/dispatch-run.ts) and finishes
+ * what it holds within STOP_CLAIMING_MS; this minute more is a margin Lambda never reaches.
+ */
+export const DISPATCH_TIMEOUT = Duration.minutes(DISPATCH_INTERVAL_MINUTES + 1);
+/** EventBridge allows 5 targets a rule (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quotas.html). */
+const TARGETS_PER_RULE = 5;
 
 /**
  * Ingest concurrency cap, with -c reservedConcurrency=true (opt-in: a new account's quota is too
@@ -48,8 +56,11 @@ export const DISPATCH_INTERVAL = Duration.minutes(5);
  * hammering the table.
  */
 export const INGEST_RESERVED_CONCURRENCY = 5;
-/** One dispatcher at a time, with the same flag: ticks never overlap, so claims never race. */
-export const DISPATCH_RESERVED_CONCURRENCY = 1;
+/**
+ * The dispatcher, with the same flag: one run per due-work shard (a tick invokes one per shard at
+ * once). Claims keep two runs of one shard from sending an item twice in any case.
+ */
+export const DISPATCH_RESERVED_CONCURRENCY = DUE_SHARDS;
 /**
  * The web app, with the same flag: its function URL is public, so a flood of requests from
  * anyone is held to this many at a time (one person's browsing needs a few) and cannot use
@@ -180,9 +191,11 @@ export class TendStatelessStack extends Stack {
 
     this.dispatch = new TendFunction(this, 'Dispatch', {
       entry: 'dispatch',
-      description: 'Tend: sends due thank-you prompts and digests (every 5 minutes)',
-      memorySize: 512,
-      timeout: Duration.minutes(2),
+      description: 'Tend: sends due thank-you prompts and digests (every 5 minutes, per shard)',
+      // A busy run renders and sends 8 emails at once at up to a quarter of the account's rate:
+      // more memory is more CPU for the MIME builder.
+      memorySize: 1024,
+      timeout: DISPATCH_TIMEOUT,
       environment,
       ...(config.reservedConcurrency
         ? { reservedConcurrentExecutions: DISPATCH_RESERVED_CONCURRENCY }
@@ -217,6 +230,20 @@ export class TendStatelessStack extends Stack {
     for (const fn of [this.ingest, this.dispatch]) {
       this.grantSend(fn, config.fromAddress, this.feedback.configurationSet);
     }
+    // The dispatcher paces itself to the account's SES rate and quota (SendingLimits).
+    this.dispatch.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadSendQuota',
+        actions: ['ses:GetAccount'],
+        // GetAccount names no resource: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html
+        resources: ['*'],
+      }),
+    );
+    acknowledgeNag(
+      this.dispatch.role,
+      'IAM5[Resource::*]',
+      'ses:GetAccount (the send rate and quota the dispatcher paces itself to) has no resource-level permissions; it reads, and only the account settings.',
+    );
     // The web app verifies action links (SPEC 8) with the same secret the emails were signed with.
     for (const fn of [this.ingest, this.dispatch, this.web]) {
       fn.role.addToPrincipalPolicy(
@@ -245,15 +272,23 @@ export class TendStatelessStack extends Stack {
       replaceActive: config.replaceActiveRuleSet,
     });
 
+    // SPEC 3, scale: the fan-out is EventBridge's own, one target per due-work shard, each run
+    // paced to its share of the SES rate. On the clock's 5 minutes (a cron, not a rate: a rate
+    // starts whenever the rule was made), so an 08:00 slot is picked up at 08:00.
+    if (DUE_SHARDS > TARGETS_PER_RULE)
+      throw new Error(`${DUE_SHARDS} due-work shards need more than one schedule rule`);
     const schedule = new events.Rule(this, 'DispatchSchedule', {
-      description: 'Tend: runs the dispatcher',
-      schedule: events.Schedule.rate(DISPATCH_INTERVAL),
-      targets: [
-        new targets.LambdaFunction(this.dispatch.function, {
-          retryAttempts: 2,
-          maxEventAge: DISPATCH_INTERVAL,
-        }),
-      ],
+      description: 'Tend: runs the dispatcher, one run per due-work shard',
+      schedule: events.Schedule.cron({ minute: `0/${DISPATCH_INTERVAL_MINUTES}` }),
+      targets: Array.from(
+        { length: DUE_SHARDS },
+        (_, shard) =>
+          new targets.LambdaFunction(this.dispatch.function, {
+            event: events.RuleTargetInput.fromObject({ shard }),
+            retryAttempts: 2,
+            maxEventAge: DISPATCH_INTERVAL,
+          }),
+      ),
     });
 
     this.identities(config);
@@ -261,6 +296,7 @@ export class TendStatelessStack extends Stack {
     this.alarms = new TendAlarms(this, 'Alarms', {
       ingest: this.ingest.function,
       dispatch: this.dispatch.function,
+      dispatchLogs: this.dispatch.logGroup,
       web: this.web.function,
       ingestDlq: this.ingestDlq,
       dispatchDlq: this.dispatchDlq,

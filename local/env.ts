@@ -146,6 +146,9 @@ export function localEnv(base: Env = process.env): Record<string, string> {
     env.AWS_ENDPOINT_URL_SES = external.ses;
   }
 
+  // Local SES has no account to ask its rate of: the dispatcher paces itself to this one.
+  env.TEND_SES_RATE ||= String(LOCAL_SES_RATE);
+
   // Sign-in links (`tend login-link`) point at the web app `npm start` serves.
   env.TEND_WEB_URL ||= url(ports.web);
 
@@ -155,6 +158,13 @@ export function localEnv(base: Env = process.env): Record<string, string> {
   if (!env.TEND_TOKEN_SECRET) env.TEND_TOKEN_SECRET = readOrCreateTokenSecret(dataDir);
   return env;
 }
+
+/**
+ * Sends a second the local dispatcher paces itself to, unless TEND_SES_RATE says otherwise: the
+ * rate SES gives an account when it leaves the sandbox
+ * (https://docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas.html).
+ */
+export const LOCAL_SES_RATE = 14;
 
 /** The token secret kept in the data directory, created (owner-only) the first time. */
 export function readOrCreateTokenSecret(dataDir: string): string {

@@ -5,6 +5,7 @@
  * stops everything, the Java child included. A service named by TEND_*_ENDPOINT is already
  * running: it is used (table and bucket created if missing), not started, and its port not checked.
  */
+import { DUE_SHARDS } from '../shared/keys';
 import { ensureTable } from '../shared/adapters/dynamodb/table-definition';
 import {
   assertPortFree,
@@ -143,8 +144,13 @@ async function main(): Promise<void> {
 
   const runDispatch = () => {
     if (dispatchRun || stopping) return; // the previous run is still going
-    dispatchRun = dispatch
-      .handler()
+    // As the deployed schedule does it: one invocation per due-work shard at once, each with a
+    // Lambda-like deadline of one interval.
+    const end = Date.now() + DISPATCH_INTERVAL_MS;
+    const context = { getRemainingTimeInMillis: () => end - Date.now() };
+    dispatchRun = Promise.all(
+      Array.from({ length: DUE_SHARDS }, (_, shard) => dispatch.handler({ shard }, context)),
+    )
       .then(() => undefined)
       .catch((error: unknown) =>
         log(`dispatch failed (will run again in a minute): ${explain(error)}`),

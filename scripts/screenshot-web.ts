@@ -26,7 +26,7 @@ import { isContactCommand, parseCommandLine } from '../shared/domain/commands';
 import type { User } from '../shared/domain/types';
 import { logger } from '../shared/logger';
 import { applyContactCommand } from '../shared/use-cases/contact-commands';
-import { dispatch } from '../shared/use-cases/dispatch';
+import { dispatch } from '../shared/use-cases/dispatch-run';
 import { ingestDeps } from '../shared/use-cases/ingest-deps';
 import { ingestEmail } from '../shared/use-cases/ingest-email';
 import { issueLoginLink } from '../shared/use-cases/login-links';

@@ -7,6 +7,8 @@ import { onFirstUse } from './on-first-use';
 import { clockFrom } from './ports/clock';
 import type { Mailer } from './ports/mailer';
 import type { RawMailStore } from './ports/raw-mail-store';
+import type { SendingLimits } from './ports/sending-limits';
+import { configuredSendingLimits } from './adapters/configured-sending-limits';
 import { PerKeyQueue } from './use-cases/per-key-queue';
 
 export type { App };
@@ -24,7 +26,7 @@ export type { App };
  */
 export function createApp(
   config: Config,
-  overrides: Partial<Pick<App, 'mailer' | 'clock' | 'rawMail'>> & {
+  overrides: Partial<Pick<App, 'mailer' | 'clock' | 'rawMail' | 'sendingLimits'>> & {
     dynamodb?: DynamoDBClient;
   } = {},
 ): App {
@@ -34,6 +36,7 @@ export function createApp(
     ...dynamoStores(dynamodb, config.TEND_TABLE),
     rawMail: overrides.rawMail ?? rawMailOnFirstUse(config.TEND_BUCKET),
     mailer: overrides.mailer ?? mailerOnFirstUse(config.TEND_CONFIGURATION_SET),
+    sendingLimits: overrides.sendingLimits ?? sendingLimitsOf(config),
     clock: overrides.clock ?? clockFrom(config.TEND_NOW),
     userQueue: new PerKeyQueue(),
     tokenSecret: onFirstUse(() => loadTokenSecret(config)),
@@ -56,4 +59,20 @@ function mailerOnFirstUse(configurationSet: string | undefined): Mailer {
     (await import('./adapters/ses/ses-mailer')).sesMailer(configurationSet),
   );
   return { sendRaw: async (message) => (await mailer()).sendRaw(message) };
+}
+
+/**
+ * TEND_SES_RATE when set (the local stack, the bench, tests). Otherwise the account's own limits,
+ * which only the dispatcher reads: its handler (and `tend tick`) pass an SES GetAccount reader,
+ * so no other function carries that code.
+ */
+function sendingLimitsOf(config: Config): SendingLimits {
+  const rate = config.TEND_SES_RATE;
+  if (rate !== undefined) return configuredSendingLimits(rate);
+  return {
+    read: () =>
+      Promise.reject(
+        new Error('no SES sending limits here: set TEND_SES_RATE, or pass an SES reader'),
+      ),
+  };
 }

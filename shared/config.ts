@@ -29,6 +29,18 @@ export const configSchema = z.object({
   /** The web app's public base URL (SPEC 8): sign-in links point there. The local stack sets
    * it from TEND_WEB_PORT (local/env.ts); deployed, the function URL or custom domain. */
   TEND_WEB_URL: z.optional(z.url({ protocol: /^https?$/ })),
+  /**
+   * SES sends a second to pace the dispatcher to, instead of asking SES (GetAccount): the local
+   * stack and the bench simulate an account's rate with it (SPEC 3, scale).
+   */
+  TEND_SES_RATE: z.optional(
+    z
+      .pipe(
+        z.string().check(z.regex(/^\d+(\.\d+)?$/)),
+        z.transform((v: string) => Number(v)),
+      )
+      .check(z.refine((n: number) => n > 0, 'must be a positive number of sends a second')),
+  ),
   /** Reply-token secret given directly (local stack, tests)… */
   TEND_TOKEN_SECRET: z.optional(z.string().check(z.minLength(16))),
   /** …or the name of the SSM SecureString parameter holding it (deployed). */

@@ -12,6 +12,11 @@ export const UNKNOWN_SENDER_SHARDS = 8;
 
 type Key = { pk: string; sk: string };
 
+/** The due-work index's two lanes (see `keys.dueIndex`). */
+export type DueLane = 'prompts' | 'digests';
+const duePartition = (lane: DueLane, shard: number) =>
+  lane === 'prompts' ? `DUESOON#${shard}` : `DUE#${shard}`;
+
 const userPk = (userId: string) => `USER#${userId}`;
 const lower = (email: string) => email.toLowerCase();
 
@@ -150,11 +155,15 @@ export const keys = {
    * were last suggested), their sent thank-yous by send time, and address claims by address. */
   usersIndex: (email: string) => ({ gsi1pk: 'USERS', gsi1sk: `USER#${lower(email)}` }),
   usersPartition: 'USERS',
-  dueIndex: (shard: number, dueAt: string, ref: string) => ({
-    gsi1pk: `DUE#${shard}`,
+  /** Each shard has two lanes (SPEC 3, scale): prompts and meetings in their own partitions, read
+   * first, so a Monday's thousands of digests never hold back a thank-you due a minute later.
+   * Digests keep the partitions every kind shared before the lanes, so items written then are
+   * still found (the digest lane sends any kind it meets). */
+  dueIndex: (lane: DueLane, shard: number, dueAt: string, ref: string) => ({
+    gsi1pk: duePartition(lane, shard),
     gsi1sk: `${dueAt}#${ref}`,
   }),
-  duePartition: (shard: number) => `DUE#${shard}`,
+  duePartition: (lane: DueLane, shard: number) => duePartition(lane, shard),
   dueRef: {
     thanks: (userId: string, promptId: string) => `thanks#${userId}#${promptId}`,
     digest: (userId: string) => `digest#${userId}`,

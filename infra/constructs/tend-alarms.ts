@@ -4,6 +4,7 @@ import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -13,6 +14,8 @@ import { acknowledgeNag } from '../nag';
 export interface TendAlarmsProps {
   readonly ingest: lambda.IFunction;
   readonly dispatch: lambda.IFunction;
+  /** The dispatcher's log group: a run that stops for the SES daily quota says so there. */
+  readonly dispatchLogs: logs.ILogGroup;
   /** The web app behind its function URL: server errors alarm. */
   readonly web: lambda.IFunction;
   readonly ingestDlq: sqs.IQueue;
@@ -101,6 +104,27 @@ export class TendAlarms extends Construct {
         period,
         statistic: 'Sum',
       }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    // shared/use-cases/dispatch-run.ts logs 'sends deferred' with reason 'quota' once per run
+    // that stopped because the day's SES quota is used: what is due waits, unsent.
+    const deferred = new logs.MetricFilter(this, 'SendsDeferredByQuotaFilter', {
+      logGroup: props.dispatchLogs,
+      filterPattern: logs.FilterPattern.all(
+        logs.FilterPattern.stringValue('$.message', '=', 'sends deferred'),
+        logs.FilterPattern.stringValue('$.reason', '=', 'quota'),
+      ),
+      metricNamespace: 'Tend',
+      metricName: 'SendsDeferredByQuota',
+      metricValue: '1',
+    });
+    add('SendsDeferredByQuota', {
+      alarmDescription:
+        'Tend stopped sending: the SES daily sending quota is used. Prompts and digests wait (a digest more than 24 h late is skipped); request a higher quota (`tend doctor` shows it).',
+      metric: deferred.metric({ period, statistic: 'Sum' }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

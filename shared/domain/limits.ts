@@ -28,6 +28,9 @@ export const ACTION_LINK_TTL_DAYS = 60;
 /** SPEC 3: a send is tried this many times before the prompt is marked failed. */
 export const MAX_SEND_ATTEMPTS = 5;
 
+/** SPEC 3: the dispatcher runs every 5 minutes (deployed); a run ends before the next begins. */
+export const DISPATCH_INTERVAL_MINUTES = 5;
+
 /** How long a dispatcher claim holds a prompt before another run may take it over (a crash). */
 export const CLAIM_TTL_MINUTES = 10;
 

@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
 import type { RawMailStore } from './raw-mail-store';
+import type { SendingLimits } from './sending-limits';
 import type { Stores } from './stores';
 
 /** Runs tasks with the same key one after another (shared/use-cases/per-key-queue.ts). */
@@ -18,6 +19,8 @@ export interface App extends Stores {
   config: Config;
   rawMail: RawMailStore;
   mailer: Mailer;
+  /** What the dispatcher paces its sends to (SPEC 3, scale). */
+  sendingLimits: SendingLimits;
   clock: Clock;
   /** Emails of one user are written one at a time within this process. */
   userQueue: KeyedQueue;

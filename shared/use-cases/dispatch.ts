@@ -2,7 +2,6 @@ import { ulid } from 'ulid';
 import type { App } from '../ports/app-context';
 import { actionLinks, type ActionLinks, type LinkTarget } from '../domain/action-links';
 import {
-  CLAIM_TTL_MINUTES,
   DIGEST_DUE_COUNT_LIMIT,
   MAX_SEND_ATTEMPTS,
   REDISCOVER_PER_DIGEST,
@@ -16,13 +15,12 @@ import { issueToken, type TokenKind } from '../domain/tokens';
 import type { Contact, Digest, ThanksPrompt, User } from '../domain/types';
 import { logger } from '../logger';
 import type { DigestSchedule } from '../ports/digest-store';
-import type { DueRef } from '../ports/due-work';
+import type { Claimed, DueRef } from '../ports/due-work';
+import { SendDeferredError } from '../ports/mailer';
 import { upcomingDates } from './upcoming-dates';
 import { isoDay } from '../domain/date-window';
 import { onFirstUse } from '../on-first-use';
 
-/** Due items read per shard per run; anything beyond waits for the next run (5 minutes). */
-const DUE_PAGE = 100;
 /** Thank-yous the digest reminds of: sent but not marked done within this many days. */
 const THANKS_REMINDER_DAYS = 14;
 
@@ -33,7 +31,30 @@ export interface DispatchReport {
   empty: number;
   /** Future meetings logged as they started (SPEC 9). */
   held: number;
+  /** SES refused for the account's rate or quota: tried again later, not counted as a try. */
+  deferred: number;
+  /** Items whose handling threw: recorded on the item and backed off. */
+  errors: number;
+  /** The day's SES quota is used: the run stopped claiming (what is due stays due). */
+  quotaUsed: boolean;
 }
+
+export function emptyReport(): DispatchReport {
+  return {
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    empty: 0,
+    held: 0,
+    deferred: 0,
+    errors: 0,
+    quotaUsed: false,
+  };
+}
+
+/** How long a send SES deferred (rate, quota) waits: SES suggests up to 10 minutes
+ * (https://docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-errors.html). */
+const DEFER_MINUTES = 1;
 
 /**
  * What only a send needs: the renderers and the MIME builder (nodemailer). Most ticks find
@@ -57,46 +78,48 @@ function backoff(now: Date, attempts: number): string {
 }
 
 /**
- * SPEC 3: one dispatcher run. Finds due work through the sharded due index (never a Scan),
- * claims each item so overlapping runs cannot both send it, sends, then marks it sent.
+ * One claimed due item, handled: a meeting held, a prompt or a digest sent (or skipped, or
+ * deferred, or failed and retried later).
  */
-export async function dispatch(app: App, now: Date = app.clock.now()): Promise<DispatchReport> {
-  const report: DispatchReport = { sent: 0, failed: 0, skipped: 0, empty: 0, held: 0 };
-  const nowIso = now.toISOString();
-  const claimUntil = new Date(now.getTime() + CLAIM_TTL_MINUTES * 60_000).toISOString();
-  for (let shard = 0; shard < app.dueWork.shards; shard++) {
-    const refs = await app.dueWork.query(shard, nowIso, DUE_PAGE);
-    for (const ref of refs) {
-      if (ref.claimedUntil && ref.claimedUntil > nowIso) {
-        report.skipped++;
-        continue;
-      }
-      const claimed = await app.dueWork.claim(ref, nowIso, claimUntil);
-      if (!claimed) {
-        report.skipped++;
-        continue;
-      }
-      if (claimed.kind === 'meeting') {
-        // SPEC 9: a future meeting starts: logged now, nothing is sent. Loaded on demand: the
-        // ingest rules it shares are not part of every tick's start-up (the bundle budget).
-        const { holdMeeting } = await import('./hold-meeting');
-        report[await holdMeeting(app, ref.userId, claimed.meeting, now)]++;
-        continue;
-      }
-      const outcome =
-        claimed.kind === 'digest'
-          ? await sendDigest(app, ref, claimed.schedule, now)
-          : claimed.prompt.kind === 'loop'
-            ? await sendCloseLoop(app, ref.userId, claimed.prompt, now)
-            : await sendThanks(app, ref.userId, claimed.prompt, now);
-      report[outcome]++;
-    }
+export async function handleDue(
+  app: App,
+  ref: DueRef,
+  claimed: Claimed,
+  now: Date,
+): Promise<Outcome> {
+  if (claimed.kind === 'meeting') {
+    // SPEC 9: a future meeting starts: logged now, nothing is sent. Loaded on demand: the
+    // ingest rules it shares are not part of every tick's start-up (the bundle budget).
+    const { holdMeeting } = await import('./hold-meeting');
+    return holdMeeting(app, ref.userId, claimed.meeting, now);
   }
-  if (report.sent + report.failed > 0) logger.info('dispatched', { ...report });
-  return report;
+  if (claimed.kind === 'digest') return sendDigest(app, ref, claimed.schedule, now);
+  return claimed.prompt.kind === 'loop'
+    ? sendCloseLoop(app, ref.userId, claimed.prompt, now)
+    : sendThanks(app, ref.userId, claimed.prompt, now);
 }
 
-type Outcome = keyof DispatchReport;
+/**
+ * An item whose handling threw (a read refused, a store down): recorded on the item as a failed
+ * try, backed off as a failed send is, so it neither blocks the run nor comes back at once. A
+ * meeting keeps its claim, which expires: it is tried again then.
+ */
+export async function itemFailed(
+  app: App,
+  ref: DueRef,
+  claimed: Claimed,
+  error: unknown,
+  now: Date,
+): Promise<void> {
+  if (claimed.kind === 'meeting') return;
+  if (claimed.kind === 'thanks') {
+    await promptSendFailed(app, ref.userId, claimed.prompt, error, now);
+    return;
+  }
+  await digestFailed(app, ref, claimed.schedule, null, error, now);
+}
+
+type Outcome = Exclude<keyof DispatchReport, 'quotaUsed' | 'errors'>;
 
 async function sendThanks(
   app: App,
@@ -158,7 +181,12 @@ async function deliverPrompt(
   try {
     await send(app, user, email, 'thanks', prompt.id, now);
   } catch (error) {
-    return promptSendFailed(app, user, prompt, error, now);
+    if (error instanceof SendDeferredError) {
+      // Due again in a minute, its tries untouched.
+      await app.prompts.save(user.id, { ...prompt, status: 'pending', dueAt: deferredTo(now) });
+      return 'deferred';
+    }
+    return promptSendFailed(app, user.id, prompt, error, now);
   }
   await app.prompts.save(user.id, {
     ...prompt,
@@ -172,7 +200,7 @@ async function deliverPrompt(
 /** A prompt that could not be sent: retried later with backoff, after 5 tries failed for good. */
 async function promptSendFailed(
   app: App,
-  user: User,
+  userId: string,
   prompt: ThanksPrompt,
   error: unknown,
   now: Date,
@@ -181,7 +209,7 @@ async function promptSendFailed(
   const retryAt = attempts >= MAX_SEND_ATTEMPTS ? null : backoff(now, attempts);
   const failed = { ...prompt, attempts, lastError: errorText(error) };
   await app.prompts.save(
-    user.id,
+    userId,
     retryAt ? { ...failed, status: 'pending', dueAt: retryAt } : { ...failed, status: 'failed' },
   );
   logger.warn('send failed', {
@@ -272,20 +300,22 @@ async function sendDigest(
   const expiresAt = Math.floor(now.getTime() / 1000) + TOKEN_TTL_DAYS * 86_400;
   // SPEC 3, digest slots: a slot missed by more than a day, or too soon after the last digest
   // (whatever changed in between), is skipped for the next one.
-  const slot = schedule.slotDueAt ?? ref.dueAt;
-  const lastSentAt = schedule.lastSentAt ? new Date(schedule.lastSentAt) : null;
+  const claimedSlot = schedule.slotDueAt ?? ref.dueAt;
+  const lastSentAt = lastSent(schedule);
   const decision = decideDigest({
     now,
-    slot: new Date(slot),
+    slot: new Date(claimedSlot),
     lastSentAt,
     digest: user.digest,
     zone: user.timezone,
   });
   if (!decision.send) {
     await app.digests.complete(user.id, null, decision.next.toISOString(), expiresAt);
-    logger.info('digest slot skipped', { why: decision.why, slot });
+    logger.info('digest slot skipped', { why: decision.why, slot: claimedSlot });
     return 'skipped';
   }
+  // The slot this digest is for: the claimed one, or after a long gap the one just passed.
+  const slot = decision.slot.toISOString();
   // Nothing sent (paused, nothing to say, a failure for good): the next slot as it stands; sent:
   // the first slot far enough from this one.
   const next = nextDigestSlot(now, user.digest, user.timezone, lastSentAt).toISOString();
@@ -379,24 +409,22 @@ async function sendDigest(
   try {
     await send(app, user, email, 'digest', digest.id, now);
   } catch (error) {
-    const attempts = schedule.attempts + 1;
-    if (attempts >= MAX_SEND_ATTEMPTS) {
-      await app.digests.complete(
-        user.id,
-        { ...digest, status: 'failed', sentAt: null },
-        next,
-        expiresAt,
-      );
-    } else {
+    if (error instanceof SendDeferredError) {
+      // The same slot, due again in a minute, its tries untouched.
       await app.digests.retry(user.id, {
-        slotDueAt: schedule.slotDueAt ?? ref.dueAt,
-        attempts,
-        retryAt: backoff(now, attempts),
+        slotDueAt: slot,
+        attempts: schedule.attempts,
+        retryAt: deferredTo(now),
         lastError: errorText(error),
       });
+      return 'deferred';
     }
-    logger.warn('send failed', { kind: 'digest', attempts, error: errorText(error) });
-    return 'failed';
+    logger.warn('send failed', {
+      kind: 'digest',
+      attempts: schedule.attempts + 1,
+      error: errorText(error),
+    });
+    return digestFailed(app, ref, schedule, { digest, next }, error, now);
   }
   await app.digests.complete(user.id, digest, nextAfterSent, expiresAt);
   try {
@@ -406,6 +434,50 @@ async function sendDigest(
     logger.warn('suggestions not recorded', { error: errorText(error) });
   }
   return 'sent';
+}
+
+/**
+ * A digest not sent (its send failed, or building it threw): retried with backoff for the same
+ * slot, and after MAX_SEND_ATTEMPTS tries recorded failed (when it was built) and moved on to
+ * the next slot.
+ */
+async function digestFailed(
+  app: App,
+  ref: DueRef,
+  schedule: DigestSchedule,
+  built: { digest: Digest; next: string } | null,
+  error: unknown,
+  now: Date,
+): Promise<Outcome> {
+  const attempts = schedule.attempts + 1;
+  const slotDueAt = schedule.slotDueAt ?? ref.dueAt;
+  if (attempts >= MAX_SEND_ATTEMPTS) {
+    const expiresAt = Math.floor(now.getTime() / 1000) + TOKEN_TTL_DAYS * 86_400;
+    const user = built ? null : await app.users.get(ref.userId);
+    const next =
+      built?.next ??
+      (user?.digest
+        ? nextDigestSlot(now, user.digest, user.timezone, lastSent(schedule)).toISOString()
+        : null);
+    const failed = built ? { ...built.digest, status: 'failed' as const, sentAt: null } : null;
+    await app.digests.complete(ref.userId, failed, next, expiresAt);
+  } else {
+    await app.digests.retry(ref.userId, {
+      slotDueAt,
+      attempts,
+      retryAt: backoff(now, attempts),
+      lastError: errorText(error),
+    });
+  }
+  return 'failed';
+}
+
+function lastSent(schedule: DigestSchedule): Date | null {
+  return schedule.lastSentAt ? new Date(schedule.lastSentAt) : null;
+}
+
+function deferredTo(now: Date): string {
+  return new Date(now.getTime() + DEFER_MINUTES * 60_000).toISOString();
 }
 
 /**
@@ -474,7 +546,7 @@ export async function send(
   await app.mailer.sendRaw({ from: app.config.TEND_FROM, to: user.email, raw });
 }
 
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   return error instanceof Error
     ? `${error.name}: ${error.message}`.slice(0, 300)
     : String(error).slice(0, 300);

@@ -10,6 +10,7 @@ import {
   WEB_TABLE_ACTIONS,
 } from '../../infra/permissions';
 import { INBOUND_RULE_NAME } from '../../infra/stateless-stack';
+import { DUE_SHARDS } from '../../shared/keys';
 import {
   asArray,
   BASE_CONTEXT,
@@ -113,8 +114,8 @@ describe('stateless stack', () => {
       expect(fn(ids.ingest)?.Properties).toMatchObject({ MemorySize: 1024, Timeout: 60 });
     });
 
-    it('dispatch: 512 MB, 2 min', () => {
-      expect(fn(ids.dispatch)?.Properties).toMatchObject({ MemorySize: 512, Timeout: 120 });
+    it('dispatch: 1 GB, 6 min: a run of up to 5 minutes (to the next tick) and a margin', () => {
+      expect(fn(ids.dispatch)?.Properties).toMatchObject({ MemorySize: 1024, Timeout: 360 });
     });
 
     it('reserves no concurrency by default, so a new account (quota 10 or 50) can deploy', () => {
@@ -126,14 +127,14 @@ describe('stateless stack', () => {
       }
     });
 
-    it('with -c reservedConcurrency=true caps ingest at 5, the dispatcher at 1, the web app at 10, and nothing else', () => {
+    it('with -c reservedConcurrency=true caps ingest at 5, the dispatcher at one run per shard, the web app at 10, and nothing else', () => {
       const t = templates(buildApp({ ...BASE_CONTEXT, reservedConcurrency: 'true' })).stateless;
       const reserved = Object.entries(t.findResources('AWS::Lambda::Function'))
         .filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined)
         .map(([id, f]) => [id, f.Properties.ReservedConcurrentExecutions as number]);
       expect(Object.fromEntries(reserved)).toEqual({
         [ids.ingest]: 5,
-        [ids.dispatch]: 1,
+        [ids.dispatch]: DUE_SHARDS,
         [logicalId(built.stateless.web.function)]: 10,
       });
     });
@@ -224,7 +225,7 @@ describe('stateless stack', () => {
       ]);
     });
 
-    it('dispatch: its logs, its DLQ, the table, a Query on the due index, sending as Tend, the secret; no S3', () => {
+    it('dispatch: its logs, its DLQ, the table, a Query on the due index, sending as Tend, the send quota, the secret; no S3', () => {
       expect(statementsOfRole(template, ids.dispatchRole)).toEqual([
         logs('DispatchLogs'),
         dlq(ids.dispatchDlq),
@@ -241,6 +242,7 @@ describe('stateless stack', () => {
           Resource: { 'Fn::Join': ['', [imported('TableArn'), '/index/gsi1']] },
         },
         sendStatement(ids.configurationSet),
+        { Sid: 'ReadSendQuota', Effect: 'Allow', Action: 'ses:GetAccount', Resource: '*' },
         READ_SECRET_STATEMENT,
       ]);
     });
@@ -281,11 +283,14 @@ describe('stateless stack', () => {
 
     it('uses a wildcard resource only where the resource is not known at deploy time', () => {
       // Each allowed wildcard, with why: object keys are SES message ids; sandbox sends are
-      // also checked against recipient identities; receipt rule set actions have no resource type.
+      // also checked against recipient identities; receipt rule set actions and GetAccount have no
+      // resource type.
       const allowed = [
         JSON.stringify({ 'Fn::Join': ['', [imported('BucketArn'), '/inbound/*']] }),
         JSON.stringify(accountArn('ses', 'identity/*')),
         JSON.stringify('*') + ' for ses:DescribeActiveReceiptRuleSet,ses:SetActiveReceiptRuleSet',
+        // GetAccount has no resource type either.
+        JSON.stringify('*') + ' for ses:GetAccount',
       ];
       const found: string[] = [];
       for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
@@ -463,12 +468,17 @@ describe('stateless stack', () => {
   });
 
   describe('the schedule', () => {
-    it('runs dispatch every 5 minutes', () => {
+    it('runs dispatch at every fifth minute of the clock, one run per due-work shard', () => {
       template.resourceCountIs('AWS::Events::Rule', 1);
       template.hasResourceProperties('AWS::Events::Rule', {
-        ScheduleExpression: 'rate(5 minutes)',
+        ScheduleExpression: 'cron(0/5 * * * ? *)',
         State: 'ENABLED',
-        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [ids.dispatch, 'Arn'] } })],
+        Targets: Array.from({ length: DUE_SHARDS }, (_, shard) =>
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [ids.dispatch, 'Arn'] },
+            Input: JSON.stringify({ shard }),
+          }),
+        ),
       });
       template.hasResourceProperties('AWS::Lambda::Permission', {
         FunctionName: { 'Fn::GetAtt': [ids.dispatch, 'Arn'] },
@@ -528,10 +538,28 @@ describe('stateless stack', () => {
         AlarmActions: [{ Ref: ids.alarmTopic }],
       });
 
-    it('seven alarms, all to the one alarm topic', () => {
+    it('eight alarms, all to the one alarm topic', () => {
       const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-      expect(alarms).toHaveLength(7);
+      expect(alarms).toHaveLength(8);
       for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: ids.alarmTopic }]);
+    });
+
+    it('when a dispatcher run stops because the SES daily quota is used (its log line)', () => {
+      template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        FilterPattern: '{ ($.message = "sends deferred") && ($.reason = "quota") }',
+        LogGroupName: { Ref: logicalId(built.stateless.dispatch.logGroup) },
+        MetricTransformations: [
+          { MetricNamespace: 'Tend', MetricName: 'SendsDeferredByQuota', MetricValue: '1' },
+        ],
+      });
+      alarm({
+        Namespace: 'Tend',
+        MetricName: 'SendsDeferredByQuota',
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        EvaluationPeriods: 1,
+      });
     });
 
     it('on 5 or more server errors of the web app in 5 minutes', () => {

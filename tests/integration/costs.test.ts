@@ -3,6 +3,10 @@ import { DIGEST_DUE_COUNT_LIMIT } from '../../shared/domain/limits';
 import { isDue, pickDigestContacts } from '../../shared/domain/reconnect';
 import type { User } from '../../shared/domain/types';
 import { DUE_SHARDS } from '../../shared/keys';
+import { DUE_LANES } from '../../shared/ports/due-work';
+
+/** A tick's due-index Queries: one per lane of each shard (prompts, then digests). */
+const DUE_QUERIES = DUE_SHARDS * DUE_LANES.length;
 import { seedNetwork } from '../../local/workload/seed-network';
 import { createHarness, forwardedMail, mail, type Harness } from '../support/tend-harness';
 
@@ -90,14 +94,14 @@ describe('the dispatcher and replies', () => {
   it('a tick with nothing due costs only the due-index queries', async () => {
     const { result, counts } = await h.requests.measure(() => h.tick('2026-11-26T16:00:00Z'));
     expect(result.sent).toBe(0);
-    expect(counts.byKind).toEqual({ Query: DUE_SHARDS });
+    expect(counts.byKind).toEqual({ Query: DUE_QUERIES });
   });
 
   it('one thank-you prompt costs the due-index queries and 4 requests', async () => {
     const { result, counts } = await h.requests.measure(() => h.tick('2026-11-27T10:01:00Z'));
     expect(result.sent).toBe(1);
-    expect(counts.byKind.Query).toBe(DUE_SHARDS);
-    expect(counts.total - DUE_SHARDS).toBeLessThanOrEqual(4);
+    expect(counts.byKind.Query).toBe(DUE_QUERIES);
+    expect(counts.total - DUE_QUERIES).toBeLessThanOrEqual(4);
     const [prompt] = await h.app.prompts.listFor(user.id, 'ana@example.org');
     expect(prompt).toMatchObject({ status: 'sent', contactName: 'Ana Lopez' });
     expect(

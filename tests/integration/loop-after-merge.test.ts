@@ -1,6 +1,8 @@
 import { forwardedIntro as introMail } from '../support/intro-mail';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../shared/domain/types';
+import { DUE_SHARDS } from '../../shared/keys';
+import { DUE_LANES } from '../../shared/ports/due-work';
 import { contactDetails } from '../../shared/use-cases/contact-details';
 import { mergeContacts } from '../../shared/use-cases/merge-contacts';
 import { createHarness, mail, type Harness } from '../support/tend-harness';
@@ -128,11 +130,11 @@ describe('close the loop after a merge', () => {
     // Whatever else is due by then goes first: the tick measured sends the close-the-loop alone.
     await h.tick('2026-12-07T14:59:00Z');
     const { counts } = await h.requests.measure(() => h.tick('2026-12-07T15:01:00Z'));
-    // The due-index Queries (one per shard), the claim, the user, the two people in one
+    // The due-index Queries (one per lane of each shard), the claim, the user, the two people in one
     // BatchGetItem with their alias items and a second for Pat's contact (the introducer's
     // address is an alias now), the prompt marked sent.
     expect(counts.byKind).toEqual({
-      Query: 4,
+      Query: DUE_SHARDS * DUE_LANES.length,
       UpdateItem: 1,
       GetItem: 1,
       BatchGetItem: 2,
@@ -155,7 +157,7 @@ describe('close the loop after a merge', () => {
     await h.tick('2026-12-16T14:59:00Z');
     const { counts } = await h.requests.measure(() => h.tick('2026-12-16T15:01:00Z'));
     expect(counts.byKind).toEqual({
-      Query: 4,
+      Query: DUE_SHARDS * DUE_LANES.length,
       UpdateItem: 1,
       GetItem: 1,
       BatchGetItem: 1,

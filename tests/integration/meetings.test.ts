@@ -67,11 +67,11 @@ describe('meetings on the table', () => {
     const due = (
       await Promise.all(
         Array.from({ length: h.app.dueWork.shards }, (_, s) =>
-          h.app.dueWork.query(s, '2026-12-04T10:01:00Z', 100),
+          h.app.dueWork.query('prompts', s, '2026-12-04T10:01:00Z', 100),
         ),
       )
     )
-      .flat()
+      .flatMap((page) => page.refs)
       .filter((r) => r.kind === 'meeting' && r.userId === user.id);
     expect(due).toHaveLength(1);
     // A run claims it and crashes after logging it with Ana only.

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isUserCommand, parseCommands } from '../../shared/domain/commands';
 import { nextWeeklySlot } from '../../shared/domain/time';
 import { WEEKDAYS, type DigestSchedule, type User } from '../../shared/domain/types';
+import { DUE_LANES } from '../../shared/ports/due-work';
 import { applySetting } from '../../shared/use-cases/settings';
 import { applyUserCommand } from '../../shared/use-cases/user-commands';
 import { createHarness, forwardedMail, mail } from '../support/tend-harness';
@@ -156,9 +157,11 @@ async function simulate(l: Life) {
   /** The earliest due time in the due index, as the dispatcher's next run would find it. */
   const nextDue = async (): Promise<number> => {
     const firsts = await Promise.all(
-      Array.from({ length: h.app.dueWork.shards }, (_, s) => h.app.dueWork.query(s, '9999', 1)),
+      Array.from({ length: h.app.dueWork.shards }, (_, s) =>
+        DUE_LANES.map((lane) => h.app.dueWork.query(lane, s, '9999', 1)),
+      ).flat(),
     );
-    return Math.min(...firsts.flat().map((r) => Date.parse(r.dueAt)));
+    return Math.min(...firsts.flatMap((page) => page.refs.map((r) => Date.parse(r.dueAt))));
   };
 
   // At the end the user comes back from any pause and the dispatcher from any outage; two

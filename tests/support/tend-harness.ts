@@ -3,7 +3,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createApp, type App } from '../../shared/app';
 import { parseConfig } from '../../shared/config';
 import type { User } from '../../shared/domain/types';
-import { dispatch } from '../../shared/use-cases/dispatch';
+import { dispatch } from '../../shared/use-cases/dispatch-run';
 import { ingestDeps } from '../../shared/use-cases/ingest-deps';
 import { ingestEmail, type IngestOutcome } from '../../shared/use-cases/ingest-email';
 import { registerUser } from '../../shared/use-cases/users';

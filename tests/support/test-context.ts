@@ -79,6 +79,8 @@ export async function createTestContext(
     TEND_INBOUND_DOMAIN: TEST_INBOUND_DOMAIN,
     TEND_FROM: TEST_FROM,
     TEND_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    // A rate no test reaches: pacing has tests of its own (tests/integration/dispatch-pacing).
+    TEND_SES_RATE: '1000',
     ...options.env,
   };
   return {

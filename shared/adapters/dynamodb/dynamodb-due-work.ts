@@ -1,9 +1,20 @@
 import { DUE_SHARDS, keys } from '../../keys';
-import type { Claimed, DueRef, DueWork } from '../../ports/due-work';
+import type { Claimed, DueLane, DuePage, DuePosition, DueRef, DueWork } from '../../ports/due-work';
 import { parseSchedule } from './items/digest-item';
 import { parseMeeting } from './items/meeting-item';
 import { parsePrompt } from './items/prompt-item';
-import { isConditionFailure, type Table, GSI1 } from './table';
+import { isConditionFailure, type Item, type Table, GSI1 } from './table';
+
+function dueRef(i: Item): DueRef {
+  const kind = i.type === 'digestSchedule' ? 'digest' : i.type === 'meeting' ? 'meeting' : 'thanks';
+  return {
+    kind,
+    userId: String(i.userId),
+    id: kind === 'digest' ? 'schedule' : String(i.id),
+    dueAt: String(i.dueAt),
+    claimedUntil: typeof i.claimedUntil === 'string' ? i.claimedUntil : null,
+  };
+}
 
 /** The due-work index (GSI1, sharded by user): thank-you prompts, digest schedules and future
  * meetings (SPEC 9). */
@@ -12,26 +23,23 @@ export class DynamoDueWork implements DueWork {
 
   constructor(private readonly table: Table) {}
 
-  async query(shard: number, now: string, limit: number): Promise<DueRef[]> {
-    const { items } = await this.table.queryUntil(
+  async query(
+    lane: DueLane,
+    shard: number,
+    now: string,
+    limit: number,
+    from?: DuePosition,
+  ): Promise<DuePage> {
+    const { items, next } = await this.table.page(
       {
         IndexName: GSI1,
         KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :now',
-        ExpressionAttributeValues: { ':p': keys.duePartition(shard), ':now': `${now}#~` },
+        ExpressionAttributeValues: { ':p': keys.duePartition(lane, shard), ':now': `${now}#~` },
       },
       limit,
+      from,
     );
-    return items.map((i) => {
-      const kind =
-        i.type === 'digestSchedule' ? 'digest' : i.type === 'meeting' ? 'meeting' : 'thanks';
-      return {
-        kind,
-        userId: String(i.userId),
-        id: kind === 'digest' ? 'schedule' : String(i.id),
-        dueAt: String(i.dueAt),
-        claimedUntil: typeof i.claimedUntil === 'string' ? i.claimedUntil : null,
-      };
-    });
+    return { refs: items.map(dueRef), next: next ?? null };
   }
 
   async claim(ref: DueRef, now: string, claimUntil: string): Promise<Claimed | null> {

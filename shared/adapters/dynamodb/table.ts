@@ -197,6 +197,17 @@ export class Table {
     );
   }
 
+  /** One page of at most `limit` items from `from` on, and where the next page starts (none: the
+   * query has nothing more). */
+  async page(
+    query: Query,
+    limit: number,
+    from?: Readonly<Record<string, unknown>>,
+  ): Promise<{ items: Item[]; next: Record<string, unknown> | undefined }> {
+    const out = await this.queryPage(query, from ? { ...from } : undefined, limit);
+    return { items: out.Items ?? [], next: out.LastEvaluatedKey };
+  }
+
   /**
    * A query one page at a time, for a caller that stops when it has enough: the first page reads
    * `firstLimit` items, each next one twice as many as the one before (DynamoDB also ends a page

@@ -34,7 +34,7 @@ export function scheduleItem(
 ): Item {
   return {
     ...keys.digestSchedule(userId),
-    ...keys.dueIndex(shardOf(userId), dueAt, keys.dueRef.digest(userId)),
+    ...keys.dueIndex('digests', shardOf(userId), dueAt, keys.dueRef.digest(userId)),
     type: 'digestSchedule',
     userId,
     dueAt,
@@ -71,7 +71,12 @@ export function scheduleUpdate(
     set.push(`#${name} = :${name}`);
   };
   if (change.dueAt) {
-    const index = keys.dueIndex(shardOf(userId), change.dueAt, keys.dueRef.digest(userId));
+    const index = keys.dueIndex(
+      'digests',
+      shardOf(userId),
+      change.dueAt,
+      keys.dueRef.digest(userId),
+    );
     assign('dueAt', change.dueAt);
     assign('gsi1pk', index.gsi1pk);
     assign('gsi1sk', index.gsi1sk);

@@ -36,7 +36,9 @@ export function meetingItem(userId: string, m: ScheduledMeeting): Item {
   const open = m.status === 'pending' || m.status === 'claimed';
   return {
     ...keys.meeting(userId, m.id),
-    ...(open ? keys.dueIndex(shardOf(userId), m.startAt, keys.dueRef.meeting(userId, m.id)) : {}),
+    ...(open
+      ? keys.dueIndex('prompts', shardOf(userId), m.startAt, keys.dueRef.meeting(userId, m.id))
+      : {}),
     type: 'meeting',
     userId,
     dueAt: m.startAt,

@@ -38,7 +38,7 @@ const promptSchema = lazySchema(() =>
 export function promptItem(userId: string, p: ThanksPrompt): Item {
   const open = p.status === 'pending' || p.status === 'claimed';
   const index = open
-    ? keys.dueIndex(shardOf(userId), p.dueAt, keys.dueRef.thanks(userId, p.id))
+    ? keys.dueIndex('prompts', shardOf(userId), p.dueAt, keys.dueRef.thanks(userId, p.id))
     : p.status === 'sent' && p.sentAt
       ? keys.sentThanksIndex(userId, p.sentAt, p.id)
       : {};
