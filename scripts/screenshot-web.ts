@@ -38,7 +38,7 @@ import {
   type LocalServices,
   startLocalServices,
 } from '../local/services';
-import { LOCAL_HOST } from '../local/env';
+import { LOCAL_HOST, LOCAL_SES_RATE } from '../local/env';
 import { mail } from '../local/workload/mail-builders';
 import { CHROMIUM, launchChromium } from './chromium';
 
@@ -580,6 +580,7 @@ async function main(outDir: string): Promise<void> {
       TEND_NOW: NOW,
       TEND_WEB_URL: base,
       TEND_TOKEN_SECRET: randomBytes(32).toString('hex'),
+      TEND_SES_RATE: String(LOCAL_SES_RATE),
     });
     resetConfig();
     const config = parseConfig(process.env);
