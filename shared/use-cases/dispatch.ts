@@ -18,6 +18,7 @@ import { logger } from '../logger';
 import type { DigestSchedule } from '../ports/digest-store';
 import type { DueRef } from '../ports/due-work';
 import { upcomingDates } from './upcoming-dates';
+import { oneClickUnsubscribeUrl } from './one-click-unsubscribe';
 import { isoDay } from '../domain/date-window';
 import { onFirstUse } from '../on-first-use';
 
@@ -466,6 +467,7 @@ export async function send(
     to: user.email,
     replyTo,
     listUnsubscribe: `mailto:${replyTo}?subject=unsubscribe`,
+    oneClickUnsubscribe: await oneClickUnsubscribeUrl(app, user, now),
     subject: email.subject,
     text: email.text,
     html: email.html,
