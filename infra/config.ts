@@ -74,6 +74,13 @@ export const deployConfigSchema = z
      */
     contactListIndexes: z.coerce.number().int().min(1).max(2).default(2),
     /**
+     * SPEC 7: CloudFormation Guard on synth (infra/guard.ts). Its plugin runs a cfn-guard binary
+     * it ships for Linux and macOS on x64 and arm64 only, and throws anywhere else (native
+     * Windows): `false` synthesizes and deploys without it, with a warning that its rules did not
+     * run. WSL 2 is Linux: Guard runs there.
+     */
+    guard: booleanFlag.default(true),
+    /**
      * SPEC 7: the web app on a domain of the user's own (`tend.example.com`), served by CloudFront
      * in front of the function URL. Needs webCertificateArn; without it the function URL serves.
      */
