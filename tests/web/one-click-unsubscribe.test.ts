@@ -239,6 +239,34 @@ describe('one-click unsubscribe (RFC 8058)', () => {
     h.setNow(NOW);
   });
 
+  it('answers two posts of the same link at once with 200 each, unsubscribed once', async () => {
+    const d = await h.register('dee@unsub.example', 'Europe/London');
+    const path = new URL((await oneClickUnsubscribeUrl(h.app, d, h.now()))!).pathname;
+    const answers = await Promise.all([1, 2, 3].map(() => provider(path, { body: ONE_CLICK })));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+    const after = await h.app.users.get(d.id);
+    expect(after).toEqual({ ...d, unsubscribed: true });
+  });
+
+  it('never answers 5xx to random paths under /unsubscribe/ (fuzz), and changes nothing', async () => {
+    const before = await userA();
+    const chars = 'abcdefghijklmnopqrstuvwxyz0123456789.-_~%';
+    let seed = 20261208;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 200; i++) {
+      const length = Math.floor(next() * 120);
+      const junk = Array.from({ length }, () => chars[Math.floor(next() * chars.length)]).join('');
+      const res = await provider(`/unsubscribe/${encodeURI(junk)}`, {
+        method: i % 2 ? 'POST' : 'GET',
+        type: i % 2 ? 'application/x-www-form-urlencoded' : null,
+        ...(i % 2 ? { body: ONE_CLICK } : {}),
+      });
+      expect(res.status, junk).toBeGreaterThanOrEqual(400);
+      expect(res.status, junk).toBeLessThan(500);
+    }
+    expect(await userA()).toEqual(before);
+  });
+
   it('takes the multipart/form-data body RFC 8058 prefers', async () => {
     const url = await oneClickUnsubscribeUrl(h.app, b.user, h.now());
     const form = new FormData();
