@@ -74,6 +74,36 @@ export const deployConfigSchema = z
      */
     contactListIndexes: z.coerce.number().int().min(1).max(2).default(2),
     /**
+     * A redeploy after `cdk destroy`: the names of the table and the raw-mail bucket the destroyed
+     * stack retained (its TableName and BucketName outputs). Given, the template names them, so
+     * `cdk deploy --import-existing-resources` adopts them (CloudFormation imports a retained
+     * resource only by a static custom name: README, Remove). Never on a stack that exists and
+     * was deployed without them: a new name replaces the resource.
+     */
+    tableName: z
+      .string()
+      .trim()
+      .regex(
+        /^[A-Za-z0-9_.-]{3,255}$/,
+        'must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)',
+      )
+      .optional(),
+    bucketName: z
+      .string()
+      .trim()
+      .regex(
+        /^(?=.{3,63}$)[a-z0-9][a-z0-9.-]*[a-z0-9]$/,
+        'must be an S3 bucket name (3-63 of a-z 0-9 . -)',
+      )
+      .optional(),
+    /**
+     * SPEC 7: CloudFormation Guard on synth (infra/guard.ts). Its plugin runs a cfn-guard binary
+     * it ships for Linux and macOS on x64 and arm64 only, and throws anywhere else (native
+     * Windows): `false` synthesizes and deploys without it, with a warning that its rules did not
+     * run. WSL 2 is Linux: Guard runs there.
+     */
+    guard: booleanFlag.default(true),
+    /**
      * SPEC 7: the web app on a domain of the user's own (`tend.example.com`), served by CloudFront
      * in front of the function URL. Needs webCertificateArn; without it the function URL serves.
      */

@@ -1,5 +1,5 @@
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { Validations } from 'aws-cdk-lib';
+import { Annotations, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /** The plugin name CfnGuardValidator reports under. */
@@ -12,6 +12,15 @@ const PLUGIN = 'cdk-validator-cfnguard';
  */
 export function guardValidator(): CfnGuardValidator {
   return new CfnGuardValidator({ controlTowerRulesEnabled: true });
+}
+
+/** What `-c guard=false` prints on every stack: the checks that did not run, and why it matters. */
+export const GUARD_OFF_WARNING =
+  'CloudFormation Guard is off (-c guard=false): the AWS Control Tower rules did not check these templates. Synthesize on Linux, macOS or WSL 2 with Guard on before trusting a change (README, Prerequisites).';
+
+/** Marks a stack synthesized without Guard: `cdk synth` and `cdk deploy` print it as a warning. */
+export function warnGuardOff(scope: IConstruct): void {
+  Annotations.of(scope).addWarningV2('tend:guard-off', GUARD_OFF_WARNING);
 }
 
 /**

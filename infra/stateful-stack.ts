@@ -50,7 +50,10 @@ export class TendStatefulStack extends Stack {
     refuseRegionsWithoutReceiving(this);
 
     // Same keys and index as shared/adapters/dynamodb/table-definition.ts (local stack, tests).
+    // Names are generated unless the deployment adopts the ones a destroyed stack retained
+    // (config.ts, tableName and bucketName).
     this.table = new dynamodb.Table(this, 'Table', {
+      ...(props.config.tableName !== undefined ? { tableName: props.config.tableName } : {}),
       partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -87,6 +90,7 @@ export class TendStatefulStack extends Stack {
       });
 
     this.bucket = new s3.Bucket(this, 'RawMail', {
+      ...(props.config.bucketName !== undefined ? { bucketName: props.config.bucketName } : {}),
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       // SSE-S3: SES writes with no key policy to manage, and nothing here needs per-key audit.
       encryption: s3.BucketEncryption.S3_MANAGED,

@@ -1,7 +1,7 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { type DeployConfig, deployConfigFromContext } from './config';
-import { guardValidator } from './guard';
+import { guardValidator, warnGuardOff } from './guard';
 import { checkReceivingRegion } from './ses-receiving-regions';
 import { TendStatefulStack } from './stateful-stack';
 import { TendStatelessStack } from './stateless-stack';
@@ -16,8 +16,9 @@ export interface BuildOptions {
   /** The region the CDK CLI resolved (CDK_DEFAULT_REGION), when it resolved one. */
   readonly region?: string | undefined;
   /**
-   * CloudFormation Guard on synth (default true). The infra tests' in-process variants leave it
-   * to the run's one CLI synth, which checks the default context with it.
+   * CloudFormation Guard on synth (default true), unless context turns it off (`-c guard=false`).
+   * The infra tests' in-process variants leave it to the run's one CLI synth, which checks the
+   * default context with it.
    */
   readonly guard?: boolean;
 }
@@ -43,6 +44,9 @@ export function buildTendApp(app: App, options: BuildOptions = {}): TendStacks {
   // The stacks meet through named exports (Fn::ImportValue), which CDK does not trace.
   stateless.addStackDependency(stateful);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  if (options.guard ?? true) Validations.of(app).addPlugins(guardValidator());
+  // -c guard=false (a machine cfn-guard has no binary for, such as native Windows): the plugin is
+  // never constructed, since constructing it is what throws there; each stack says so instead.
+  if (!config.guard) for (const stack of [stateful, stateless]) warnGuardOff(stack);
+  else if (options.guard ?? true) Validations.of(app).addPlugins(guardValidator());
   return { config, stateful, stateless };
 }

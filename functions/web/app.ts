@@ -5,6 +5,7 @@ import { html } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { App } from '../../shared/app';
+import { isUnsubscribeLinkPath } from '../../shared/domain/unsubscribe-link';
 import { logger } from '../../shared/logger';
 import { loadSession } from './guards';
 import { actionRoutes } from './routes/action';
@@ -15,6 +16,7 @@ import { settingsRoutes } from './routes/settings';
 import { IMPORT_PATH } from './routes/settings-import';
 import { signInRoutes } from './routes/sign-in';
 import { todayRoutes } from './routes/today';
+import { unsubscribeRoutes } from './routes/unsubscribe';
 import { page } from './views/layout';
 import { STYLESHEET, STYLESHEET_PATH } from './views/styles';
 import type { WebEnv } from './web-env';
@@ -59,12 +61,14 @@ export function createWebApp(app: App): Hono<WebEnv> {
   // is read; the per-session token of every form (guards.ts) is the second lock. Behind a custom
   // domain (CloudFront, infra/constructs/web-domain.ts) the request arrives for the function
   // URL's host while the browser's Origin is the domain's: both are this app's own.
+  // One path is exempt by design: the one-click unsubscribe link (RFC 8058), which mail providers
+  // post from their servers with no cookie and no Origin; its signed token is the capability
+  // (routes/unsubscribe.ts says why that is safe).
   const publicOrigin = app.config.TEND_WEB_URL ? new URL(app.config.TEND_WEB_URL).origin : null;
-  web.use(
-    csrf({
-      origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin,
-    }),
-  );
+  const sameOrigin = csrf({
+    origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin,
+  });
+  web.use((c, next) => (isUnsubscribeLinkPath(c.req.path) ? next() : sameOrigin(c, next)));
   // The import upload has its own, larger limit and says so on its page (settings-import.ts).
   const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => problem(c, 413) });
   web.use((c, next) => (c.req.path === IMPORT_PATH ? next() : formLimit(c, next)));
@@ -74,6 +78,9 @@ export function createWebApp(app: App): Hono<WebEnv> {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
+  // Before the session too: a mail provider's one-click POST carries no cookie, and is answered
+  // without a session read.
+  web.route('/', unsubscribeRoutes(app));
   web.use(loadSession(app));
   web.get('/', (c) => c.redirect(c.var.session ? '/today' : '/signin', 303));
 

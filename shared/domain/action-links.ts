@@ -72,18 +72,28 @@ const TIME_CHARS = 7; // 32^7 seconds reaches past the year 3000
 const TIME_PATTERN = /^[0-9a-v]{7}$/;
 const MAC_BYTES = 16;
 const MAC_CHARS = 26; // 128 bits in base32
-const MAC_PATTERN = /^[0-9a-v]{26}$/;
 /** Sets this MAC apart from a reply token's (tokens.ts), made with the same secret. */
 const MAC_LABEL = 'tend action link v1';
 const DAY_MS = 86_400_000;
 
-function mac(secret: string, fields: readonly string[]): string {
+/**
+ * The MAC of a link's fields: HMAC-SHA256 with the reply-token secret over a label and the fields,
+ * 128 bits in base32 (LINK_MAC_PATTERN). Each kind of link signs under a label of its own (the one-click
+ * unsubscribe link too, unsubscribe-link.ts), so no kind's MAC can stand in for another's.
+ */
+export function linkMac(secret: string, label: string, fields: readonly string[]): string {
   const digest = createHmac('sha256', secret)
-    .update([MAC_LABEL, ...fields].join('\n'))
+    .update([label, ...fields].join('\n'))
     .digest();
   const n = BigInt(`0x${digest.subarray(0, MAC_BYTES).toString('hex')}`);
   return n.toString(32).padStart(MAC_CHARS, '0');
 }
+
+/** A link MAC as it appears in a token: 26 base32 characters. */
+export const LINK_MAC_PATTERN = /^[0-9a-v]{26}$/;
+
+const mac = (secret: string, fields: readonly string[]): string =>
+  linkMac(secret, MAC_LABEL, fields);
 
 function refOf(target: LinkTarget): { ref: string; item: string } {
   return target.kind === 'thanks'
@@ -127,7 +137,7 @@ export function verifyActionToken(secret: string, token: string, now: Date): Act
     !ITEM_PATTERN.test(item) ||
     (kind === 'thanks') !== (item === '0') ||
     !TIME_PATTERN.test(time) ||
-    !MAC_PATTERN.test(given)
+    !LINK_MAC_PATTERN.test(given)
   ) {
     throw new InvalidActionLinkError('malformed link', 'malformed');
   }

@@ -25,6 +25,16 @@ export const TOKEN_TTL_DAYS = 60;
  * reply token (they are "signed like reply tokens"), then its page says it has expired. */
 export const ACTION_LINK_TTL_DAYS = 60;
 
+/**
+ * SPEC 7, RFC 8058 one-click unsubscribe: the https link in every email's List-Unsubscribe header
+ * works for a year. Mail sits in inboxes for months and a mail client shows its Unsubscribe button
+ * on every old message; the US CAN-SPAM Act asks an opt-out to keep working for at least 30 days
+ * after a message is sent (15 U.S.C. 7704(a)(3)), and a year covers the old message someone finally
+ * acts on. Longer than a reply token (60 days) on purpose: the link can do only one thing, stop
+ * Tend's email, which the user's own `subscribe` reply undoes.
+ */
+export const UNSUBSCRIBE_LINK_TTL_DAYS = 365;
+
 /** SPEC 3: a send is tried this many times before the prompt is marked failed. */
 export const MAX_SEND_ATTEMPTS = 5;
 

@@ -18,6 +18,7 @@ import type { DigestSchedule } from '../ports/digest-store';
 import type { Claimed, DueRef } from '../ports/due-work';
 import { SendDeferredError } from '../ports/mailer';
 import { upcomingDates } from './upcoming-dates';
+import { oneClickUnsubscribeUrl } from './one-click-unsubscribe';
 import { isoDay } from '../domain/date-window';
 import { onFirstUse } from '../on-first-use';
 
@@ -538,6 +539,7 @@ export async function send(
     to: user.email,
     replyTo,
     listUnsubscribe: `mailto:${replyTo}?subject=unsubscribe`,
+    oneClickUnsubscribe: await oneClickUnsubscribeUrl(app, user, now),
     subject: email.subject,
     text: email.text,
     html: email.html,

@@ -1,4 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { InvalidListUnsubscribeError, listUnsubscribeHeaders } from './list-unsubscribe';
 
 export interface OutgoingMessage {
   from: string;
@@ -8,6 +9,8 @@ export interface OutgoingMessage {
   replyTo: string;
   /** A `mailto:` URI (with or without angle brackets). */
   listUnsubscribe: string;
+  /** The https one-click unsubscribe link (RFC 8058), when the web app's address is known. */
+  oneClickUnsubscribe?: string | null;
   subject: string;
   text: string;
   html: string;
@@ -28,24 +31,31 @@ export class InvalidMessageError extends Error {
 
 /**
  * Headers every Tend email carries (SPEC 3). Auto-Submitted (RFC 3834) and
- * X-Auto-Response-Suppress (Exchange) keep out-of-office replies from answering a robot.
- * List-Unsubscribe-Post (RFC 8058) is left out: it is for https one-click URIs, not mailto.
+ * X-Auto-Response-Suppress (Exchange) keep out-of-office replies from answering a robot; the
+ * List-Unsubscribe fields (RFC 2369, RFC 8058) come from list-unsubscribe.ts.
  */
-function requiredHeaders(listUnsubscribe: string): Record<string, string> {
-  const uri = listUnsubscribe.trim().replace(/^<(.*)>$/, '$1');
-  if (!/^mailto:[^\s<>]+$/i.test(uri)) {
-    throw new InvalidMessageError('List-Unsubscribe must be a mailto: URI');
+function requiredHeaders(msg: OutgoingMessage): Record<string, string> {
+  let unsubscribe: Record<string, string>;
+  try {
+    unsubscribe = listUnsubscribeHeaders({
+      mailto: msg.listUnsubscribe,
+      oneClick: msg.oneClickUnsubscribe,
+    });
+  } catch (error) {
+    if (error instanceof InvalidListUnsubscribeError)
+      throw new InvalidMessageError(error.message, { cause: error });
+    throw error;
   }
   return {
     'Auto-Submitted': 'auto-generated',
     'X-Auto-Response-Suppress': 'All',
-    'List-Unsubscribe': `<${uri}>`,
+    ...unsubscribe,
   };
 }
 
 /** Builds the raw multipart/alternative (text + HTML) message with nodemailer's MailComposer. */
 export async function buildMime(msg: OutgoingMessage): Promise<Buffer> {
-  const required = requiredHeaders(msg.listUnsubscribe);
+  const required = requiredHeaders(msg);
   const requiredNames = new Set(Object.keys(required).map((k) => k.toLowerCase()));
   const extra = Object.fromEntries(
     Object.entries(msg.headers ?? {}).filter(([k]) => !requiredNames.has(k.toLowerCase())),
@@ -57,7 +67,13 @@ export async function buildMime(msg: OutgoingMessage): Promise<Buffer> {
     subject: msg.subject,
     text: msg.text,
     html: msg.html,
-    headers: { ...extra, ...required },
+    // Prepared: written as given, on one line each (list-unsubscribe.ts says why), not refolded.
+    headers: {
+      ...extra,
+      ...Object.fromEntries(
+        Object.entries(required).map(([k, value]) => [k, { prepared: true, value }]),
+      ),
+    },
     ...(msg.messageId !== undefined ? { messageId: msg.messageId } : {}),
     ...(msg.date !== undefined ? { date: msg.date } : {}),
   });
