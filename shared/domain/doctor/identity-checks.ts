@@ -83,7 +83,7 @@ export function checkFromIdentity(
   const domain = fromAddress.slice(fromAddress.lastIndexOf('@') + 1);
   const consequence = `SES refuses to send as ${fromAddress}`;
   if (fromDomain.known && fromDomain.value?.verifiedForSending)
-    return judgeDomain(id, domain, fromDomain.value, consequence);
+    return through(fromAddress, judgeDomain(id, domain, fromDomain.value, consequence));
   if (fromAddressIdentity.known && fromAddressIdentity.value?.verifiedForSending)
     return {
       id,
@@ -93,7 +93,8 @@ export function checkFromIdentity(
     };
   if (!fromDomain.known) return unknownFinding(id, fromDomain);
   if (!fromAddressIdentity.known) return unknownFinding(id, fromAddressIdentity);
-  if (fromDomain.value) return judgeDomain(id, domain, fromDomain.value, consequence);
+  if (fromDomain.value)
+    return through(fromAddress, judgeDomain(id, domain, fromDomain.value, consequence));
   if (fromAddressIdentity.value)
     return {
       id,
@@ -107,4 +108,9 @@ export function checkFromIdentity(
     found: `neither ${fromAddress} nor ${domain} is an SES identity in this region: ${consequence}`,
     fix: 'deploy with -c fromIdentity=domain (DKIM records) or -c fromIdentity=address (a link by email): npx cdk deploy --all $TEND_CDK',
   };
+}
+
+/** A domain's finding told of the address sent through it. */
+function through(fromAddress: string, finding: Finding): Finding {
+  return { ...finding, found: `${fromAddress} through its domain: ${finding.found}` };
 }

@@ -1,0 +1,105 @@
+import { checkDeployment, type StackFacts } from '../domain/doctor/check-deployment';
+import { type DeployedStack, known, type Known, type SuppressedUser } from '../domain/doctor/facts';
+import { type Finding, reportFails } from '../domain/doctor/finding';
+import { AccessDeniedError } from '../ports/access-denied';
+import type { DeploymentProbes } from '../ports/deployment-probes';
+
+/**
+ * At most this many users are looked up on SES's suppression list, one GetSuppressedDestination
+ * each: a personal deployment has a handful, and the doctor stays a few seconds long however
+ * many there are (the report says when some were not looked up).
+ */
+export const MAX_SUPPRESSION_LOOKUPS = 200;
+
+export interface DoctorReport {
+  stackName: string;
+  region: string;
+  findings: Finding[];
+  /** Some check failed or could not run: `tend doctor` exits non-zero. */
+  fails: boolean;
+}
+
+/**
+ * `tend doctor` (SPEC 7): reads what a deployment depends on (the stack, SES identities, DNS,
+ * the active rule set, the SES account, Lambda's quota, the suppression list) and judges it with
+ * the pure checks in shared/domain/doctor. Read-only: every port it calls only reads. A read that
+ * fails makes its check unknown; the others still run.
+ */
+export async function runDoctor(
+  probes: DeploymentProbes,
+  stackName: string,
+): Promise<DoctorReport> {
+  const region = await probes.region();
+  const [stack, account, concurrency] = await Promise.all([
+    settle(async () => {
+      const deployed = await probes.stacks.describe(stackName);
+      return deployed ? stackFacts(probes, deployed) : null;
+    }),
+    settle(() => probes.ses.account()),
+    settle(() => probes.lambda.concurrency()),
+  ]);
+  const findings = checkDeployment({ stackName, region, stack, account, concurrency });
+  return { stackName, region, findings, fails: reportFails(findings) };
+}
+
+async function stackFacts(probes: DeploymentProbes, stack: DeployedStack): Promise<StackFacts> {
+  const fromDomain = stack.fromAddress.slice(stack.fromAddress.lastIndexOf('@') + 1).toLowerCase();
+  const inboundIdentity = settle(() => probes.ses.identity(stack.inboundDomain));
+  const users = settle(() => probes.users(stack.tableName).list());
+  const [inbound, fromDomainIdentity, fromAddressIdentity, mx, activeRuleSet, listed] =
+    await Promise.all([
+      inboundIdentity,
+      fromDomain === stack.inboundDomain
+        ? inboundIdentity
+        : settle(() => probes.ses.identity(fromDomain)),
+      settle(() => probes.ses.identity(stack.fromAddress)),
+      settle(() => probes.dns.mx(stack.inboundDomain)),
+      settle(() => probes.receipt.activeRuleSetName()),
+      users,
+    ]);
+  const suppression = listed.known
+    ? await settle(() =>
+        suppressedUsers(
+          probes,
+          listed.value.map((u) => u.email),
+        ),
+      )
+    : listed;
+  return {
+    stack,
+    inboundIdentity: inbound,
+    fromDomainIdentity,
+    fromAddressIdentity,
+    mx,
+    activeRuleSet,
+    users: listed.known ? known(listed.value.length) : listed,
+    suppression,
+  };
+}
+
+/** Tend emails each user at their main address only (SPEC 1): that is the one to look up. */
+async function suppressedUsers(probes: DeploymentProbes, emails: string[]) {
+  const looked = emails.slice(0, MAX_SUPPRESSION_LOOKUPS);
+  const suppressed: SuppressedUser[] = [];
+  // One after the other: SES v2 answers a burst of reads with TooManyRequestsException.
+  for (const email of looked) {
+    const entry = await probes.suppressions.find(email);
+    if (entry) suppressed.push({ email, ...entry });
+  }
+  return { suppressed, checked: looked.length, users: emails.length };
+}
+
+/** A read as a fact: what it returned, or the permission it lacked, or its error. */
+async function settle<T>(read: () => Promise<T>): Promise<Known<T>> {
+  try {
+    return known(await read());
+  } catch (error) {
+    if (error instanceof AccessDeniedError)
+      return { known: false, missingPermission: error.action, error: error.message };
+    return {
+      known: false,
+      missingPermission: null,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
