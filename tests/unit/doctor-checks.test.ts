@@ -291,6 +291,7 @@ describe('checkConcurrency', () => {
 describe('checkSuppressedUsers', () => {
   it.each([
     ['nobody', known({ suppressed: [], checked: 3, users: 3 }), 'ok', null],
+    ['no users yet', known({ suppressed: [], checked: 0, users: 0 }), 'ok', null],
     [
       'one user bounced',
       known({

@@ -19,6 +19,7 @@ export function checkSuppressedUsers(fact: Known<SuppressionFacts>): Finding {
         .join(', ')}; SES drops Tend's mail to them`,
       fix: suppressed.map((s) => `tend users resume ${s.email}`).join('; '),
     };
+  if (users === 0) return { id, status: 'ok', found: 'no users yet: nobody to look up', fix: null };
   if (checked < users)
     return {
       id,
