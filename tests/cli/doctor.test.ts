@@ -206,6 +206,27 @@ describe('tend doctor', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     });
   });
 
+  it("finds Tend's rule set on a later page of the stack's resources", async () => {
+    const summary = (id: string, type: string) => ({
+      LogicalResourceId: id,
+      PhysicalResourceId: id,
+      ResourceType: type,
+      ResourceStatus: 'CREATE_COMPLETE' as const,
+      LastUpdatedTimestamp: new Date(),
+    });
+    cloudFormation
+      .on(ListStackResourcesCommand)
+      .resolvesOnce({
+        StackResourceSummaries: [summary('Ingest', 'AWS::Lambda::Function')],
+        NextToken: 'page-2',
+      })
+      .resolvesOnce({ StackResourceSummaries: [summary(RULE_SET, 'AWS::SES::ReceiptRuleSet')] });
+    const { report } = await doctor();
+    expect(finding(report, 'rule-set').status).toBe('ok');
+    // The paginator reuses one input object, so only the number of calls tells the pages apart.
+    expect(cloudFormation.commandCalls(ListStackResourcesCommand)).toHaveLength(2);
+  });
+
   it.each<[string, () => void, string, Finding['status'], string]>([
     [
       'an unverified domain, DKIM pending',
