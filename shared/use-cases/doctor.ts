@@ -1,6 +1,13 @@
 import { checkDeployment, type StackFacts } from '../domain/doctor/check-deployment';
-import { type DeployedStack, known, type Known, type SuppressedUser } from '../domain/doctor/facts';
+import {
+  type DeployedStack,
+  known,
+  type Known,
+  type SesAccountFacts,
+  type SuppressedUser,
+} from '../domain/doctor/facts';
 import { type Finding, reportFails } from '../domain/doctor/finding';
+import { SANDBOX_DAILY_SENDS } from '../domain/doctor/thresholds';
 import { AccessDeniedError } from '../ports/access-denied';
 import type { DeploymentProbes } from '../ports/deployment-probes';
 
@@ -10,6 +17,11 @@ import type { DeploymentProbes } from '../ports/deployment-probes';
  * many there are (the report says when some were not looked up).
  */
 export const MAX_SUPPRESSION_LOOKUPS = 200;
+
+/** In the sandbox, at most this many users' addresses are looked up as SES identities: the
+ * sandbox sends at most 200 emails a day (SANDBOX_DAILY_SENDS), so more users than that cannot
+ * all be served there anyway. */
+export const MAX_SANDBOX_RECIPIENT_LOOKUPS = SANDBOX_DAILY_SENDS;
 
 export interface DoctorReport {
   stackName: string;
@@ -30,19 +42,24 @@ export async function runDoctor(
   stackName: string,
 ): Promise<DoctorReport> {
   const region = await probes.region();
+  const accountRead = settle(() => probes.ses.account());
   const [stack, account, concurrency] = await Promise.all([
     settle(async () => {
       const deployed = await probes.stacks.describe(stackName);
-      return deployed ? stackFacts(probes, deployed) : null;
+      return deployed ? stackFacts(probes, deployed, accountRead) : null;
     }),
-    settle(() => probes.ses.account()),
+    accountRead,
     settle(() => probes.lambda.concurrency()),
   ]);
   const findings = checkDeployment({ stackName, region, stack, account, concurrency });
   return { stackName, region, findings, fails: reportFails(findings) };
 }
 
-async function stackFacts(probes: DeploymentProbes, stack: DeployedStack): Promise<StackFacts> {
+async function stackFacts(
+  probes: DeploymentProbes,
+  stack: DeployedStack,
+  accountRead: Promise<Known<SesAccountFacts>>,
+): Promise<StackFacts> {
   const fromDomain = stack.fromAddress.slice(stack.fromAddress.lastIndexOf('@') + 1).toLowerCase();
   const inboundIdentity = settle(() => probes.ses.identity(stack.inboundDomain));
   const users = settle(() => probes.users(stack.tableName).list());
@@ -65,6 +82,17 @@ async function stackFacts(probes: DeploymentProbes, stack: DeployedStack): Promi
         ),
       )
     : listed;
+  const account = await accountRead;
+  const inSandbox = account.known && !account.value.productionAccessEnabled;
+  const sandboxRecipients =
+    inSandbox && listed.known
+      ? await settle(() =>
+          unverifiedRecipients(
+            probes,
+            listed.value.map((u) => u.email),
+          ),
+        )
+      : null;
   return {
     stack,
     inboundIdentity: inbound,
@@ -74,7 +102,26 @@ async function stackFacts(probes: DeploymentProbes, stack: DeployedStack): Promi
     activeRuleSet,
     users: listed.known ? known(listed.value.length) : listed,
     suppression,
+    sandboxRecipients,
   };
+}
+
+/**
+ * The users SES's sandbox would refuse: it sends to an address that is a verified identity, or
+ * whose domain is (https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html).
+ */
+async function unverifiedRecipients(probes: DeploymentProbes, emails: string[]) {
+  const looked = emails.slice(0, MAX_SANDBOX_RECIPIENT_LOOKUPS);
+  const domains = new Map<string, Promise<boolean>>();
+  const verified = async (name: string) =>
+    (await probes.ses.identity(name))?.verifiedForSending === true;
+  const unverified: string[] = [];
+  for (const email of looked) {
+    const domain = email.slice(email.lastIndexOf('@') + 1);
+    if (!domains.has(domain)) domains.set(domain, verified(domain));
+    if (!(await domains.get(domain)) && !(await verified(email))) unverified.push(email);
+  }
+  return { unverified, checked: looked.length, users: emails.length };
 }
 
 /** Tend emails each user at their main address only (SPEC 1): that is the one to look up. */

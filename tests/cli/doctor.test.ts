@@ -115,6 +115,15 @@ function healthy(): void {
   mx.mockResolvedValue([{ exchange: SES_INBOUND, priority: 10 }]);
 }
 
+function sandbox(): void {
+  sesv2.on(GetAccountCommand).resolves({
+    ProductionAccessEnabled: false,
+    SendingEnabled: true,
+    EnforcementStatus: 'HEALTHY',
+    SendQuota: { Max24HourSend: 200, MaxSendRate: 1 },
+  });
+}
+
 interface Report {
   stackName: string;
   region: string;
@@ -301,6 +310,18 @@ describe('tend doctor', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       'tend users resume bob@example.com',
     ],
     [
+      'the sandbox, with users SES would refuse',
+      () => {
+        sandbox();
+        sesv2.on(GetEmailIdentityCommand, { EmailIdentity: 'cy@example.com' }).resolves({
+          VerifiedForSendingStatus: true,
+        });
+      },
+      'sending',
+      'fail',
+      'aws sesv2 create-email-identity --email-identity ana@example.com; aws sesv2 create-email-identity --email-identity bob@example.com (each then clicks',
+    ],
+    [
       'no such stack',
       () =>
         cloudFormation.on(DescribeStacksCommand).rejects(
@@ -323,13 +344,14 @@ describe('tend doctor', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
 
   it.each<[string, () => void, string, string]>([
     [
-      'the sandbox',
-      () =>
-        sesv2.on(GetAccountCommand).resolves({
-          ProductionAccessEnabled: false,
-          SendingEnabled: true,
-          SendQuota: { Max24HourSend: 200, MaxSendRate: 1 },
-        }),
+      'the sandbox, every user at a verified domain',
+      () => {
+        sandbox();
+        sesv2.on(GetEmailIdentityCommand, { EmailIdentity: 'example.com' }).resolves({
+          VerifiedForSendingStatus: true,
+          DkimAttributes: { Status: 'SUCCESS', Tokens: [] },
+        });
+      },
       'sending',
       'Request production access',
     ],

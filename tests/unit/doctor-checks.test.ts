@@ -231,6 +231,52 @@ describe('checkSending', () => {
   });
 });
 
+describe('checkSending in the sandbox: whom SES would refuse', () => {
+  const sandbox = account({ productionAccessEnabled: false, max24HourSend: 200, maxSendRate: 1 });
+  it.each([
+    ['not looked up', null, 'warn', 'in the sandbox'],
+    [
+      'every user verified',
+      known({ unverified: [], checked: 2, users: 2 }),
+      'warn',
+      "every user's address is verified",
+    ],
+    [
+      'more users than looked up',
+      known({ unverified: [], checked: 200, users: 250 }),
+      'warn',
+      'the first 200 of 250 users',
+    ],
+    [
+      'a user SES would refuse',
+      known({ unverified: ['bob@example.com'], checked: 2, users: 2 }),
+      'fail',
+      '1 user is not: bob@example.com',
+    ],
+    [
+      'the look-up was denied',
+      denied('ses:GetEmailIdentity'),
+      'warn',
+      'was not checked: your AWS credentials may not call ses:GetEmailIdentity',
+    ],
+  ] as const)('%s → %s', (_, recipients, status, found) => {
+    const finding = checkSending(sandbox, recipients);
+    expect(finding.status).toBe(status);
+    expect(finding.found).toContain(found);
+    if (status === 'fail')
+      expect(finding.fix).toContain(
+        'aws sesv2 create-email-identity --email-identity bob@example.com',
+      );
+  });
+
+  it('ignores the recipients once the account has production access', () => {
+    expect(
+      checkSending(account(), known({ unverified: ['bob@example.com'], checked: 1, users: 1 }))
+        .status,
+    ).toBe('ok');
+  });
+});
+
 describe('checkSendQuota: Monday brings a digest and about one prompt per user', () => {
   it.each([
     ['plenty', account(), 1000, 'ok', 'enough for Monday'],
@@ -335,6 +381,7 @@ describe('checkDeployment', () => {
     activeRuleSet: known('rules'),
     users: known(2),
     suppression: known({ suppressed: [], checked: 2, users: 2 }),
+    sandboxRecipients: null,
   };
   const base = {
     stackName: 'TendStateless',

@@ -1,4 +1,9 @@
-import type { Known, LambdaConcurrencyFacts, SesAccountFacts } from './facts';
+import type {
+  Known,
+  LambdaConcurrencyFacts,
+  SandboxRecipientFacts,
+  SesAccountFacts,
+} from './facts';
 import { type Finding, unknownFinding } from './finding';
 import { count } from '../count';
 import {
@@ -15,7 +20,10 @@ import {
  * Whether SES sends at all, and to whom: an account in the sandbox sends only to verified
  * addresses (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_GetAccount.html).
  */
-export function checkSending(fact: Known<SesAccountFacts>): Finding {
+export function checkSending(
+  fact: Known<SesAccountFacts>,
+  recipients: Known<SandboxRecipientFacts> | null = null,
+): Finding {
   const id = 'sending';
   if (!fact.known) return unknownFinding(id, fact);
   const a = fact.value;
@@ -33,14 +41,33 @@ export function checkSending(fact: Known<SesAccountFacts>): Finding {
       found: 'the SES account is under review (PROBATION): bounces or complaints are too many',
       fix: 'SES console → Reputation metrics; `tend users list` shows whom Tend stopped emailing',
     };
-  if (!a.productionAccessEnabled)
+  if (a.productionAccessEnabled)
+    return { id, status: 'ok', found: 'the SES account has production access', fix: null };
+  const sandbox = `the SES account is in the sandbox: it sends only to verified addresses, at most ${SANDBOX_DAILY_SENDS} a day`;
+  const leave = 'SES console → Account dashboard → Request production access';
+  const unverified = recipients?.known ? recipients.value.unverified : [];
+  if (unverified.length > 0)
     return {
       id,
-      status: 'warn',
-      found: `the SES account is in the sandbox: it sends only to verified addresses, at most ${SANDBOX_DAILY_SENDS} a day`,
-      fix: "verify each user's address (aws sesv2 create-email-identity --email-identity ADDRESS, then click SES's link), or SES console → Account dashboard → Request production access",
+      status: 'fail',
+      found: `${sandbox}, and ${count(unverified.length, 'user')} ${unverified.length === 1 ? 'is' : 'are'} not: ${unverified.join(', ')}`,
+      fix: `${unverified.map((u) => `aws sesv2 create-email-identity --email-identity ${u}`).join('; ')} (each then clicks SES's link), or ${leave}`,
     };
-  return { id, status: 'ok', found: 'the SES account has production access', fix: null };
+  const checked = !recipients
+    ? ''
+    : !recipients.known
+      ? ` (whether each user's address is verified was not checked: ${recipients.missingPermission ? `your AWS credentials may not call ${recipients.missingPermission}` : recipients.error})`
+      : recipients.value.users > 0
+        ? recipients.value.checked < recipients.value.users
+          ? ` (the first ${recipients.value.checked} of ${count(recipients.value.users, 'user')} are verified)`
+          : ` (every user's address is verified)`
+        : '';
+  return {
+    id,
+    status: 'warn',
+    found: `${sandbox}${checked}`,
+    fix: `verify each new user's address (aws sesv2 create-email-identity --email-identity ADDRESS, then click SES's link), or ${leave}`,
+  };
 }
 
 /** The daily quota and the send rate against Monday morning's emails, MONDAY_EMAILS_PER_USER each. */

@@ -5,6 +5,7 @@ import type {
   Known,
   LambdaConcurrencyFacts,
   MxRecord,
+  SandboxRecipientFacts,
   SesAccountFacts,
   SuppressionFacts,
 } from './facts';
@@ -24,6 +25,8 @@ export interface StackFacts {
   activeRuleSet: Known<string | null>;
   users: Known<number>;
   suppression: Known<SuppressionFacts>;
+  /** Read only in the SES sandbox: null otherwise. */
+  sandboxRecipients: Known<SandboxRecipientFacts> | null;
 }
 
 export interface DeploymentFacts {
@@ -63,7 +66,7 @@ export function checkDeployment(facts: DeploymentFacts): Finding[] {
     checkFromIdentity(s.stack.fromAddress, s.fromDomainIdentity, s.fromAddressIdentity),
     checkMx(s.stack.inboundDomain, region, s.mx),
     checkRuleSet(s.stack.inboundDomain, s.stack.ruleSetName, s.activeRuleSet),
-    checkSending(facts.account),
+    checkSending(facts.account, s.sandboxRecipients),
     checkSendQuota(facts.account, s.users),
     checkConcurrency(facts.concurrency),
     checkSuppressedUsers(s.suppression),

@@ -64,3 +64,11 @@ export interface SuppressionFacts {
   checked: number;
   users: number;
 }
+
+/** In the SES sandbox: which users SES would refuse to email (neither their address nor its
+ * domain is a verified identity), of the first `checked`. */
+export interface SandboxRecipientFacts {
+  unverified: string[];
+  checked: number;
+  users: number;
+}
