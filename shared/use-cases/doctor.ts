@@ -124,7 +124,7 @@ async function unverifiedRecipients(probes: DeploymentProbes, emails: string[]) 
   return { unverified, checked: looked.length, users: emails.length };
 }
 
-/** Tend emails each user at their main address only (SPEC 1): that is the one to look up. */
+/** Every email Tend sends goes to the user's main address (dispatch.ts `send`): the one to look up. */
 async function suppressedUsers(probes: DeploymentProbes, emails: string[]) {
   const looked = emails.slice(0, MAX_SUPPRESSION_LOOKUPS);
   const suppressed: SuppressedUser[] = [];
