@@ -524,6 +524,8 @@ export class TendStatelessStack extends Stack {
         'SSM SecureString holding the reply-token secret (kept when the stack is deleted)',
       value: this.tokenSecret.parameterName,
     });
+    // `tend doctor` reads TEND_INBOUND_DOMAIN, TEND_FROM and TEND_TABLE from this line
+    // (shared/adapters/cloudformation/cloudformation-stack-reader.ts): keep them KEY=VALUE words.
     new CfnOutput(this, 'CliCommand', {
       description: 'Points the tend CLI at this deployment (prefix any tend command)',
       value: Fn.join('', [

@@ -12,6 +12,14 @@ export const EXIT = {
   usage: 2,
 } as const;
 
+/**
+ * A command that printed what it could and must still end non-zero: `tend doctor` with a failed
+ * check, `tend users resume` when SES kept the address. The message goes to stderr.
+ */
+export class CommandFailed extends Error {
+  override name = 'CommandFailed';
+}
+
 export interface Ending {
   code: number;
   /** For stderr, without the `tend: ` prefix; none when commander already said it. */
@@ -29,7 +37,8 @@ export function endingFor(error: unknown): Ending {
   if (
     error instanceof UserInputError ||
     error instanceof ConfigError ||
-    error instanceof ImportFormatError
+    error instanceof ImportFormatError ||
+    error instanceof CommandFailed
   )
     return { code: EXIT.failed, message: error.message };
   if (unreachable(error))

@@ -13,6 +13,13 @@ export interface CliIo {
  * load no SDK and touch no service), and the run's output. */
 export interface Cli {
   app(): Promise<App>;
+  /** `aws` with TEND_TARGET=aws (a deployment), else `local` (the local stack, SPEC 6). */
+  readonly target: 'local' | 'aws';
+  /**
+   * Points the AWS SDK at the environment `tend` was started in, as it is (no local stack
+   * defaults), for a command that only ever talks to AWS (`tend doctor`).
+   */
+  useAwsEnvironment(): void;
   /** `--json` prints the data (the SPEC 5 contract); otherwise the human text. */
   print(json: boolean, data: unknown, human: () => string): void;
   /** Raw output (a CSV to stdout). */

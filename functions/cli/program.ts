@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { registerContactCommands } from './commands/contacts';
+import { registerDoctorCommand } from './commands/doctor';
 import { registerImportExportCommands } from './commands/import-export';
 import { registerLoginLinkCommand } from './commands/login-link';
 import { registerQuarantineCommands } from './commands/quarantine';
@@ -33,5 +34,6 @@ export function createProgram(cli: Cli, io: Pick<CliIo, 'out' | 'err'>): Command
   registerImportExportCommands(program, cli);
   registerTickCommand(program, cli);
   registerLoginLinkCommand(program, cli);
+  registerDoctorCommand(program, cli);
   return program;
 }

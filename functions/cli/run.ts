@@ -13,10 +13,15 @@ import { createProgram } from './program';
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   const sdkVariables = new SdkVariables();
   let app: Promise<App> | undefined;
+  const target = io.env.TEND_TARGET === 'aws' ? 'aws' : 'local';
   const cli: Cli = {
+    target,
+    useAwsEnvironment() {
+      sdkVariables.apply(io.env);
+    },
     app() {
       app ??= (async () => {
-        const env = io.env.TEND_TARGET === 'aws' ? { ...io.env } : localEnv(io.env);
+        const env = target === 'aws' ? { ...io.env } : localEnv(io.env);
         // The SDK clients read their endpoints, region and credentials from process.env.
         sdkVariables.apply(env);
         const config = parseConfig(env);

@@ -27,7 +27,7 @@ describe('the tend binary', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(version).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
     expect(help.code).toBe(0);
     expect(help.stderr).toBe('');
-    for (const group of ['users', 'contacts', 'quarantine', 'settings', 'import', 'tick'])
+    for (const group of ['users', 'contacts', 'quarantine', 'settings', 'import', 'tick', 'doctor'])
       expect(help.stdout).toMatch(new RegExp(`^  ${group}\\b`, 'm'));
   });
 

@@ -99,11 +99,17 @@ describe('bounces and complaints', () => {
   it('emails the user again after `tend users resume`, digest schedule included', async () => {
     const env = cliEnv(h.ctx.env, { TEND_NOW: '2026-12-01T12:00:00Z' });
     const resumed = await tend(env, ['users', 'resume', ME]);
-    expect(resumed).toEqual({ code: 0, stdout: `Tend emails ${ME} again\n`, stderr: '' });
+    expect(resumed).toEqual({
+      code: 0,
+      stdout: `Tend emails ${ME} again\n(the local stack's SES has no suppression list: nothing to remove there)\n`,
+      stderr: '',
+    });
     expect((await h.app.users.get(me.id))!.emailStopped).toBeNull();
     expect(await h.app.digests.getSchedule(me.id)).not.toBeNull();
     const again = await tend(env, ['users', 'resume', ME]);
-    expect(again.stdout).toBe(`Tend is not stopped for ${ME}: nothing changed\n`);
+    expect(again.stdout).toBe(
+      `Tend was not stopped for ${ME}: nothing changed (the local stack's SES has no suppression list)\n`,
+    );
   });
 
   it('stops email after a complaint as well', async () => {

@@ -3,6 +3,7 @@ import { planUserRemoval, removeUser } from '../../../shared/use-cases/remove-us
 import { addUserAddress, removeUserAddress } from '../../../shared/use-cases/user-addresses';
 import { registerUser, UserInputError } from '../../../shared/use-cases/users';
 import type { User } from '../../../shared/domain/types';
+import { CommandFailed } from '../exit-codes';
 import { formatTable } from '../format';
 import { count } from '../../../shared/domain/count';
 import { userJson, type Cli } from '../output';
@@ -94,9 +95,24 @@ export function registerUserCommands(program: Command, cli: Cli): void {
     .action(async (email: string, opts: { json?: boolean }) => {
       const a = await cli.app();
       const user = await findUser(cli, email);
-      const { resumeEmailing } = await import('../../../shared/use-cases/resume-emailing');
-      const result = await resumeEmailing(a, user, a.clock.now());
-      cli.print(Boolean(opts.json), userJson(result.user), () => result.message);
+      const [{ resumeEmailing }, suppressions] = await Promise.all([
+        import('../../../shared/use-cases/resume-emailing'),
+        // The local stack's SES (aws-ses-v2-local) has no suppression list to take it off.
+        cli.target === 'aws'
+          ? import('../aws-adapters').then((m) => m.suppressionList())
+          : Promise.resolve(null),
+      ]);
+      const result = await resumeEmailing(a, user, a.clock.now(), suppressions);
+      cli.print(
+        Boolean(opts.json),
+        { ...userJson(result.user), suppression: result.suppression },
+        () => result.message,
+      );
+      if (result.suppression.status === 'failed')
+        throw new CommandFailed(
+          `could not take ${user.email} off SES's suppression list (${result.suppression.error}): SES still drops Tend's mail to it. ` +
+            `Run \`tend users resume ${user.email}\` again, or: aws sesv2 delete-suppressed-destination --email-address ${user.email}`,
+        );
     });
 
   const address = users
