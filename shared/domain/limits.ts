@@ -38,6 +38,10 @@ export const UNSUBSCRIBE_LINK_TTL_DAYS = 365;
 /** SPEC 3: a send is tried this many times before the prompt is marked failed. */
 export const MAX_SEND_ATTEMPTS = 5;
 
+/** How long a send SES deferred (its rate, its quota) waits: SES suggests up to 10 minutes
+ * (https://docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-errors.html). */
+export const DEFER_MINUTES = 1;
+
 /** SPEC 3: the dispatcher runs every 5 minutes (deployed); a run ends before the next begins. */
 export const DISPATCH_INTERVAL_MINUTES = 5;
 

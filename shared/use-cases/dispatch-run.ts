@@ -1,4 +1,5 @@
-import { CLAIM_TTL_MINUTES, DISPATCH_INTERVAL_MINUTES } from '../domain/limits';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CLAIM_TTL_MINUTES, DEFER_MINUTES, DISPATCH_INTERVAL_MINUTES } from '../domain/limits';
 import { logger } from '../logger';
 import type { App } from '../ports/app-context';
 import type { Claimed, DueLane, DuePosition, DueRef } from '../ports/due-work';
@@ -89,6 +90,7 @@ export async function dispatch(
     shards.map((shard) =>
       drainShard(app, shard, {
         clock: now ? () => now : () => app.clock.now(),
+        live: now === undefined,
         deadline,
         pacer: new SendPacer(share.ratePerShard, quota),
       }),
@@ -102,6 +104,8 @@ export async function dispatch(
 
 interface ShardRun {
   clock: () => Date;
+  /** The clock moves (not a fixed `now`): waiting can bring more work due. */
+  live: boolean;
   deadline: Deadline;
   pacer: SendPacer;
 }
@@ -113,6 +117,27 @@ interface ShardRun {
 async function drainShard(app: App, shard: number, run: ShardRun): Promise<DispatchReport> {
   const report = emptyReport();
   const paced = pacedApp(app, run.pacer);
+  for (;;) {
+    const deferredBefore = report.deferred;
+    await drainPass(app, paced, shard, run, report);
+    // What SES deferred in this pass is due again in DEFER_MINUTES: on a live clock, a run with
+    // the time waits for it rather than leave it to the next tick.
+    const wait = DEFER_MINUTES * 60_000;
+    if (!run.live || report.deferred === deferredBefore || run.pacer.exhausted) break;
+    if (run.deadline.remainingMs() - wait < STOP_CLAIMING_MS) break;
+    await sleep(wait);
+  }
+  return report;
+}
+
+/** One pass over both lanes, from their starts to what is due now. */
+async function drainPass(
+  app: App,
+  paced: App,
+  shard: number,
+  run: ShardRun,
+  report: DispatchReport,
+): Promise<void> {
   const positions: Record<DueLane, DuePosition | undefined> = {
     prompts: undefined,
     digests: undefined,
@@ -137,7 +162,6 @@ async function drainShard(app: App, shard: number, run: ShardRun): Promise<Dispa
     digestsDrained = digests.next === undefined;
     if (digestsDrained && digestClaims === 0) break; // the prompts lane was just read
   }
-  return report;
 }
 
 async function page(

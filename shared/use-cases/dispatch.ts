@@ -3,6 +3,7 @@ import type { App } from '../ports/app-context';
 import { actionLinks, type ActionLinks, type LinkTarget } from '../domain/action-links';
 import {
   DIGEST_DUE_COUNT_LIMIT,
+  DEFER_MINUTES,
   MAX_SEND_ATTEMPTS,
   REDISCOVER_PER_DIGEST,
   TOKEN_TTL_DAYS,
@@ -52,10 +53,6 @@ export function emptyReport(): DispatchReport {
     quotaUsed: false,
   };
 }
-
-/** How long a send SES deferred (rate, quota) waits: SES suggests up to 10 minutes
- * (https://docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-errors.html). */
-const DEFER_MINUTES = 1;
 
 /**
  * What only a send needs: the renderers and the MIME builder (nodemailer). Most ticks find
