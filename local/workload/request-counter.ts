@@ -17,6 +17,8 @@ export interface CountingClient {
   reset(): void;
   /** The counts of what `run` sent, alone. */
   measure<T>(run: () => Promise<T>): Promise<{ result: T; counts: RequestCounts }>;
+  /** Counts another client's requests into the same counts (one tally for several clients). */
+  attach(other: DynamoDBClient): DynamoDBClient;
 }
 
 const READS = new Set(['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand', 'ScanCommand']);
@@ -32,6 +34,31 @@ function empty(): RequestCounts {
 export function countingDynamoDbClient(config: DynamoDBClientConfig = {}): CountingClient {
   const client = new DynamoDBClient(config);
   const state = { counts: empty() };
+  const counter: CountingClient = {
+    client: countOn(client, state),
+    get counts() {
+      return state.counts;
+    },
+    reset() {
+      state.counts = empty();
+    },
+    async measure(run) {
+      const before = state.counts;
+      state.counts = empty();
+      try {
+        const result = await run();
+        return { result, counts: state.counts };
+      } finally {
+        const during = state.counts;
+        state.counts = merge(before, during);
+      }
+    },
+    attach: (other) => countOn(other, state),
+  };
+  return counter;
+}
+
+function countOn(client: DynamoDBClient, state: { counts: RequestCounts }): DynamoDBClient {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = context.commandName ?? 'unknown';
@@ -58,27 +85,7 @@ export function countingDynamoDbClient(config: DynamoDBClientConfig = {}): Count
     },
     { step: 'initialize', name: 'countRequests' },
   );
-  const counter: CountingClient = {
-    client,
-    get counts() {
-      return state.counts;
-    },
-    reset() {
-      state.counts = empty();
-    },
-    async measure(run) {
-      const before = state.counts;
-      state.counts = empty();
-      try {
-        const result = await run();
-        return { result, counts: state.counts };
-      } finally {
-        const during = state.counts;
-        state.counts = merge(before, during);
-      }
-    },
-  };
-  return counter;
+  return client;
 }
 
 function merge(a: RequestCounts, b: RequestCounts): RequestCounts {
