@@ -1,0 +1,147 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { Template } from 'aws-cdk-lib/assertions';
+import { LOCAL_REGION } from '../../../local/env';
+import { rawMailS3Client } from '../../../shared/adapters/s3/s3-raw-mail-store';
+import { buildApp, logicalId } from '../../infra/support';
+import { enforceIam, type RolePolicy } from './enforce-iam';
+import { localParameters } from './local-parameters';
+import type { SendingIdentity } from './sdk-requests';
+import { functionStatements, type DeploymentWorld, type TemplateJson } from './template-policy';
+
+/**
+ * The functions whose flows the tests run, by construct id (a TendFunction's path in the
+ * stateless stack). A new function is one more entry.
+ */
+export const TEND_FUNCTIONS = ['Ingest', 'Dispatch', 'Web', 'FeedbackHandler'] as const;
+export type TendFunctionId = (typeof TEND_FUNCTIONS)[number];
+
+/** The test account the ARNs are written in (any twelve digits: IAM compares strings). */
+export const IAM_ACCOUNT = '123456789012';
+
+/**
+ * The configuration set's name in the test world. CloudFormation names the deployed one (the
+ * template has only its Ref); the local SES accepts any name.
+ */
+export const WORLD_CONFIGURATION_SET = 'tend-feedback';
+
+/** What the test world is: its table, bucket, inbound domain and From (a test context's env). */
+export interface WorldNames {
+  readonly table: string;
+  readonly bucket: string;
+  readonly inboundDomain: string;
+  readonly fromAddress: string;
+}
+
+interface Synthesized {
+  readonly stateful: TemplateJson;
+  readonly stateless: TemplateJson;
+  readonly tableId: string;
+  readonly bucketId: string;
+  readonly configurationSetId: string;
+  readonly tokenParameter: string;
+}
+
+const synthesized = new Map<string, Synthesized>();
+
+/**
+ * The real app (tests/infra/support.ts buildApp: bundling skipped, about a second), synthesized
+ * once per process for the world's domain and From, so that the policy's values (the
+ * `ses:FromAddress` condition) are this world's.
+ */
+function synthesize(inboundDomain: string, fromAddress: string): Synthesized {
+  const key = `${inboundDomain} ${fromAddress}`;
+  let s = synthesized.get(key);
+  if (!s) {
+    const built = buildApp({ inboundDomain, fromAddress });
+    s = {
+      stateful: Template.fromStack(built.stateful).toJSON() as TemplateJson,
+      stateless: Template.fromStack(built.stateless).toJSON() as TemplateJson,
+      tableId: logicalId(built.stateful.table),
+      bucketId: logicalId(built.stateful.bucket),
+      configurationSetId: logicalId(built.stateless.feedback.configurationSet),
+      tokenParameter: built.stateless.tokenSecret.parameterName,
+    };
+    synthesized.set(key, s);
+  }
+  return s;
+}
+
+/** The test world's clients for one function: each behind that function's role. */
+export interface RoleClients {
+  readonly dynamodb: DynamoDBClient;
+  readonly s3: S3Client;
+  readonly ses: SESv2Client;
+  readonly ssm: SSMClient;
+}
+
+export interface IamWorld {
+  /** The SSM parameter the template grants (the deployed TEND_TOKEN_SECRET_PARAM). */
+  readonly tokenParameter: string;
+  readonly configurationSet: string;
+  role(fn: TendFunctionId): RolePolicy;
+  /** Fresh SDK clients enforced with the function's role; SSM answers with `tokenSecret`. */
+  clients(fn: TendFunctionId, tokenSecret: string): RoleClients;
+}
+
+/**
+ * The one place the test world meets the template: the world's table and bucket are the
+ * stateful stack's Table and RawMail, the world's configuration set is the stateless stack's
+ * Feedback set, and its SSM parameter is the one the template names. Roles are read once per
+ * world and keep the grants their flows used.
+ */
+export function iamWorld(names: WorldNames): IamWorld {
+  const s = synthesize(names.inboundDomain, names.fromAddress);
+  const scope = { partition: 'aws', region: LOCAL_REGION, account: IAM_ACCOUNT };
+  const stateful = {
+    template: s.stateful,
+    physicalNames: { [s.tableId]: names.table, [s.bucketId]: names.bucket },
+  };
+  const stateless = {
+    template: s.stateless,
+    physicalNames: { [s.configurationSetId]: WORLD_CONFIGURATION_SET },
+  };
+  const deployment: DeploymentWorld = { stacks: [stateful, stateless], scope };
+  // SES checks the identity the From is verified as: its address when the template verifies
+  // the address itself, else its domain.
+  const sendingIdentity: SendingIdentity = Object.values(s.stateless.Resources ?? {}).some(
+    (r) =>
+      r.Type === 'AWS::SES::EmailIdentity' && r.Properties?.EmailIdentity === names.fromAddress,
+  )
+    ? 'address'
+    : 'domain';
+  const roles = new Map<TendFunctionId, RolePolicy>();
+  const role = (fn: TendFunctionId): RolePolicy => {
+    let r = roles.get(fn);
+    if (!r) {
+      r = {
+        functionId: fn,
+        statements: functionStatements(deployment, stateless, fn),
+        scope: { ...scope, sendingIdentity },
+        used: new Map(),
+      };
+      roles.set(fn, r);
+    }
+    return r;
+  };
+  return {
+    tokenParameter: s.tokenParameter,
+    configurationSet: WORLD_CONFIGURATION_SET,
+    role,
+    clients(fn, tokenSecret) {
+      const r = role(fn);
+      return {
+        dynamodb: enforceIam(new DynamoDBClient({}), 'dynamodb', r),
+        s3: enforceIam(rawMailS3Client(), 's3', r),
+        ses: enforceIam(new SESv2Client({}), 'ses', r),
+        ssm: enforceIam(
+          localParameters(new SSMClient({}), { [s.tokenParameter]: tokenSecret }),
+          'ssm',
+          r,
+        ),
+      };
+    },
+  };
+}
