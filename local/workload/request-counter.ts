@@ -17,8 +17,6 @@ export interface CountingClient {
   reset(): void;
   /** The counts of what `run` sent, alone. */
   measure<T>(run: () => Promise<T>): Promise<{ result: T; counts: RequestCounts }>;
-  /** Counts another client's requests into the same counts (one tally for several clients). */
-  attach(other: DynamoDBClient): DynamoDBClient;
 }
 
 const READS = new Set(['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand', 'ScanCommand']);
@@ -34,31 +32,6 @@ function empty(): RequestCounts {
 export function countingDynamoDbClient(config: DynamoDBClientConfig = {}): CountingClient {
   const client = new DynamoDBClient(config);
   const state = { counts: empty() };
-  const counter: CountingClient = {
-    client: countOn(client, state),
-    get counts() {
-      return state.counts;
-    },
-    reset() {
-      state.counts = empty();
-    },
-    async measure(run) {
-      const before = state.counts;
-      state.counts = empty();
-      try {
-        const result = await run();
-        return { result, counts: state.counts };
-      } finally {
-        const during = state.counts;
-        state.counts = merge(before, during);
-      }
-    },
-    attach: (other) => countOn(other, state),
-  };
-  return counter;
-}
-
-function countOn(client: DynamoDBClient, state: { counts: RequestCounts }): DynamoDBClient {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = context.commandName ?? 'unknown';
@@ -85,7 +58,27 @@ function countOn(client: DynamoDBClient, state: { counts: RequestCounts }): Dyna
     },
     { step: 'initialize', name: 'countRequests' },
   );
-  return client;
+  const counter: CountingClient = {
+    client,
+    get counts() {
+      return state.counts;
+    },
+    reset() {
+      state.counts = empty();
+    },
+    async measure(run) {
+      const before = state.counts;
+      state.counts = empty();
+      try {
+        const result = await run();
+        return { result, counts: state.counts };
+      } finally {
+        const during = state.counts;
+        state.counts = merge(before, during);
+      }
+    },
+  };
+  return counter;
 }
 
 function merge(a: RequestCounts, b: RequestCounts): RequestCounts {
