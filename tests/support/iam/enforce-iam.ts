@@ -63,23 +63,26 @@ interface EnforceableClient {
 }
 
 /**
- * Puts the role in front of a client: every command is checked before it leaves, at the first
- * step and ahead of the request counter (priority high), so a refused call sends nothing and
- * counts nothing, and an allowed one is the same request as before.
+ * Puts a role in front of a client: every command is checked, against the role `roleNow`
+ * returns when the command is sent, before it leaves: at the first step and ahead of the
+ * request counter (priority high), so a refused call sends nothing and counts nothing, and an
+ * allowed one is the same request as before. No role (setup, the CLI): the call is not checked.
  */
 export function enforceIam<C extends EnforceableClient>(
   client: C,
   service: Service,
-  role: RolePolicy,
+  roleNow: () => RolePolicy | undefined,
 ): C {
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      authorize(
-        role,
-        service,
-        context.commandName ?? 'unknown',
-        args.input as Record<string, unknown>,
-      );
+      const role = roleNow();
+      if (role)
+        authorize(
+          role,
+          service,
+          context.commandName ?? 'unknown',
+          args.input as Record<string, unknown>,
+        );
       return next(args);
     },
     { step: 'initialize', name: 'enforceIam', priority: 'high' },

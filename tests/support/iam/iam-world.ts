@@ -1,4 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -69,9 +70,8 @@ function synthesize(inboundDomain: string, fromAddress: string): Synthesized {
   return s;
 }
 
-/** The test world's clients for one function: each behind that function's role. */
+/** The S3, SES and SSM clients of the test world, each behind the role of the running flow. */
 export interface RoleClients {
-  readonly dynamodb: DynamoDBClient;
   readonly s3: S3Client;
   readonly ses: SESv2Client;
   readonly ssm: SSMClient;
@@ -82,15 +82,23 @@ export interface IamWorld {
   readonly tokenParameter: string;
   readonly configurationSet: string;
   role(fn: TendFunctionId): RolePolicy;
-  /** Fresh SDK clients enforced with the function's role; SSM answers with `tokenSecret`. */
-  clients(fn: TendFunctionId, tokenSecret: string): RoleClients;
+  /** Runs `flow` as the function: every enforced client call it makes is checked with its role. */
+  as<T>(fn: TendFunctionId, flow: () => T): T;
+  /** The role of the flow running now; undefined outside one (setup, the CLI). */
+  current(): RolePolicy | undefined;
+  /** Puts the running flow's role in front of a DynamoDB client (the harness's counted one). */
+  enforceDynamoDb(client: DynamoDBClient): DynamoDBClient;
+  /** S3, SES and SSM clients behind the running flow's role; SSM answers with `tokenSecret`. */
+  clients(tokenSecret: string): RoleClients;
 }
 
 /**
  * The one place the test world meets the template: the world's table and bucket are the
  * stateful stack's Table and RawMail, the world's configuration set is the stateless stack's
  * Feedback set, and its SSM parameter is the one the template names. Roles are read once per
- * world and keep the grants their flows used.
+ * world and keep the grants their flows used. Which role applies is the flow's: `as` runs it in
+ * an AsyncLocalStorage context, which every await and callback inside it keeps, so flows of
+ * different functions may run side by side on the same clients and caches, as the tests had them.
  */
 export function iamWorld(names: WorldNames): IamWorld {
   const s = synthesize(names.inboundDomain, names.fromAddress);
@@ -126,20 +134,23 @@ export function iamWorld(names: WorldNames): IamWorld {
     }
     return r;
   };
+  const running = new AsyncLocalStorage<RolePolicy>();
+  const current = () => running.getStore();
   return {
     tokenParameter: s.tokenParameter,
     configurationSet: WORLD_CONFIGURATION_SET,
     role,
-    clients(fn, tokenSecret) {
-      const r = role(fn);
+    as: (fn, flow) => running.run(role(fn), flow),
+    current,
+    enforceDynamoDb: (client) => enforceIam(client, 'dynamodb', current),
+    clients(tokenSecret) {
       return {
-        dynamodb: enforceIam(new DynamoDBClient({}), 'dynamodb', r),
-        s3: enforceIam(rawMailS3Client(), 's3', r),
-        ses: enforceIam(new SESv2Client({}), 'ses', r),
+        s3: enforceIam(rawMailS3Client(), 's3', current),
+        ses: enforceIam(new SESv2Client({}), 'ses', current),
         ssm: enforceIam(
           localParameters(new SSMClient({}), { [s.tokenParameter]: tokenSecret }),
           'ssm',
-          r,
+          current,
         ),
       };
     },
