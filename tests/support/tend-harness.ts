@@ -56,7 +56,7 @@ export async function createHarness(
   let now = new Date(startAt);
   const requests = countingDynamoDbClient();
   const envConfig = parseConfig(ctx.env);
-  const iam = iamWorld({
+  const iam = await iamWorld({
     table: ctx.table,
     bucket: ctx.bucket,
     inboundDomain: envConfig.TEND_INBOUND_DOMAIN,

@@ -3,14 +3,13 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { Template } from 'aws-cdk-lib/assertions';
 import { LOCAL_REGION } from '../../../local/env';
 import { rawMailS3Client } from '../../../shared/adapters/s3/s3-raw-mail-store';
-import { buildApp, logicalId } from '../../infra/support';
 import { enforceIam, type RolePolicy } from './enforce-iam';
 import { localParameters } from './local-parameters';
+import { synthesizedApp } from './synthesized-app';
 import type { SendingIdentity } from './sdk-requests';
-import { functionStatements, type DeploymentWorld, type TemplateJson } from './template-policy';
+import { functionStatements, type DeploymentWorld } from './template-policy';
 
 /**
  * The functions whose flows the tests run, by construct id (a TendFunction's path in the
@@ -34,40 +33,6 @@ export interface WorldNames {
   readonly bucket: string;
   readonly inboundDomain: string;
   readonly fromAddress: string;
-}
-
-interface Synthesized {
-  readonly stateful: TemplateJson;
-  readonly stateless: TemplateJson;
-  readonly tableId: string;
-  readonly bucketId: string;
-  readonly configurationSetId: string;
-  readonly tokenParameter: string;
-}
-
-const synthesized = new Map<string, Synthesized>();
-
-/**
- * The real app (tests/infra/support.ts buildApp: bundling skipped, about a second), synthesized
- * once per process for the world's domain and From, so that the policy's values (the
- * `ses:FromAddress` condition) are this world's.
- */
-function synthesize(inboundDomain: string, fromAddress: string): Synthesized {
-  const key = `${inboundDomain} ${fromAddress}`;
-  let s = synthesized.get(key);
-  if (!s) {
-    const built = buildApp({ inboundDomain, fromAddress });
-    s = {
-      stateful: Template.fromStack(built.stateful).toJSON() as TemplateJson,
-      stateless: Template.fromStack(built.stateless).toJSON() as TemplateJson,
-      tableId: logicalId(built.stateful.table),
-      bucketId: logicalId(built.stateful.bucket),
-      configurationSetId: logicalId(built.stateless.feedback.configurationSet),
-      tokenParameter: built.stateless.tokenSecret.parameterName,
-    };
-    synthesized.set(key, s);
-  }
-  return s;
 }
 
 /** The S3, SES and SSM clients of the test world, each behind the role of the running flow. */
@@ -100,8 +65,8 @@ export interface IamWorld {
  * an AsyncLocalStorage context, which every await and callback inside it keeps, so flows of
  * different functions may run side by side on the same clients and caches, as the tests had them.
  */
-export function iamWorld(names: WorldNames): IamWorld {
-  const s = synthesize(names.inboundDomain, names.fromAddress);
+export async function iamWorld(names: WorldNames): Promise<IamWorld> {
+  const s = await synthesizedApp(names.inboundDomain, names.fromAddress);
   const scope = { partition: 'aws', region: LOCAL_REGION, account: IAM_ACCOUNT };
   const stateful = {
     template: s.stateful,
