@@ -184,6 +184,12 @@ describe('the flows run under their functions’ roles', () => {
       expect([path, res.status < 400]).toEqual([path, true]);
       await browser.get('/settings');
     }
+    // The forms did their work, not only answered.
+    expect((await h.app.contacts.listNotes(me.id, ANA)).map((n) => n.text)).toContain(
+      'Talked about hiring',
+    );
+    expect(await h.app.contacts.get(me.id, CHRIS)).toBeNull();
+    expect((await h.app.users.get(me.id))!.defaultCadenceDays).toBe(60);
     expect((await browser.post('/signout-everywhere', { csrf: browser.csrf() })).status).toBe(303);
   });
 
