@@ -16,8 +16,17 @@ export const INGEST_TABLE_ACTIONS = [
   'dynamodb:UpdateItem', // ledger.commit (stats, cancelled prompts), contacts.applyChange
 ] as const;
 
+/**
+ * GSI1 for ingest: addressClaims.listByAddress, the claims of an address no user has yet, when
+ * it writes to login@ with a code (SPEC 2). Found by the IAM tier (tests/iam/grants.test.ts).
+ */
+export const INGEST_INDEX_ACTIONS = ['dynamodb:Query'] as const;
+
 /** The dispatcher (dispatch.ts), on the table; it also queries GSI1 (DISPATCH_INDEX_ACTIONS). */
 export const DISPATCH_TABLE_ACTIONS = [
+  // contacts.getMany: a digest's dates (upcomingDates), a meeting's attendees (holdMeeting), a
+  // close-the-loop's two contacts. Found missing by the IAM tier (tests/iam/grants.test.ts).
+  'dynamodb:BatchGetItem',
   'dynamodb:DeleteItem', // digests.complete, digests.setDue(null)
   'dynamodb:GetItem', // users.get, contacts.get
   'dynamodb:PutItem', // prompts.save, digests.retry, digests.complete

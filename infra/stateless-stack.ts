@@ -28,6 +28,7 @@ import {
   DISPATCH_INDEX_ACTIONS,
   DISPATCH_TABLE_ACTIONS,
   FEEDBACK_TABLE_ACTIONS,
+  INGEST_INDEX_ACTIONS,
   INGEST_TABLE_ACTIONS,
   SEND_EMAIL_ACTIONS,
   WEB_INDEX_ACTIONS,
@@ -206,7 +207,7 @@ export class TendStatelessStack extends Stack {
       maxEventAge: DISPATCH_INTERVAL,
     });
 
-    this.grantTable(this.ingest, data, INGEST_TABLE_ACTIONS, []);
+    this.grantTable(this.ingest, data, INGEST_TABLE_ACTIONS, INGEST_INDEX_ACTIONS);
     this.grantTable(this.dispatch, data, DISPATCH_TABLE_ACTIONS, DISPATCH_INDEX_ACTIONS);
     this.grantTable(this.feedback.handler, data, FEEDBACK_TABLE_ACTIONS, []);
     this.grantTable(this.web, data, WEB_TABLE_ACTIONS, WEB_INDEX_ACTIONS);

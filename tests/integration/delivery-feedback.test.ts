@@ -34,7 +34,10 @@ function snsEvent(...messages: unknown[]) {
 beforeAll(async () => {
   h = await createHarness('delivery-feedback', '2026-11-26T15:00:00Z');
   h.ctx.applyEnv();
-  ({ handler } = await import('../../functions/ses-feedback/handler'));
+  // The real handler, its clients behind the FeedbackHandler role of the synthesized template.
+  const { feedbackHandler } = await import('../../functions/ses-feedback/handler');
+  const run = feedbackHandler(h.app);
+  handler = (event) => h.as('FeedbackHandler', () => run(event));
   me = await h.register(ME, 'UTC');
   await h.deliver(
     forwardedMail('Rita Referrer <rita@example.org>', ME, 'Thu, Nov 26, 2026 at 9:00 AM'),

@@ -100,6 +100,10 @@ export async function createWebHarness(
 ): Promise<WebHarness> {
   const h = await createHarness(name, startAt, env);
   const web = createWebApp(h.app);
+  // Every request is served as the Web function, behind its role (Hono's request() goes
+  // through fetch). Sign-in links are issued as setup.
+  const fetch = web.fetch;
+  web.fetch = (...args) => h.as('Web', async () => fetch(...args));
   return Object.assign(h, { web, client: (origin?: string) => new WebClient(web, origin) });
 }
 

@@ -28,12 +28,16 @@ export class RawMailDeleteError extends Error {
  * predates the default ones).
  */
 export function s3RawMailStore(bucket: string): S3RawMailStore {
-  const s3 = new S3Client({
+  return new S3RawMailStore(rawMailS3Client(), bucket);
+}
+
+/** The client s3RawMailStore builds, for a caller that wraps it first (the tests' IAM tier). */
+export function rawMailS3Client(): S3Client {
+  return new S3Client({
     forcePathStyle: true,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  return new S3RawMailStore(s3, bucket);
 }
 
 export class S3RawMailStore implements RawMailStore {
