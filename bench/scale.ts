@@ -21,16 +21,12 @@ import { Table } from '../shared/adapters/dynamodb/table';
 import { configuredSendingLimits } from '../shared/adapters/configured-sending-limits';
 import { createApp } from '../shared/app';
 import { newContact } from '../shared/domain/contact';
-import {
-  DEFAULT_CADENCE_DAYS,
-  DEFAULT_DIGEST_MAX_ITEMS,
-  DEFAULT_THANKS_DELAY_HOURS,
-  DISPATCH_INTERVAL_MINUTES,
-} from '../shared/domain/limits';
+import { DEFAULT_CADENCE_DAYS, DISPATCH_INTERVAL_MINUTES } from '../shared/domain/limits';
 import type { Contact, ThanksPrompt, User } from '../shared/domain/types';
 import { DUE_SHARDS } from '../shared/keys';
 import { type Mailer, SendDeferredError } from '../shared/ports/mailer';
 import { dispatch, platformDeadline } from '../shared/use-cases/dispatch-run';
+import { newUser } from '../shared/use-cases/users';
 import { countingDynamoDbClient } from '../local/workload/request-counter';
 import type { Bench } from './support';
 
@@ -59,6 +55,12 @@ const DDB_PER_REQUEST = { write: 0.625 / 1e6, read: 0.125 / 1e6 };
 /** Lambda arm64 (https://aws.amazon.com/lambda/pricing/): $0.0000133334 per GB-second. */
 const LAMBDA_PER_GB_SECOND = 0.0000133334;
 const DISPATCH_MEMORY_GB = 1;
+
+/** SPEC 3's two budgets: 10,000 users at 14 sends a second, 100,000 at 100. */
+export const SCALE_RUNS: ReadonlyArray<readonly [users: number, rate: number]> = [
+  [10_000, 14],
+  [100_000, 100],
+];
 
 export interface SpikeResult {
   users: number;
@@ -112,24 +114,8 @@ class SimulatedSes implements Mailer {
 }
 
 function seededUser(i: number): User {
-  // Ids are ULIDs, as Tend makes them (tokens carry them), one a millisecond apart.
-  const id = ulid(USERS_FROM + i);
-  return {
-    id,
-    email: `user${i}@spike.example`,
-    addresses: [`user${i}@spike.example`],
-    timezone: 'America/New_York',
-    digest: { day: 'monday', hour: 8 },
-    pausedUntil: null,
-    unsubscribed: false,
-    emailStopped: null,
-    defaultCadenceDays: DEFAULT_CADENCE_DAYS,
-    digestMaxItems: DEFAULT_DIGEST_MAX_ITEMS,
-    thanksDelayHours: DEFAULT_THANKS_DELAY_HOURS,
-    tagCadences: {},
-    neverLog: [],
-    createdAt: '2026-06-01T12:00:00.000Z',
-  };
+  // As registering makes them, one a millisecond apart (their ids are ULIDs of that time).
+  return newUser([`user${i}@spike.example`], 'America/New_York', new Date(USERS_FROM + i));
 }
 
 /** One user's items: the user, its address, its digest due at SLOT, one overdue contact. */

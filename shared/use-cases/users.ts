@@ -33,11 +33,24 @@ export async function registerUser(
       `'${input.timezone}' is not an IANA timezone (like Europe/London or America/New_York)`,
     );
   }
-  const user: User = {
+  const user = newUser(addresses, input.timezone, now);
+  const firstDigest = nextWeeklySlot(now, DEFAULT_DIGEST.day, DEFAULT_DIGEST.hour, user.timezone);
+  try {
+    await users.create(user, firstDigest.toISOString());
+  } catch (error) {
+    if (error instanceof AddressTakenError) throw new UserInputError(error.message);
+    throw error;
+  }
+  return user;
+}
+
+/** A user as registering makes one: the defaults of every setting (SPEC 3, 4). */
+export function newUser(addresses: readonly string[], timezone: string, now: Date): User {
+  return {
     id: ulid(now.getTime()),
     email: addresses[0] as string,
-    addresses,
-    timezone: input.timezone,
+    addresses: [...addresses],
+    timezone,
     digest: DEFAULT_DIGEST,
     pausedUntil: null,
     unsubscribed: false,
@@ -49,14 +62,6 @@ export async function registerUser(
     neverLog: [],
     createdAt: now.toISOString(),
   };
-  const firstDigest = nextWeeklySlot(now, DEFAULT_DIGEST.day, DEFAULT_DIGEST.hour, user.timezone);
-  try {
-    await users.create(user, firstDigest.toISOString());
-  } catch (error) {
-    if (error instanceof AddressTakenError) throw new UserInputError(error.message);
-    throw error;
-  }
-  return user;
 }
 
 /** Picks the user a command is about: --user, or the only user there is. */

@@ -48,6 +48,11 @@ const ROUTES = [
   // in, forged, altered and expired tokens, and a cross-site POST.
   'GET /a/:token',
   'POST /a/:token',
+  // RFC 8058 one-click unsubscribe: no session either, the signed token is the capability.
+  // tests/web/one-click-unsubscribe.test.ts tries swapped-user, forged, junk and expired
+  // tokens, no cookie, a second POST, bad bodies and content types.
+  'GET /unsubscribe/:token',
+  'POST /unsubscribe/:token',
 ];
 
 /** The pages that show a user's data: no session, no page. */
