@@ -1,16 +1,12 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchChromium } from '../../scripts/chromium';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UNSUBSCRIBE_LINK_TTL_DAYS } from '../../shared/domain/limits';
 import { oneClickUnsubscribeUrl } from '../../shared/use-cases/one-click-unsubscribe';
 import { headerField, recordRaw } from '../support/raw-mail';
 import { mail } from '../support/tend-harness';
 import { NOW, seedUser, type SeededUser } from './seed';
+import { servedInBrowser } from './served-browser';
 import { createWebHarness, textOf, type WebHarness } from './web-harness';
 
 /**
@@ -277,26 +273,11 @@ describe('one-click unsubscribe (RFC 8058)', () => {
   });
 
   describe('in a real browser', () => {
-    let server: ServerType;
-    let browser: Browser | undefined;
-    let base: string;
-
-    beforeAll(async () => {
-      server = await new Promise<ServerType>((started) => {
-        const s = serve({ fetch: h.web.fetch, port: 0, hostname: '127.0.0.1' }, () => started(s));
-      });
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      // A missing browser fails the test below (never a skip).
-      if (existsSync(CHROMIUM)) browser = await launchChromium();
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await new Promise((done) => server?.close(done));
-    });
+    const served = servedInBrowser((request) => h.web.fetch(request));
 
     it('has a page with no axe violation, usable at 320 px without JavaScript', async () => {
-      if (!browser) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
+      const browser = served.browser();
+      const base = served.base();
       const c = await h.register('cy@unsub.example', 'Europe/London');
       const path = new URL((await oneClickUnsubscribeUrl(h.app, c, h.now()))!).pathname;
 
